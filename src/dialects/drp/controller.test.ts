@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { IncomingEvent } from '../types';
+import { createDrpController, localFilterMemory, type FilterMemory } from './controller';
+import { parseDrpEvent } from './decode';
+import { buildDrpUrl, drpSocketUrl, handshakeMessage, diagnoseHandshake, authorizationHeader } from './handshake';
+
+function setup(initial: string[] = [], open = true) {
+  const emitted: IncomingEvent[] = [];
+  const frames: string[] = [];
+  let saved = initial;
+  const memory: FilterMemory = { load: () => saved, save: (f) => (saved = f) };
+  let isOpen = open;
+  const c = createDrpController({
+    sink: { emit: (e) => emitted.push(e), status: () => {} },
+    memory,
+    sendFrame: (t) => (isOpen ? (frames.push(t), true) : false),
+    countFlushMs: 0,
+  });
+  return { c, emitted, frames, saved: () => saved, setOpen: (v: boolean) => (isOpen = v) };
+}
+
+const ev = (Type: string, Action: string, Key: string) => parseDrpEvent(JSON.stringify({ Time: '2026-01-01T00:00:00Z', Type, Action, Key, Principal: '', Object: null, Original: null }));
+
+describe('DRP controller', () => {
+  it('registers, confirms on the websocket reply, counts matches and deregisters the exact string', async () => {
+    const t = setup();
+    t.c.opened(false);
+    expect(t.c.register('machines')).toMatch(/two dots/);
+    expect(t.c.register('machines.*.*')).toBeNull();
+    expect(t.c.register('machines.*.*')).toMatch(/already registered/);
+    expect(t.frames).toEqual(['register machines.*.*']);
+    expect(t.emitted.at(-1)).toMatchObject({ dir: 'out', raw: 'register machines.*.*', action: 'register', key: 'machines.*.*' });
+    expect(t.c.state.get().filters).toEqual([{ filter: 'machines.*.*', status: 'pending', matched: 0 }]);
+    t.c.observe(ev('websocket', 'register', 'machines.*.*'));
+    expect(t.c.state.get().filters[0].status).toBe('confirmed');
+    t.c.observe(ev('machines', 'update', 'm1'));
+    t.c.observe(ev('profiles', 'save', 'global'));
+    t.c.observe(ev('machines', 'delete', 'm2'));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(t.c.state.get().filters[0].matched).toBe(2);
+    expect(t.saved()).toEqual(['machines.*.*']);
+    t.c.deregister('machines.*.*');
+    expect(t.frames.at(-1)).toBe('deregister machines.*.*');
+    expect(t.c.state.get().filters).toEqual([]);
+    expect(t.saved()).toEqual([]);
+    t.c.dispose();
+  });
+
+  it('re-sends remembered filters on open and says so after a reconnect', () => {
+    const t = setup(['machines.*.*', 'profiles.save.global'], false);
+    expect(t.c.state.get().filters.map((f) => f.status)).toEqual(['waiting', 'waiting']);
+    t.setOpen(true);
+    t.c.opened(false);
+    expect(t.frames).toEqual(['register machines.*.*', 'register profiles.save.global']);
+    expect(t.c.state.get().notice).toBe('Registered 2 filters remembered for this endpoint.');
+    t.c.closed();
+    expect(t.c.state.get().filters.map((f) => f.status)).toEqual(['waiting', 'waiting']);
+    t.c.opened(true);
+    expect(t.frames).toHaveLength(4);
+    expect(t.c.state.get().notice).toBe('Re-registered 2 filters after reconnect.');
+    expect(t.emitted.filter((e) => e.kind === 'notice').map((e) => e.summary)).toEqual(['Registered 2 filters remembered for this endpoint.', 'Re-registered 2 filters after reconnect.']);
+  });
+
+  it('tracks commands typed in the send box', () => {
+    const t = setup();
+    t.c.opened(false);
+    t.c.sentRaw('register jobs.*.*');
+    expect(t.c.state.get().filters[0]).toMatchObject({ filter: 'jobs.*.*', status: 'pending' });
+    t.c.sentRaw('deregister jobs.*.*');
+    t.c.sentRaw('hello');
+    expect(t.c.state.get().filters).toEqual([]);
+  });
+
+  it('survives a missing localStorage', () => {
+    const m = localFilterMemory('wss://x/api/v3/ws');
+    expect(m.load()).toEqual([]);
+    expect(() => m.save(['a.b.c'])).not.toThrow();
+  });
+});
+
+describe('DRP URLs and handshake diagnosis', () => {
+  it('adds /api/v3/ws and the lower-case token, URL-encoded', () => {
+    expect(drpSocketUrl('https://10.0.0.5:8092')).toBe('wss://10.0.0.5:8092/api/v3/ws');
+    expect(drpSocketUrl('10.0.0.5:8092')).toBe('wss://10.0.0.5:8092/api/v3/ws');
+    expect(drpSocketUrl('ws://127.0.0.1:8092/custom/ws')).toBe('ws://127.0.0.1:8092/custom/ws');
+    expect(buildDrpUrl('ws://127.0.0.1:8092', { username: 'rocketskates', password: 'r0cket&sk8ts' })).toBe('ws://127.0.0.1:8092/api/v3/ws?token=rocketskates%3Ar0cket%26sk8ts');
+    expect(buildDrpUrl('ws://127.0.0.1:8092', { username: 'u', password: 'p', token: 'tok' })).toBe('ws://127.0.0.1:8092/api/v3/ws?token=tok');
+    expect(authorizationHeader('u:p')).toBe('Basic dTpw');
+    expect(authorizationHeader('tok')).toBe('Bearer tok');
+  });
+
+  it('tells wrong credentials from an unreachable server or untrusted certificate', async () => {
+    const url = 'wss://drp.lab:8092/api/v3/ws';
+    const down = (() => Promise.reject(new TypeError('Failed to fetch'))) as unknown as typeof fetch;
+    const status = (code: number) => ((_u: RequestInfo | URL, init?: RequestInit) => Promise.resolve(new Response(null, { status: init?.mode === 'no-cors' ? 200 : code }))) as typeof fetch;
+    expect(await diagnoseHandshake(url, 'u:p', down)).toBe('unreachable');
+    expect(await diagnoseHandshake(url, 'u:p', status(403))).toBe('bad-credentials');
+    expect(await diagnoseHandshake(url, 'u:p', status(200))).toBe('credentials-ok');
+    expect(handshakeMessage(url, 'unreachable', true)).toMatch(/certificate.*open https:\/\/drp\.lab:8092 once/);
+    expect(handshakeMessage(url, 'bad-credentials', true)).toMatch(/^Wrong credentials/);
+    expect(handshakeMessage(url, 'unknown', true)).toMatch(/wrong username\/password or token, or an untrusted self-signed certificate/);
+  });
+});

@@ -1,0 +1,209 @@
+// The register-filter surface of a DRP session: which filters are registered, whether the server confirmed each one
+// (its `websocket` reply event) and how many events each has matched since. Filters are remembered per endpoint and
+// sent again after every reconnect, because the server forgets them with the connection.
+import type { EventSink, IncomingEvent, Observable } from '../types';
+import { createObservable } from '../../lib/observable';
+import { commandFrame, matchParts, parseCommand, splitFilter, validateFilter, type FilterParts } from './filters';
+
+export type FilterStatus =
+  /** Not sent yet: the socket is not open. It is sent as soon as it is. */
+  | 'waiting'
+  /** Sent; the server's `websocket` reply has not arrived yet. */
+  | 'pending'
+  | 'confirmed';
+
+export interface DrpFilterEntry {
+  filter: string;
+  status: FilterStatus;
+  /** Events matched since the filter was added (counted locally with the server's matching rules). */
+  matched: number;
+  confirmedAt?: number;
+}
+
+export interface DrpState {
+  open: boolean;
+  filters: DrpFilterEntry[];
+  /** The latest thing the panel should say, e.g. "Re-registered 2 filters after reconnect". */
+  notice?: string;
+}
+
+export interface DrpController {
+  readonly state: Observable<DrpState>;
+  /** Adds and sends a filter; returns why it was refused, or null. */
+  register(filter: string): string | null;
+  /** Sends `deregister` with the exact same string and forgets the filter. */
+  deregister(filter: string): void;
+}
+
+/** Per-endpoint memory of registered filters. localStorage may be missing (tests, workers) or throw (privacy mode). */
+export interface FilterMemory {
+  load(): string[];
+  save(filters: string[]): void;
+}
+
+export function localFilterMemory(endpointKey: string): FilterMemory {
+  const key = `streamscope:drp:filters:${endpointKey}`;
+  const storage = (): Storage | undefined => {
+    try {
+      return globalThis.localStorage ?? undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    load() {
+      try {
+        const v: unknown = JSON.parse(storage()?.getItem(key) ?? '[]');
+        return Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : [];
+      } catch {
+        return [];
+      }
+    },
+    save(filters) {
+      try {
+        storage()?.setItem(key, JSON.stringify(filters));
+      } catch {
+        // Quota or privacy mode: remembering is a convenience, never a failure.
+      }
+    },
+  };
+}
+
+interface Entry extends DrpFilterEntry {
+  parts: FilterParts | null;
+}
+
+export interface DrpControllerOptions {
+  sink: EventSink;
+  memory: FilterMemory;
+  /** Sends a text frame; false when the socket is not open. */
+  sendFrame(text: string): boolean;
+  /** How often match counts are pushed to subscribers (they change with every event). */
+  countFlushMs?: number;
+}
+
+export interface DrpControllerInternals extends DrpController {
+  /** Call with every decoded incoming event. */
+  observe(e: IncomingEvent): void;
+  /** Call on every (re)open: sends every filter again. */
+  opened(reconnected: boolean): void;
+  closed(): void;
+  /** Bookkeeping for a command typed in the generic send box. */
+  sentRaw(text: string): void;
+  dispose(): void;
+}
+
+export function outRow(frame: string): IncomingEvent {
+  const cmd = parseCommand(frame);
+  return { dir: 'out', kind: 'text', raw: frame, action: cmd?.verb, key: cmd?.filter, summary: frame };
+}
+
+export function createDrpController(o: DrpControllerOptions): DrpControllerInternals {
+  let entries: Entry[] = o.memory.load().map((filter) => ({ filter, parts: splitFilter(filter), status: 'waiting', matched: 0 }));
+  let open = false;
+  let notice: string | undefined;
+  const snapshot = (): DrpState => ({ open, notice, filters: entries.map(({ parts: _p, ...e }) => e) });
+  const state = createObservable<DrpState>(snapshot());
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  const publish = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    state.set(snapshot());
+  };
+  const publishSoon = () => {
+    flushTimer ??= setTimeout(publish, o.countFlushMs ?? 250);
+  };
+  const remember = () => o.memory.save(entries.map((e) => e.filter));
+
+  const send = (verb: 'register' | 'deregister', filter: string): boolean => {
+    const frame = commandFrame(verb, filter);
+    if (!o.sendFrame(frame)) return false;
+    o.sink.emit(outRow(frame));
+    return true;
+  };
+
+  const add = (filter: string) => {
+    if (entries.some((e) => e.filter === filter)) return false;
+    entries = [...entries, { filter, parts: splitFilter(filter), status: open ? 'pending' : 'waiting', matched: 0 }];
+    remember();
+    return true;
+  };
+  const remove = (filter: string) => {
+    entries = entries.filter((e) => e.filter !== filter);
+    remember();
+  };
+
+  return {
+    state,
+    register(raw) {
+      const filter = raw.trim();
+      const err = validateFilter(filter);
+      if (err) return err;
+      if (entries.some((e) => e.filter === filter)) return `${filter} is already registered.`;
+      add(filter);
+      if (open) send('register', filter);
+      notice = undefined;
+      publish();
+      return null;
+    },
+    deregister(filter) {
+      if (open) send('deregister', filter);
+      remove(filter);
+      notice = undefined;
+      publish();
+    },
+    observe(e) {
+      if (e.dir !== 'in' || e.type === undefined || e.action === undefined || e.key === undefined) return;
+      if (e.type === 'websocket') {
+        // The server's reply to our command: bypasses filters and confirms the exact string.
+        if (e.action === 'register') {
+          const hit = entries.find((x) => x.filter === e.key);
+          if (hit && hit.status !== 'confirmed') {
+            entries = entries.map((x) => (x === hit ? { ...x, status: 'confirmed', confirmedAt: e.sourceTime ?? Date.now() } : x));
+            publish();
+          }
+        }
+        return;
+      }
+      let changed = false;
+      for (const x of entries) {
+        if (x.parts && matchParts(x.parts, e.type, e.action, e.key)) {
+          x.matched++;
+          changed = true;
+        }
+      }
+      if (changed) publishSoon();
+    },
+    opened(reconnected) {
+      open = true;
+      let sent = 0;
+      entries = entries.map((x) => {
+        const ok = send('register', x.filter);
+        if (ok) sent++;
+        return { ...x, status: ok ? 'pending' : 'waiting' };
+      });
+      if (sent > 0) {
+        const what = `${sent} filter${sent === 1 ? '' : 's'}`;
+        notice = reconnected ? `Re-registered ${what} after reconnect.` : `Registered ${what} remembered for this endpoint.`;
+        o.sink.emit({ dir: 'system', kind: 'notice', summary: notice });
+      } else notice = undefined;
+      publish();
+    },
+    closed() {
+      open = false;
+      entries = entries.map((x) => ({ ...x, status: 'waiting' }));
+      publish();
+    },
+    sentRaw(text) {
+      const cmd = parseCommand(text);
+      if (!cmd) return;
+      if (cmd.verb === 'register') add(cmd.filter);
+      else remove(cmd.filter);
+      publish();
+    },
+    dispose() {
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = undefined;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { ConnectionStatus, Dialect, EventSink } from '../types';
+import { decodeWsPayload } from '../frames';
+import { createReconnectingSocket } from '../../transport/reconnectingSocket';
+import { createDrpController, localFilterMemory, outRow, type DrpController } from './controller';
+import { parseDrpEvent } from './decode';
+import { buildDrpUrl, diagnoseHandshake, drpCredential, drpHttpOrigin, drpSocketUrl, handshakeMessage } from './handshake';
+
+export type { DrpController, DrpState, DrpFilterEntry, FilterStatus } from './controller';
+
+export const drpDialect: Dialect<DrpController> = {
+  id: 'drp',
+  label: 'Digital Rebar Provision',
+  description: 'DRP event websocket (/api/v3/ws): register type.action.key filters; token or username/password in the token query parameter.',
+  defaultEndpoint: 'ws://127.0.0.1:8092',
+  endpointPlaceholder: 'wss://host:8092 (the app adds /api/v3/ws)',
+  settings: [
+    { key: 'username', label: 'Username', kind: 'text', default: 'rocketskates', placeholder: 'rocketskates' },
+    { key: 'password', label: 'Password', kind: 'password', secret: true, default: 'r0cketsk8ts' },
+    { key: 'token', label: 'Token', kind: 'password', secret: true, placeholder: 'optional; used instead of username/password', help: 'A DRP access token (drpcli users token …). When set, the username and password are not sent.' },
+  ],
+  capabilities: { canSend: true, hasRegisterFilters: true },
+  columns: [
+    { id: 'principal', header: 'Principal', get: (e) => e.fields?.Principal, width: 150 },
+    { id: 'object', header: 'Object', get: (e) => e.fields?.Object, width: 320 },
+  ],
+  connect(options, sink) {
+    const credential = drpCredential(options.settings);
+    const socketUrl = drpSocketUrl(options.endpoint);
+    const url = buildDrpUrl(options.endpoint, options.settings);
+    const tls = socketUrl.startsWith('wss:');
+    const helpUrl = tls ? drpHttpOrigin(socketUrl) : undefined;
+    const fetchImpl = options.fetchImpl ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
+
+    // Failed handshakes get a link to accept the certificate and, once the server has been asked, a precise reason.
+    let handshakeFailed = false;
+    let last: ConnectionStatus | undefined;
+    let everOpened = false;
+    const wrapped: EventSink = {
+      emit: (e) => sink.emit(e),
+      status(s) {
+        if (s.phase === 'open' || s.phase === 'connecting') handshakeFailed = false;
+        else if (handshakeFailed && helpUrl) s = { ...s, helpUrl };
+        last = s;
+        sink.status(s);
+      },
+    };
+
+    const controller = createDrpController({
+      sink,
+      memory: localFilterMemory(socketUrl),
+      sendFrame: (text) => rs.send(text),
+    });
+
+    const rs = createReconnectingSocket({
+      url,
+      sink: wrapped,
+      autoReconnect: options.autoReconnect,
+      WebSocketImpl: options.WebSocketImpl,
+      onOpen(_ws, reconnected) {
+        everOpened = true;
+        controller.opened(reconnected);
+      },
+      onMessage: (data) =>
+        decodeWsPayload(
+          data,
+          (e) => {
+            controller.observe(e);
+            sink.emit(e);
+          },
+          parseDrpEvent,
+        ),
+      onClose(code, _reason, wasOpen) {
+        controller.closed();
+        if (wasOpen || code !== 1006) return;
+        handshakeFailed = true;
+        if (fetchImpl) {
+          void diagnoseHandshake(socketUrl, credential, fetchImpl).then((d) => {
+            if (!handshakeFailed || !last || last.phase === 'open' || last.phase === 'connecting') return;
+            const message = handshakeMessage(socketUrl, d, !!credential);
+            // Wrong credentials on a first connect will not fix themselves: stop hammering the server. After the
+            // session has been open once, a failure is more likely a restart, so keep retrying.
+            if (d === 'bad-credentials' && !everOpened) rs.stopRetrying(message);
+            else wrapped.status({ ...last, message });
+          });
+        }
+        return handshakeMessage(socketUrl, 'unknown', !!credential);
+      },
+    });
+
+    return {
+      capabilities: drpDialect.capabilities,
+      controller,
+      send(text) {
+        if (rs.send(text)) {
+          sink.emit(outRow(text));
+          controller.sentRaw(text);
+        } else sink.emit({ dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+      },
+      close() {
+        controller.dispose();
+        rs.close();
+      },
+      reconnect: () => rs.reconnectNow(),
+    };
+  },
+};
