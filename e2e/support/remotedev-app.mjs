@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/* global process, console, setInterval, clearInterval, setTimeout, URL */
+// A real Redux app instrumented with @redux-devtools/remote 1.0, for the e2e tests and the benchmark. It exposes its
+// current state on a loopback HTTP endpoint so a test can check what time travel and remote dispatch really did:
+//   GET  /state           -> the app's current state (store.getState())
+//   GET  /lifted          -> a summary of the instrument's lifted state
+//   POST /dispatch        -> dispatches the JSON body as an action
+//   POST /burst?n=&size=  -> dispatches n actions as fast as possible (benchmark); size = bytes of state padding
+// Usage: node remotedev-app.mjs --server-port 28000 --http-port 28010 [--name TestApp] [--max-age 30]
+//        [--interval 0] [--instance-id fixed]
+import http from 'node:http';
+import { createStore, combineReducers } from 'redux';
+import scc from 'socketcluster-client';
+
+const args = process.argv.slice(2);
+const arg = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const serverPort = Number(arg('server-port', 8000));
+const httpPort = Number(arg('http-port', 0));
+const name = arg('name', 'TestApp');
+const maxAge = Number(arg('max-age', 30));
+const interval = Number(arg('interval', 0));
+
+// @redux-devtools/remote reconnects with SocketCluster's defaults (10-20 s); tests restart the server and should
+// not wait that long, so shorten the delay. `create` is read from this same module object by the library.
+const create = scc.create;
+scc.create = (o) => create({ ...o, autoReconnectOptions: { initialDelay: 300, randomness: 300, multiplier: 1.3, maxDelay: 1500 } });
+const { devToolsEnhancer } = await import('@redux-devtools/remote');
+
+let padding = '';
+const counter = (state = { count: 0, history: [] }, action) => {
+  switch (action.type) {
+    case 'ADD':
+      return { count: state.count + (Number(action.by) || 1), history: [...state.history.slice(-4), action.by ?? 1] };
+    case 'SET':
+      return { ...state, count: Number(action.value) || 0 };
+    default:
+      return state;
+  }
+};
+const todos = (state = [], action) => {
+  switch (action.type) {
+    case 'TODO_ADD':
+      return [...state, { id: state.length + 1, text: String(action.text ?? ''), done: false }];
+    case 'TODO_TOGGLE':
+      return state.map((t) => (t.id === action.id ? { ...t, done: !t.done } : t));
+    default:
+      return state;
+  }
+};
+const pad = (state = '', action) => (action.type === 'PAD' ? padding : state);
+
+const actionCreators = {
+  add: (by) => ({ type: 'ADD', by }),
+  addTodo: (text) => ({ type: 'TODO_ADD', text }),
+  setCount: (value) => ({ type: 'SET', value }),
+};
+
+const store = createStore(
+  combineReducers({ counter, todos, pad }),
+  devToolsEnhancer({ name, realtime: true, hostname: '127.0.0.1', port: serverPort, maxAge, actionCreators }),
+);
+
+let n = 0;
+let timer;
+if (interval > 0) timer = setInterval(() => store.dispatch({ type: 'ADD', by: (++n % 3) + 1 }), interval);
+
+const send = (res, code, body) => {
+  res.writeHead(code, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+  res.end(JSON.stringify(body));
+};
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  if (req.method === 'GET' && url.pathname === '/state') return send(res, 200, store.getState());
+  if (req.method === 'GET' && url.pathname === '/lifted') {
+    const l = store.liftedStore.getState();
+    return send(res, 200, { stagedActionIds: l.stagedActionIds, skippedActionIds: l.skippedActionIds, currentStateIndex: l.currentStateIndex, nextActionId: l.nextActionId, isLocked: l.isLocked, isPaused: l.isPaused });
+  }
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    if (req.method === 'POST' && url.pathname === '/dispatch') {
+      store.dispatch(JSON.parse(body));
+      return send(res, 200, store.getState());
+    }
+    if (req.method === 'POST' && url.pathname === '/stop') {
+      clearInterval(timer);
+      return send(res, 200, { ok: true });
+    }
+    if (req.method === 'POST' && url.pathname === '/burst') {
+      const count = Number(url.searchParams.get('n') ?? 1000);
+      const size = Number(url.searchParams.get('size') ?? 0);
+      padding = 'x'.repeat(size);
+      store.dispatch({ type: 'PAD' });
+      const t0 = Date.now();
+      for (let i = 0; i < count; i++) store.dispatch({ type: 'ADD', by: 1, i });
+      return send(res, 200, { count, ms: Date.now() - t0, lastDispatchAt: Date.now() });
+    }
+    send(res, 404, { error: 'not found' });
+  });
+});
+server.listen(httpPort, '127.0.0.1', () => console.log(`remotedev-app ready http://127.0.0.1:${server.address().port}`));
+const stop = () => process.exit(0);
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+setTimeout(() => {}, 0);

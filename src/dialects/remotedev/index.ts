@@ -1,0 +1,366 @@
+import { create, type AGClientSocket } from 'socketcluster-client';
+import type { ConnectionStatus, Dialect, EventSink, Session, StreamEvent } from '../types';
+import { describeClose } from '../../transport/reconnectingSocket';
+import { utf8Length } from '../../lib/format';
+import { createController, FRAME_SIZE, liveInstance, type ProtocolVersion, type RemotedevController, type SubscriptionInfo } from './controller';
+
+export type { RemotedevController } from './controller';
+
+/** Where to connect, from a ws:// URL: SocketCluster clients take host, port, secure and path separately. */
+export function parseEndpoint(endpoint: string): { hostname: string; port: number; secure: boolean; path: string } {
+  const u = new URL(endpoint.includes('://') ? endpoint : `ws://${endpoint}`);
+  const secure = u.protocol === 'wss:' || u.protocol === 'https:';
+  return { hostname: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : secure ? 443 : 80, secure, path: u.pathname && u.pathname !== '/' ? u.pathname : '/socketcluster/' };
+}
+
+/**
+ * A SocketCluster codec that is JSON like the default one, but sees every frame first: it spots the protocol-1 ping
+ * (`#1`, SocketCluster <= 14, remotedev-server 0.3) on a protocol-2 socket and the protocol-2 ping (empty frame) on a
+ * protocol-1 socket, and it tags each published message with its frame size for the size column.
+ */
+function makeCodec(onPing: (kind: 1 | 2) => void) {
+  return {
+    decode(message: unknown) {
+      if (message === null || message === undefined) return null;
+      const s = typeof message === 'string' ? message : String(message);
+      if (s === '#1' || s === '#2') {
+        if (s === '#1') onPing(1);
+        return s;
+      }
+      if (s === '') {
+        onPing(2);
+        return s;
+      }
+      const c = s.charCodeAt(0);
+      if (c !== 123 && c !== 91) return s;
+      let packet: unknown;
+      try {
+        packet = JSON.parse(s);
+      } catch {
+        return s;
+      }
+      // {"event":"#publish","data":{"channel":"log","data":{…}}}: remember how big the frame was.
+      const p = packet as { event?: unknown; data?: { data?: unknown } };
+      if (p && p.event === '#publish' && p.data && typeof p.data.data === 'object' && p.data.data !== null) {
+        Object.defineProperty(p.data.data, FRAME_SIZE, { value: s.length, enumerable: false });
+      }
+      return packet;
+    },
+    encode(object: unknown) {
+      return JSON.stringify(object);
+    },
+  };
+}
+
+export interface RemotedevSession extends Session<RemotedevController> {
+  readonly controller: RemotedevController;
+  /** Advanced mode: transmits an event by name with a JSON body. */
+  transmit(event: string, bodyText: string): { ok: boolean; error?: string };
+}
+
+const stateOf = (e: StreamEvent) => {
+  const f = e.fields;
+  if (!f || f.rowKind !== 'action') return undefined;
+  const i = liveInstance(f.uid);
+  if (!i) return undefined;
+  const h = i.history;
+  const idx = h.indexOf(f.actionId as number);
+  if (idx < 0) return 'committed';
+  if (h.currentStateIndex === idx) return 'current';
+  return h.skipped.has(f.actionId as number) ? 'skipped' : '';
+};
+
+export const remotedevDialect: Dialect<RemotedevController> = {
+  id: 'remotedev',
+  label: 'Redux DevTools (remotedev)',
+  description:
+    'Redux DevTools remote monitor over SocketCluster (@redux-devtools/cli 5, remotedev-server 0.3): channel login, instances, time travel, dispatch.',
+  defaultEndpoint: 'ws://127.0.0.1:8000/socketcluster/',
+  endpointPlaceholder: 'ws://host:8000/socketcluster/',
+  settings: [
+    { key: 'credential', label: 'Login credential', kind: 'text', default: 'monitor', help: 'Sent with the login procedure; the server answers with the channel to watch ("log" for a monitor).' },
+    {
+      key: 'protocol',
+      label: 'SocketCluster protocol',
+      kind: 'select',
+      default: 'auto',
+      options: [
+        { value: 'auto', label: 'Auto-detect' },
+        { value: '2', label: '2 (@redux-devtools/cli 5, SocketCluster 15+)' },
+        { value: '1', label: '1 (remotedev-server 0.3, SocketCluster 14)' },
+      ],
+    },
+    { key: 'advanced', label: 'Advanced: any channels', kind: 'checkbox', default: false, help: 'Watch any SocketCluster server: subscribe to the channels below and log every message.' },
+    { key: 'channels', label: 'Channels (comma separated)', kind: 'text', placeholder: 'advanced mode only; empty = the login reply' },
+  ],
+  capabilities: { canSend: true, hasTimeTravel: true, hasSubscriptions: true },
+  columns: [
+    { id: 'rdInstance', header: 'Instance', get: (e) => (e.fields?.rowKind === 'action' || e.fields?.instance ? e.key : undefined), width: 110 },
+    { id: 'rdActionId', header: '#', get: (e) => e.fields?.actionId, width: 50 },
+    { id: 'rdDelta', header: 'Δ ms', get: (e) => (typeof e.fields?.delta === 'number' ? `+${e.fields.delta}` : undefined), width: 64 },
+    { id: 'rdState', header: 'State', get: stateOf, width: 80 },
+  ],
+  connect(options, sink) {
+    return connectRemotedev(options.endpoint, options.settings, options.autoReconnect, sink);
+  },
+};
+
+export function connectRemotedev(endpoint: string, settings: Record<string, unknown>, autoReconnect: boolean, sink: EventSink): RemotedevSession {
+  const where = parseEndpoint(endpoint);
+  const shown = `${where.secure ? 'wss' : 'ws'}://${where.hostname}:${where.port}${where.path}`;
+  const credential = typeof settings.credential === 'string' ? settings.credential : 'monitor';
+  const advanced = settings.advanced === true || settings.advanced === 'true';
+  const extraChannels =
+    advanced && typeof settings.channels === 'string'
+      ? settings.channels
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean)
+      : [];
+  const setting: 'auto' | ProtocolVersion = settings.protocol === '1' || settings.protocol === 1 ? 1 : settings.protocol === '2' || settings.protocol === 2 ? 2 : 'auto';
+  let version: ProtocolVersion = setting === 'auto' ? 2 : setting;
+
+  let socket: AGClientSocket | null = null;
+  let generation = 0;
+  let closed = false;
+  let lostAt: number | undefined;
+  let everConnected = false;
+  let attempts = 0;
+  let switching = false;
+
+  const controller = createController(
+    {
+      sink,
+      transmit(channel, data) {
+        if (!socket || socket.state !== socket.OPEN) return false;
+        void socket.transmit(channel, data).catch(() => undefined);
+        return true;
+      },
+    },
+    { credential, advanced, protocol: setting, activeProtocol: version },
+  );
+
+  const status = (s: ConnectionStatus) => sink.status(s);
+  const subs = new Map<string, SubscriptionInfo>();
+  const publishSubs = () => controller.setConnection({ subscriptions: [...subs.values()] });
+
+  function onPing(kind: 1 | 2, gen: number) {
+    if (gen !== generation || switching || kind === version) return;
+    const protocol = controller.state.get().protocol;
+    if (setting !== 'auto') {
+      if (!protocol.note) controller.setConnection({ protocol: { ...protocol, detected: kind, note: `The server speaks protocol ${kind} but protocol ${version} is forced: it will drop this connection every 20–30 s.` } });
+      return;
+    }
+    // Wrong ping dialect: the server will time us out in 20-30 s. Reconnect speaking its protocol.
+    switching = true;
+    version = kind;
+    controller.setConnection({ protocol: { setting, active: kind, detected: kind, note: kind === 1 ? 'Found an old server (SocketCluster 14, remotedev-server 0.3): its "#1" ping. Reconnected with protocol 1.' : 'Found a protocol-2 server (SocketCluster 15+): its empty ping. Reconnected with protocol 2.' } });
+    sink.emit({ dir: 'system', kind: 'notice', summary: `SocketCluster protocol ${kind} detected (${kind === 1 ? '"#1" ping' : 'empty ping'}); reconnecting with protocolVersion ${kind}.` });
+    queueMicrotask(() => {
+      open(true);
+      switching = false;
+    });
+  }
+
+  async function login(s: AGClientSocket, gen: number) {
+    let channel: string | undefined;
+    if (credential !== '' || !advanced) {
+      controller.setConnection({ login: { credential, state: 'pending' } });
+      try {
+        const reply = await s.invoke('login', credential);
+        if (gen !== generation) return;
+        channel = typeof reply === 'string' ? reply : undefined;
+        controller.setConnection({ login: { credential, state: 'ok', channel } });
+        sink.emit({ dir: 'system', kind: 'notice', summary: `Logged in as "${credential}": the server returned channel "${String(reply)}"`, fields: { rowKind: 'protocol' } });
+      } catch (err) {
+        if (gen !== generation) return;
+        const msg = (err as Error).message;
+        controller.setConnection({ login: { credential, state: 'failed', error: msg } });
+        sink.emit({ dir: 'system', kind: 'error', summary: `Login as "${credential}" failed: ${msg}` });
+        if (!advanced) return;
+      }
+    } else controller.setConnection({ login: { credential, state: 'skipped' } });
+    const channels = extraChannels.length ? extraChannels : channel ? [channel] : [];
+    for (const ch of channels) subscribe(s, gen, ch, ch === channel && !extraChannels.length);
+  }
+
+  function subscribe(s: AGClientSocket, gen: number, ch: string, isMonitorChannel: boolean) {
+    const already = s.isSubscribed(ch, true);
+    subs.set(ch, { channel: ch, state: s.isSubscribed(ch) ? 'subscribed' : 'pending' });
+    publishSubs();
+    if (already) {
+      // SocketCluster resubscribes by itself after a reconnect; the consumer loop below is still running.
+      if (s.isSubscribed(ch) && isMonitorChannel) controller.subscribed();
+      return;
+    }
+    const channel = s.subscribe(ch);
+    void (async () => {
+      for await (const _ of channel.listener('subscribe')) {
+        if (gen !== generation) break;
+        subs.set(ch, { channel: ch, state: 'subscribed' });
+        publishSubs();
+        sink.emit({ dir: 'system', kind: 'notice', summary: `Subscribed to channel "${ch}"`, fields: { rowKind: 'protocol' } });
+        // A monitor announces itself with START once it can hear the answers.
+        if (isMonitorChannel) controller.subscribed();
+      }
+    })();
+    void (async () => {
+      for await (const { error } of channel.listener('subscribeFail')) {
+        if (gen !== generation) break;
+        subs.set(ch, { channel: ch, state: 'failed', error: error.message });
+        publishSubs();
+        sink.emit({ dir: 'system', kind: 'error', summary: `Subscribing to "${ch}" failed: ${error.message}` });
+      }
+    })();
+    void (async () => {
+      for await (const data of channel) {
+        if (gen !== generation) break;
+        try {
+          controller.handle(data, ch);
+        } catch (err) {
+          sink.emit({ dir: 'system', kind: 'error', summary: `Could not handle a "${ch}" message: ${(err as Error).message}` });
+        }
+      }
+    })();
+  }
+
+  function open(isSwitch = false) {
+    const gen = ++generation;
+    if (socket) {
+      const old = socket;
+      old.killAllListeners();
+      old.closeAllChannels();
+      old.disconnect(1000, isSwitch ? 'switching protocol' : 'closed');
+    }
+    subs.clear();
+    const s = create({
+      hostname: where.hostname,
+      port: where.port,
+      secure: where.secure,
+      path: where.path,
+      protocolVersion: version,
+      autoConnect: true,
+      autoReconnect,
+      autoReconnectOptions: { initialDelay: 500, randomness: 500, multiplier: 1.6, maxDelay: 15000 },
+      connectTimeout: 10000,
+      ackTimeout: 10000,
+      codecEngine: makeCodec((k) => onPing(k, gen)) as never,
+    } as AGClientSocket.ClientOptions);
+    socket = s;
+    status({ phase: 'connecting', message: `Connecting to ${shown} (protocol ${version})…`, attempts: ++attempts });
+
+    void (async () => {
+      for await (const _ of s.listener('connect')) {
+        if (gen !== generation) break;
+        const reconnected = everConnected;
+        everConnected = true;
+        if (lostAt !== undefined && !isSwitch) {
+          const to = Date.now();
+          sink.emit({ dir: 'system', kind: 'gap', summary: `Disconnected from ${new Date(lostAt).toLocaleTimeString()} to ${new Date(to).toLocaleTimeString()}, ${attempts} attempt${attempts === 1 ? '' : 's'}; history kept`, fields: { from: lostAt, to, attempts } });
+        }
+        lostAt = undefined;
+        isSwitch = false;
+        attempts = 0;
+        status({ phase: 'open', message: `Open: ${shown} (SocketCluster protocol ${version})` });
+        sink.emit({ dir: 'system', kind: 'connect', summary: `${reconnected ? 'Reconnected' : 'Connected'} to ${shown} (protocol ${version})` });
+        controller.setConnection({ connected: true });
+        void login(s, gen);
+      }
+    })();
+    const onDown = (code: number, reason: string | undefined, wasOpen: boolean) => {
+      if (gen !== generation) return;
+      const text = describeClose(code, reason ?? '');
+      if (wasOpen) {
+        lostAt = Date.now();
+        sink.emit({ dir: 'system', kind: 'close', summary: `Closed (${code}${reason ? ' ' + reason : ''}): ${text}`, fields: { code, reason } });
+        controller.setConnection({ connected: false });
+        for (const [ch, v] of subs) subs.set(ch, { ...v, state: 'pending' });
+        publishSubs();
+      } else if (lostAt === undefined && everConnected) lostAt = Date.now();
+      if (closed) {
+        status({ phase: 'closed', message: 'Disconnected.', code, reason });
+        return;
+      }
+      if (autoReconnect) {
+        attempts++;
+        status({ phase: 'retrying', message: text, code, reason, attempts });
+      } else status({ phase: wasOpen ? 'closed' : 'error', message: text, code, reason });
+    };
+    void (async () => {
+      for await (const { code, reason } of s.listener('disconnect')) onDown(code, reason, true);
+    })();
+    void (async () => {
+      for await (const { code, reason } of s.listener('connectAbort')) onDown(code, reason, false);
+    })();
+    void (async () => {
+      for await (const _ of s.listener('connecting')) {
+        if (gen !== generation) break;
+        if (attempts > 0) status({ phase: 'connecting', message: `Reconnecting to ${shown} (protocol ${version})…`, attempts });
+      }
+    })();
+    let lastErr = '';
+    void (async () => {
+      for await (const { error } of s.listener('error')) {
+        if (gen !== generation) break;
+        // Socket errors repeat on every retry; log each distinct one once.
+        if (error.message !== lastErr) {
+          lastErr = error.message;
+          sink.emit({ dir: 'system', kind: 'error', summary: `Socket error: ${error.message}` });
+        }
+      }
+    })();
+  }
+
+  open();
+
+  return {
+    capabilities: remotedevDialect.capabilities,
+    controller,
+    send(text: string) {
+      // The send box transmits JSON on `respond` (what the apps listen to), e.g. {"type":"START"}.
+      let v: unknown;
+      try {
+        v = JSON.parse(text);
+      } catch (err) {
+        sink.emit({ dir: 'system', kind: 'error', summary: `Not sent: ${(err as Error).message}` });
+        return;
+      }
+      const ok = !!socket && socket.state === socket.OPEN;
+      if (ok) void socket!.transmit('respond', v).catch(() => undefined);
+      sink.emit(ok ? { dir: 'out', kind: 'message', raw: text, value: v, size: utf8Length(text), type: (v as { type?: string })?.type, fields: { rowKind: 'protocol', channel: 'respond' } } : { dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+    },
+    transmit(event: string, bodyText: string) {
+      if (!event.trim()) return { ok: false, error: 'Name the event to transmit.' };
+      let body: unknown;
+      try {
+        body = bodyText.trim() ? JSON.parse(bodyText) : undefined;
+      } catch (err) {
+        return { ok: false, error: `The body is not JSON: ${(err as Error).message}` };
+      }
+      if (!socket || socket.state !== socket.OPEN) return { ok: false, error: 'Not sent: the connection is not open.' };
+      void socket.transmit(event.trim(), body).catch(() => undefined);
+      sink.emit({ dir: 'out', kind: 'message', type: event.trim(), value: body, raw: bodyText, fields: { rowKind: 'channel', channel: event.trim() } });
+      return { ok: true };
+    },
+    close() {
+      closed = true;
+      generation++;
+      controller.dispose();
+      if (socket) {
+        const s = socket;
+        socket = null;
+        s.killAllListeners();
+        s.closeAllChannels();
+        s.disconnect(1000, 'closed by user');
+      }
+      controller.setConnection({ connected: false });
+      status({ phase: 'closed', message: 'Disconnected.' });
+    },
+    reconnect() {
+      if (!socket || socket.state === socket.CLOSED) {
+        closed = false;
+        open();
+      }
+    },
+  };
+}

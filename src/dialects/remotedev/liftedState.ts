@@ -1,0 +1,264 @@
+// The lifted state of one instance, rebuilt from the relayed messages exactly as Redux DevTools' app-core does
+// (src/utils/updateState.ts `recompute`, src/utils/commitExcessActions.ts): STATE replaces everything, ACTION appends,
+// isExcess (or maxAge) commits the oldest staged action. Unlike app-core, which spread-copies the whole history on
+// every action, appends and commits here are O(1): staged ids and computed states live in deques, and the states
+// that arrive with ACTIONs stay as their jsan text until someone looks at them.
+
+import { decodeJsan } from './decode';
+
+/** Redux DevTools' lifted action: `{type:'PERFORM_ACTION', action, timestamp, stack?}`. */
+export interface LiftedAction {
+  type: 'PERFORM_ACTION';
+  action: { type?: unknown; [k: string]: unknown };
+  timestamp: number;
+  stack?: string;
+}
+
+/** The lifted state as the instrument and the wire know it. */
+export interface LiftedState {
+  actionsById: Record<number, LiftedAction>;
+  computedStates: { state: unknown; error?: string }[];
+  stagedActionIds: number[];
+  skippedActionIds: number[];
+  currentStateIndex: number;
+  nextActionId: number;
+  committedState?: unknown;
+  isLocked?: boolean;
+  isPaused?: boolean;
+}
+
+/** A computed state, decoded lazily: ACTION payloads can be 50 KB at 500+ per second, and most are never opened. */
+export class ComputedEntry {
+  private raw: string | undefined;
+  private decoded = false;
+  private value: unknown;
+  error?: string;
+  constructor(state: { raw?: string; value?: unknown }, error?: string) {
+    if (state.raw !== undefined) this.raw = state.raw;
+    else {
+      this.value = state.value;
+      this.decoded = true;
+    }
+    if (error !== undefined) this.error = error;
+  }
+  get state(): unknown {
+    if (!this.decoded) {
+      this.value = decodeJsan(this.raw as string);
+      this.decoded = true;
+      this.raw = undefined;
+    }
+    return this.value;
+  }
+  /** Bytes of jsan text still waiting to be decoded (for memory accounting). */
+  get pendingBytes(): number {
+    return this.raw?.length ?? 0;
+  }
+}
+
+/** An array with O(1) shift, push and "remove the element at index 1". Compacts itself when half is dead space. */
+export class Deque<T> {
+  private items: T[] = [];
+  private head = 0;
+  static from<T>(values: readonly T[]): Deque<T> {
+    const d = new Deque<T>();
+    d.items = values.slice();
+    return d;
+  }
+  get length(): number {
+    return this.items.length - this.head;
+  }
+  at(i: number): T | undefined {
+    if (i < 0) i += this.length;
+    return i >= 0 && i < this.length ? this.items[this.head + i] : undefined;
+  }
+  set(i: number, v: T): void {
+    this.items[this.head + i] = v;
+  }
+  push(v: T): void {
+    this.items.push(v);
+  }
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const v = this.items[this.head];
+    (this.items as (T | undefined)[])[this.head] = undefined; // let the GC have it
+    this.head++;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return v;
+  }
+  /** Removes the element at index 1, keeping index 0: what committing one excess action does to staged ids. */
+  removeSecond(): T | undefined {
+    if (this.length < 2) return undefined;
+    const first = this.shift() as T;
+    const second = this.at(0);
+    this.set(0, first);
+    return second;
+  }
+  toArray(): T[] {
+    return this.items.slice(this.head);
+  }
+  /** Index of `v`, by binary search when the values are known to be ascending numbers, else by scan. */
+  indexOf(v: T, ascending = false): number {
+    if (ascending) {
+      let lo = this.head;
+      let hi = this.items.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const m = this.items[mid];
+        if (m === v) return mid - this.head;
+        if ((m as number) < (v as unknown as number)) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return -1;
+    }
+    for (let i = this.head; i < this.items.length; i++) if (this.items[i] === v) return i - this.head;
+    return -1;
+  }
+}
+
+export interface ActionMessage {
+  /** Decoded `action` field: a PERFORM_ACTION, or `{action, timestamp}` from remotedev's connect(). */
+  action: unknown;
+  /** The state after the action: jsan text (decoded on demand) or an already decoded value. */
+  state: { raw?: string; value?: unknown };
+  nextActionId?: number;
+  isExcess?: boolean;
+  maxAge?: number;
+}
+
+/** What applying one ACTION did, for the row the monitor shows. */
+export interface AppliedAction {
+  actionId: number;
+  action: LiftedAction;
+  /** Ids whose history was committed away (they can no longer be jumped to). */
+  committed: number[];
+}
+
+function toLiftedAction(a: unknown): LiftedAction {
+  const o = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>;
+  if (o.type === 'PERFORM_ACTION') return o as unknown as LiftedAction;
+  // remotedev connect() sends {timestamp, action}; anything else is treated as a bare action (app-core does the same).
+  const inner = (o.action ?? o) as LiftedAction['action'];
+  return { type: 'PERFORM_ACTION', action: inner, timestamp: typeof o.timestamp === 'number' ? o.timestamp : Date.now(), stack: o.stack as string | undefined };
+}
+
+export class LiftedHistory {
+  actionsById = new Map<number, LiftedAction>();
+  staged = new Deque<number>();
+  states = new Deque<ComputedEntry>();
+  skipped = new Set<number>();
+  currentStateIndex = -1;
+  nextActionId = 0;
+  committedState: ComputedEntry | undefined;
+  isLocked = false;
+  isPaused = false;
+  /** False after a REORDER (staged ids no longer ascending): lookups fall back to a scan. */
+  private ascending = true;
+
+  /** STATE: the app's lifted state replaces ours. */
+  replace(l: LiftedState): void {
+    this.actionsById = new Map();
+    for (const k of Object.keys(l.actionsById ?? {})) this.actionsById.set(Number(k), toLiftedAction(l.actionsById[Number(k)]));
+    const staged = Array.isArray(l.stagedActionIds) ? l.stagedActionIds : [];
+    this.staged = Deque.from(staged);
+    this.ascending = staged.every((v, i) => i === 0 || v > staged[i - 1]);
+    this.states = Deque.from((l.computedStates ?? []).map((c) => new ComputedEntry({ value: c?.state }, c?.error)));
+    this.skipped = new Set(l.skippedActionIds ?? []);
+    this.currentStateIndex = typeof l.currentStateIndex === 'number' ? l.currentStateIndex : this.states.length - 1;
+    // app-core clamps an index past the end (instances.ts, case 'STATE').
+    if (this.states.length <= this.currentStateIndex) this.currentStateIndex = this.states.length - 1;
+    this.nextActionId = l.nextActionId ?? staged.length;
+    this.committedState = 'committedState' in l ? new ComputedEntry({ value: l.committedState }) : undefined;
+    this.isLocked = !!l.isLocked;
+    this.isPaused = !!l.isPaused;
+  }
+
+  /** INIT (remotedev connect().init): a fresh history with @@INIT as action 0. */
+  init(state: { raw?: string; value?: unknown }, timestamp = Date.now()): void {
+    this.replace({ actionsById: {}, computedStates: [], stagedActionIds: [], skippedActionIds: [], currentStateIndex: -1, nextActionId: 0 });
+    this.append({ action: { action: { type: '@@INIT' }, timestamp }, state, nextActionId: 1 });
+  }
+
+  /** ACTION: app-core `recompute`, in O(1). */
+  append(m: ActionMessage): AppliedAction {
+    const nextActionId = m.nextActionId || this.nextActionId + 1;
+    const actionId = nextActionId - 1;
+    if (this.currentStateIndex === this.staged.length - 1) this.currentStateIndex++;
+    const last = this.staged.at(-1);
+    if (last !== undefined && actionId <= last) this.ascending = false;
+    this.staged.push(actionId);
+    const action = toLiftedAction(m.action);
+    this.actionsById.set(actionId, action);
+    this.nextActionId = nextActionId;
+    this.states.push(new ComputedEntry(m.state));
+    let committed: number[] = [];
+    if (m.isExcess) committed = this.commitExcess(1);
+    else if (m.maxAge) {
+      const excess = this.staged.length - m.maxAge;
+      if (excess > 0) committed = this.commitExcess(excess);
+    }
+    return { actionId, action, committed };
+  }
+
+  /** app-core `commitExcessActions(liftedState, n)`: stops at a computed state with an error. */
+  commitExcess(n = 1): number[] {
+    let excess = Math.min(n, this.staged.length - 1);
+    for (let i = 0; i < excess; i++) {
+      if (this.states.at(i + 1)?.error) {
+        excess = i;
+        break;
+      }
+    }
+    const removed: number[] = [];
+    for (let i = 0; i < excess; i++) {
+      const id = this.staged.removeSecond() as number;
+      this.actionsById.delete(id);
+      this.skipped.delete(id);
+      removed.push(id);
+    }
+    if (excess <= 0) return removed;
+    // app-core rewrites the first staged id to 0 as it commits.
+    this.staged.set(0, 0);
+    for (let i = 0; i < excess; i++) this.states.shift();
+    this.committedState = this.states.at(0);
+    this.currentStateIndex = this.currentStateIndex > excess ? this.currentStateIndex - excess : 0;
+    return removed;
+  }
+
+  /** Position of an action in the staged list, or -1 once it has been committed away. */
+  indexOf(actionId: number): number {
+    return this.staged.indexOf(actionId, this.ascending);
+  }
+
+  get length(): number {
+    return this.staged.length;
+  }
+
+  currentActionId(): number | undefined {
+    return this.staged.at(this.currentStateIndex);
+  }
+
+  stateAt(index: number): unknown {
+    return this.states.at(index)?.state;
+  }
+
+  /** The whole lifted state as plain data (decodes every pending state): for Export and tests, never per action. */
+  toLiftedState(): LiftedState {
+    const actionsById: Record<number, LiftedAction> = {};
+    for (const [k, v] of this.actionsById) actionsById[k] = v;
+    const out: LiftedState = {
+      actionsById,
+      computedStates: this.states.toArray().map((c) => (c.error !== undefined ? { state: c.state, error: c.error } : { state: c.state })),
+      stagedActionIds: this.staged.toArray(),
+      skippedActionIds: [...this.skipped],
+      currentStateIndex: this.currentStateIndex,
+      nextActionId: this.nextActionId,
+      isLocked: this.isLocked,
+      isPaused: this.isPaused,
+    };
+    if (this.committedState) out.committedState = this.committedState.state;
+    return out;
+  }
+}

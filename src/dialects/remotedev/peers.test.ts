@@ -1,0 +1,87 @@
+// The dialect against the real peers, in Node: @redux-devtools/cli 5 and a Redux app with @redux-devtools/remote 1.0
+// (e2e/support). Checks the protocol side of each journey quickly; the browser journeys are in e2e/remotedev.spec.ts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventSink, IncomingEvent } from '../types';
+import { connectRemotedev, type RemotedevSession } from './index';
+
+const SERVER = 28741;
+const APP_HTTP = 28742;
+
+function start(script: string, args: string[], ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) resolve(p);
+    };
+    p.stdout!.on('data', onData);
+    p.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('exit', (code) => reject(new Error(`${script} exited ${code}: ${out}`)));
+    setTimeout(() => reject(new Error(`${script} not ready: ${out}`)), 15000);
+  });
+}
+
+async function until<T>(fn: () => T | undefined | false, ms = 8000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const getJson = async (path: string, init?: RequestInit) => (await fetch(`http://127.0.0.1:${APP_HTTP}${path}`, init)).json();
+
+describe('remotedev against @redux-devtools/cli and @redux-devtools/remote', () => {
+  let server: ChildProcess;
+  let app: ChildProcess;
+  let session: RemotedevSession;
+  const rows: IncomingEvent[] = [];
+  const sink: EventSink = { emit: (e) => rows.push(e), status: () => undefined };
+
+  beforeAll(async () => {
+    server = await start('e2e/support/remotedev-cli.mjs', ['--port', String(SERVER)], /ready/);
+    app = await start('e2e/support/remotedev-app.mjs', ['--server-port', String(SERVER), '--http-port', String(APP_HTTP), '--name', 'PeerApp'], /ready/);
+    session = connectRemotedev(`ws://127.0.0.1:${SERVER}/socketcluster/`, { credential: 'monitor' }, true, sink);
+  }, 30000);
+  afterAll(() => {
+    session?.close();
+    app?.kill();
+    server?.kill();
+  });
+
+  it('logs in, gets the STATE and streams actions; time travel and dispatch reach the app', async () => {
+    const c = session.controller;
+    const inst = await until(() => c.instances().find((i) => i.name === 'PeerApp' && i.hasState));
+    expect(c.state.get().login).toMatchObject({ state: 'ok', channel: 'log' });
+    for (let k = 1; k <= 3; k++) await getJson('/dispatch', { method: 'POST', body: JSON.stringify({ type: 'ADD', by: k }) });
+    await until(() => inst.history.length >= 4);
+    const ids = inst.history.staged.toArray();
+    expect(rows.filter((r) => r.fields?.rowKind === 'action').map((r) => r.type)).toEqual(['ADD', 'ADD', 'ADD']);
+    expect(c.detail(inst.key, ids[2])!.state).toMatchObject({ counter: { count: 3 } });
+
+    c.jumpToAction(inst.key, ids[1]);
+    await until(() => inst.history.currentStateIndex === 1);
+    expect((await getJson('/state')).counter.count).toBe(1);
+
+    c.jumpToAction(inst.key, ids[3]);
+    await until(() => inst.history.currentStateIndex === 3);
+    c.toggleAction(inst.key, ids[2]);
+    await until(() => inst.history.skipped.has(ids[2]));
+    expect((await getJson('/state')).counter.count).toBe(4);
+
+    expect(c.dispatchText(inst.key, "{ type: 'ADD', by: 10 }")).toEqual({ ok: true });
+    await until(() => inst.history.length >= 5);
+    expect((await getJson('/state')).counter.count).toBe(14);
+
+    const exported = c.exportState(inst.key)!;
+    c.reset(inst.key);
+    await until(() => inst.history.length === 1);
+    expect(c.importState(inst.key, exported)).toEqual({ ok: true });
+    await until(() => inst.history.length === 5);
+    expect((await getJson('/state')).counter.count).toBe(14);
+  }, 30000);
+});
