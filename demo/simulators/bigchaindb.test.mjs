@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as bdb from './bigchaindb.mjs';
+import { bigchaindbDialect } from '../../src/dialects/bigchaindb/index.ts';
+
+const until = async (cond, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+function recordingSink() {
+  const events = [];
+  const statuses = [];
+  return { events, statuses, emit: (e) => events.push(e), status: (s) => statuses.push(s) };
+}
+
+function openRaw(url) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const got = [];
+    ws.on('message', (d) => got.push(String(d)));
+    ws.on('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
+    ws.on('error', reject);
+    ws.on('open', () => resolve({ ws, got }));
+  });
+}
+
+describe('bigchaindb simulator and dialect, per version', () => {
+  const cases = [
+    { version: '2.x', path: '/api/v1/streams/valid_transactions', via: 'GET /api/v1/ → streams', server: '2.2.2', keys: ['height', 'asset_id', 'transaction_id'] },
+    { version: '1.x', path: '/api/v1/streams/valid_transactions', via: 'GET /api/v1/ → streams', server: '1.3.0', keys: ['transaction_id', 'asset_id', 'block_id'] },
+    { version: '0.10', path: '/api/v1/streams/valid_tx', via: 'GET /api/v1/ → _links.streams_v1', server: '0.10.3', keys: ['tx_id', 'asset_id', 'block_id'] },
+  ];
+  for (const c of cases) {
+    describe(c.version, () => {
+      let sim;
+      beforeAll(async () => {
+        sim = await bdb.start({ ports: { http: 0, ws: 0 }, args: { 'bigchaindb-version': c.version, 'bigchaindb-rate': 40 } });
+      });
+      afterAll(() => sim.close());
+
+      it('serves CORS discovery documents and 404 elsewhere', async () => {
+        const root = await fetch(sim.urls.http);
+        expect(root.headers.get('access-control-allow-origin')).toBe('*');
+        expect((await root.json()).version).toBe(c.server);
+        expect((await fetch(`${sim.urls.http}nope`)).status).toBe(404);
+        expect(sim.urls.ws.endsWith(c.path)).toBe(true);
+        const wsBase = sim.urls.ws.slice(0, -c.path.length);
+        await expect(openRaw(`${wsBase}/api/v1/streams/other`)).rejects.toMatchObject({ status: 404 });
+      });
+
+      it('sends one python-json message per transaction in block order, the same to every client', async () => {
+        const a = await openRaw(sim.urls.ws);
+        const b = await openRaw(sim.urls.ws);
+        await until(() => a.got.length >= 12 && b.got.length >= 12);
+        a.ws.close();
+        b.ws.close();
+        const first = a.got[0];
+        expect(first.startsWith(`{"${c.keys[0]}": `)).toBe(true);
+        expect(Object.keys(JSON.parse(first))).toEqual(c.keys);
+        // b may have joined a block later; from its first message on the sequences agree.
+        const start = a.got.indexOf(b.got[0]);
+        expect(start).toBeGreaterThanOrEqual(0);
+        expect(b.got.slice(0, 8)).toEqual(a.got.slice(start, start + 8));
+        // Inbound frames are ignored: no pong.
+        expect(a.got).not.toContain('pong');
+      });
+
+      it('the dialect discovers the stream from the root URL and fills the columns', async () => {
+        const sink = recordingSink();
+        const session = bigchaindbDialect.connect({ endpoint: sim.urls.http.replace(/\/$/, ''), settings: {}, autoReconnect: false, WebSocketImpl: WebSocket }, sink);
+        await until(() => sink.events.filter((e) => e.fields?.op).length >= 6);
+        session.close();
+        const st = session.controller.state.get();
+        expect(st.discovery).toMatchObject({ phase: 'found', via: c.via, version: c.server, streamUrl: sim.urls.ws });
+        expect(sink.events.find((e) => e.kind === 'notice' && e.type === 'discovery').summary).toContain(c.via);
+        const txs = sink.events.filter((e) => e.fields?.op);
+        // Every block's rows follow one separator row, and a CREATE opens each block.
+        const seps = sink.events.filter((e) => e.type === 'block');
+        expect(seps.length).toBeGreaterThanOrEqual(1);
+        for (const sep of seps) {
+          const i = sink.events.indexOf(sep);
+          const next = sink.events[i + 1];
+          if (next) expect(next.fields).toMatchObject({ block: sep.fields.block, op: 'CREATE' });
+        }
+        for (const t of txs) expect(t.fields.op === 'CREATE').toBe(t.fields.asset === t.fields.tx);
+      });
+    });
+  }
+
+  it('explains a server that is not BigchainDB', async () => {
+    const sink = recordingSink();
+    const other = await bdb.start({ ports: { http: 0, ws: 0 }, args: { 'bigchaindb-rate': 1 } });
+    const url = other.urls.http;
+    const session = bigchaindbDialect.connect({ endpoint: `${url}nothing-here/`, settings: {}, autoReconnect: false, WebSocketImpl: WebSocket }, sink);
+    await until(() => session.controller.state.get().discovery.phase === 'failed');
+    expect(session.controller.state.get().discovery.message).toMatch(/404/);
+    session.close();
+    await other.close();
+  });
+});
+
+describe('bigchaindb simulator --bigchaindb-pingpong (the seed docs behaviour)', () => {
+  it('answers ping with pong, the dialect counts it with its RTT and no rows, and idle sockets are closed', async () => {
+    const sim = await bdb.start({ ports: { http: 0, ws: 0 }, args: { 'bigchaindb-pingpong': true, 'bigchaindb-idle-ms': 400, 'bigchaindb-rate': 1 } });
+    const sink = recordingSink();
+    const session = bigchaindbDialect.connect({ endpoint: sim.urls.ws, settings: { keepAliveSeconds: 0.1 }, autoReconnect: false, WebSocketImpl: WebSocket }, sink);
+    await until(() => session.controller.state.get().keepAlive.pongs >= 2);
+    const k = session.controller.state.get().keepAlive;
+    expect(k.pingsSent).toBeGreaterThanOrEqual(2);
+    expect(k.lastRttMs).toBeGreaterThanOrEqual(0);
+    expect(sink.events.some((e) => e.raw === 'pong' || e.raw === 'ping')).toBe(false);
+    session.close();
+
+    const raw = await openRaw(sim.urls.ws);
+    const closed = await new Promise((r) => raw.ws.on('close', (code) => r(code)));
+    expect(closed).toBe(1000);
+    await sim.close();
+  });
+});

@@ -1,0 +1,288 @@
+import type { Dialect, IncomingEvent, Observable, StreamEvent } from '../types';
+import { decodeWsPayload } from '../frames';
+import { createReconnectingSocket, type ReconnectingSocket } from '../../transport/reconnectingSocket';
+import { createObservable } from '../../lib/observable';
+import { decodeBartnetFrame, splitTopics } from './decode';
+import { createReplyMatcher, type PendingRequest } from './matching';
+import { authAttributes, envelope, LoginError, loginUrlFor, loginWithPassword, maskFrame, parseTopics, topicList, type CredentialKind, type Generation, type OutFrame } from './protocol';
+
+export type AuthState = 'idle' | 'logging-in' | 'login-failed' | 'waiting' | 'ok' | 'bad-token' | 'access-denied' | 'unauthenticated' | 'no-reply';
+
+export interface BartnetState {
+  auth: AuthState;
+  authMessage: string;
+  /** Customer id from the authenticate reply. */
+  customer?: string;
+  generation: Generation;
+  /** What the app subscribes to (and re-sends after every reconnect). */
+  topics: string[];
+  /** What the server last reported (`subscriptions` or the spec's `subscribed_to`), as it spelled them. */
+  serverSubscriptions?: string[];
+  subscribeNote?: string;
+  heartbeats: number;
+  lastHeartbeatAt?: number;
+  openedAt?: number;
+  heartbeatTimeoutSec: number;
+  replyTimeoutSec: number;
+}
+
+export interface BartnetController {
+  state: Observable<BartnetState>;
+  subscribe(topics: string[]): void;
+  unsubscribe(topics: string[]): void;
+  /** Sends authenticate again on the open socket. */
+  authenticate(): void;
+}
+
+export const BARTNET_TOPICS = ['discovery', 'connected', 'launch-bastion', 'check_results'];
+
+const num = (v: unknown, dflt: number): number => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : dflt;
+};
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+const col = (id: string, header: string, width: number) => ({ id: `bartnet.${id}`, header, width, get: (e: StreamEvent) => e.fields?.[id] });
+
+export const bartnetDialect: Dialect<BartnetController> = {
+  id: 'bartnet',
+  label: 'bartnet (Opsee)',
+  description: 'Opsee bartnet streaming websocket: authenticate with a token, an HMAC or email + password, then subscribe to topics.',
+  defaultEndpoint: 'ws://127.0.0.1:8080/stream',
+  endpointPlaceholder: 'ws://host:8080/stream',
+  settings: [
+    {
+      key: 'credential',
+      label: 'Credential',
+      kind: 'select',
+      default: 'token',
+      options: [
+        { value: 'token', label: 'Token' },
+        { value: 'hmac', label: 'HMAC' },
+        { value: 'password', label: 'Email and password' },
+      ],
+    },
+    { key: 'token', label: 'Token', kind: 'password', secret: true, placeholder: 'bearer token (attribute token)' },
+    { key: 'hmac', label: 'HMAC', kind: 'password', secret: true, placeholder: '1--iFplvAUtzi_veq_dMKPfnjtg_SQ=' },
+    { key: 'email', label: 'Email', kind: 'text', placeholder: 'for POST /authenticate/password' },
+    { key: 'password', label: 'Password', kind: 'password', secret: true },
+    {
+      key: 'generation',
+      label: 'Protocol generation',
+      kind: 'select',
+      default: 'server',
+      options: [
+        { value: 'server', label: 'Server code (token / hmac, command + attributes)' },
+        { value: 'spec', label: 'websocket.md spec (HMAC, id / version / sent)' },
+      ],
+      help: 'Real servers read lower-case hmac or token and reply without in_reply_to; the spec document uses HMAC and a full envelope.',
+    },
+    { key: 'topics', label: 'Topics', kind: 'text', default: 'discovery,connected,launch-bastion', help: 'Comma-separated; subscribed after authenticate succeeds, and again after every reconnect.' },
+    { key: 'replyTimeoutSeconds', label: 'Reply timeout (s)', kind: 'number', default: 5, help: 'A failed authenticate gets no reply from some servers.' },
+    { key: 'heartbeatTimeoutSeconds', label: 'Heartbeat expected within (s)', kind: 'number', default: 30 },
+    { key: 'showHeartbeats', label: 'Show heartbeat frames', kind: 'checkbox', default: false },
+  ],
+  capabilities: { canSend: true, hasSubscriptions: true },
+  columns: [
+    col('topic', 'Command/topic', 130),
+    col('state', 'State', 90),
+    col('customer', 'Customer', 90),
+    col('instance', 'Instance', 110),
+    col('host', 'Host', 160),
+    col('service', 'Service', 100),
+    col('metric', 'Metric', 70),
+    col('ttl', 'TTL', 60),
+    col('description', 'Description', 180),
+    col('tags', 'Tags', 100),
+  ],
+  connect(options, sink) {
+    const s = options.settings;
+    const kind = (['token', 'hmac', 'password'].includes(str(s.credential)) ? s.credential : 'token') as CredentialKind;
+    const gen: Generation = s.generation === 'spec' ? 'spec' : 'server';
+    const replyTimeoutSec = num(s.replyTimeoutSeconds, 5);
+    const showHeartbeats = s.showHeartbeats === true;
+    const state = createObservable<BartnetState>({
+      auth: 'idle',
+      authMessage: 'Not authenticated yet.',
+      generation: gen,
+      topics: parseTopics(typeof s.topics === 'string' ? s.topics : 'discovery,connected,launch-bastion'),
+      heartbeats: 0,
+      heartbeatTimeoutSec: num(s.heartbeatTimeoutSeconds, 30),
+      replyTimeoutSec,
+    });
+    const patch = (p: Partial<BartnetState>) => state.set((st) => ({ ...st, ...p }));
+    const matcher = createReplyMatcher();
+    let nextId = 1;
+    let rs: ReconnectingSocket | undefined;
+    let closed = false;
+    let secret = kind === 'token' ? str(s.token).trim() : kind === 'hmac' ? str(s.hmac).trim() : '';
+    let replyTimer: ReturnType<typeof setInterval> | undefined;
+
+    const setAuth = (auth: AuthState, authMessage: string) => patch({ auth, authMessage });
+
+    const sendFrame = (command: string, attributes: Record<string, string>): boolean => {
+      const id = nextId++;
+      const frame: OutFrame = envelope(gen, id, command, attributes);
+      if (!rs?.send(JSON.stringify(frame))) {
+        sink.emit({ dir: 'system', kind: 'error', summary: `Not sent (${command}): the connection is not open.` });
+        return false;
+      }
+      matcher.add({ id, command, sentAt: Date.now() });
+      // The row shows the frame with secrets masked; the wire got the real one.
+      const shown = JSON.stringify(maskFrame(frame));
+      const e = decodeBartnetFrame(shown);
+      e.dir = 'out';
+      sink.emit(e);
+      return true;
+    };
+
+    const sendSubscriptions = (to: string[], from: string[] = []) => {
+      const attributes: Record<string, string> = {};
+      if (to.length) attributes.subscribe_to = topicList(to);
+      if (from.length) attributes.unsubscribe_from = topicList(from);
+      if (Object.keys(attributes).length) sendFrame('subscribe', attributes);
+    };
+
+    const authenticate = () => {
+      if (!secret) {
+        setAuth('bad-token', kind === 'token' ? 'No token entered.' : 'No HMAC entered.');
+        return;
+      }
+      if (sendFrame('authenticate', authAttributes(gen, kind === 'token' ? 'token' : 'hmac', secret))) setAuth('waiting', 'Waiting for the authenticate reply…');
+    };
+
+    const onTimeouts = () => {
+      for (const r of matcher.expire(Date.now(), replyTimeoutSec * 1000)) onNoReply(r);
+    };
+    const onNoReply = (r: PendingRequest) => {
+      if (r.command === 'authenticate') {
+        const msg = `No reply in ${replyTimeoutSec} s: the server ignores a failed authenticate (wrong or expired ${kind === 'token' ? 'token' : 'HMAC'}, or the wrong protocol generation).`;
+        setAuth('no-reply', msg);
+        sink.emit({ dir: 'system', kind: 'error', type: 'authenticate', summary: msg });
+      } else if (r.command === 'subscribe') {
+        patch({ subscribeNote: `No reply to subscribe in ${replyTimeoutSec} s (newer servers ignore subscribe and send every topic).` });
+      }
+    };
+
+    const onReply = (req: PendingRequest, v: Record<string, unknown>) => {
+      const attrs = v.attributes && typeof v.attributes === 'object' ? (v.attributes as Record<string, unknown>) : {};
+      const st = typeof v.state === 'string' ? v.state : undefined;
+      if (req.command === 'authenticate') {
+        if (st === 'ok' || (!st && attrs.authenticated !== undefined)) {
+          const customer = String(attrs.customer_id ?? attrs.authenticated ?? '') || undefined;
+          patch({ auth: 'ok', authMessage: `Authenticated${customer ? ` as customer ${customer}` : ''}.`, customer });
+          sink.emit({ dir: 'system', kind: 'notice', type: 'authenticate', summary: `Authenticated${customer ? ` (customer ${customer})` : ''}` });
+          sendSubscriptions(state.get().topics);
+        } else if (st === 'bad-token') {
+          setAuth('bad-token', 'Bad token: the server could not read the credential (missing, malformed or expired).');
+        } else if (st === 'access-denied') {
+          setAuth('access-denied', 'Access denied: the credential is valid but the login may not use the stream (inactive or unverified).');
+        } else if (st === 'unauthenticated') {
+          setAuth('unauthenticated', 'Not authenticated.');
+        } else setAuth('ok', `Authenticate reply: ${st ?? 'no state'}.`);
+      } else if (req.command === 'subscribe') {
+        const list = typeof attrs.subscriptions === 'string' ? attrs.subscriptions : typeof attrs.subscribed_to === 'string' ? attrs.subscribed_to : undefined;
+        if (st === 'access-denied' || st === 'unauthenticated') patch({ subscribeNote: `Subscribe refused (${st}): authenticate first.` });
+        else if (list !== undefined) patch({ serverSubscriptions: splitTopics(list), subscribeNote: undefined });
+        else patch({ subscribeNote: 'The server answered subscribe without listing subscriptions.' });
+      }
+    };
+
+    const onFrame = (e: IncomingEvent) => {
+      const v = e.kind === 'message' && e.value && typeof e.value === 'object' && !Array.isArray(e.value) ? (e.value as Record<string, unknown>) : undefined;
+      if (v?.command === 'heartbeat') {
+        // Fold heartbeats into the indicator: they are liveness, not data.
+        patch({ heartbeats: state.get().heartbeats + 1, lastHeartbeatAt: Date.now() });
+        if (showHeartbeats) sink.emit(e);
+        return;
+      }
+      if (v) {
+        const req = matcher.match(v);
+        if (req) onReply(req, v);
+      }
+      sink.emit(e);
+    };
+
+    const open = () => {
+      rs = createReconnectingSocket({
+        url: options.endpoint,
+        sink,
+        autoReconnect: options.autoReconnect,
+        WebSocketImpl: options.WebSocketImpl,
+        // Authenticate (and, once it succeeds, the subscriptions) again after every reconnect.
+        onOpen: () => {
+          matcher.clear();
+          patch({ openedAt: Date.now(), serverSubscriptions: undefined, subscribeNote: undefined });
+          authenticate();
+        },
+        onClose: () => {
+          matcher.clear();
+          patch({ openedAt: undefined, serverSubscriptions: undefined });
+          if (state.get().auth === 'waiting') setAuth('idle', 'Disconnected before the authenticate reply.');
+        },
+        onMessage: (data) => decodeWsPayload(data, onFrame, decodeBartnetFrame),
+      });
+      replyTimer = setInterval(onTimeouts, 250);
+    };
+
+    if (kind === 'password') {
+      const url = loginUrlFor(options.endpoint);
+      setAuth('logging-in', `Logging in at ${url}…`);
+      sink.status({ phase: 'connecting', message: `Logging in at ${url}…` });
+      loginWithPassword(url, str(s.email), str(s.password), options.fetchImpl ?? fetch.bind(globalThis)).then(
+        (hmac) => {
+          if (closed) return;
+          secret = hmac;
+          sink.emit({ dir: 'system', kind: 'notice', type: 'login', summary: `Logged in as ${str(s.email)}: got an HMAC from POST /authenticate/password` });
+          open();
+        },
+        (err: Error) => {
+          if (closed) return;
+          const msg = err instanceof LoginError ? err.message : `Login failed: ${err.message}`;
+          setAuth('login-failed', msg);
+          sink.status({ phase: 'error', message: msg });
+          sink.emit({ dir: 'system', kind: 'error', type: 'login', summary: msg });
+        },
+      );
+    } else open();
+
+    const changeTopics = (add: string[], remove: string[]) => {
+      const cur = state.get().topics.filter((t) => !remove.includes(t));
+      for (const t of add) if (!cur.includes(t)) cur.push(t);
+      patch({ topics: cur });
+      if (state.get().auth === 'ok') sendSubscriptions(add, remove);
+    };
+
+    return {
+      capabilities: bartnetDialect.capabilities,
+      controller: {
+        state,
+        subscribe: (topics) => changeTopics(topics.map((t) => t.trim()).filter(Boolean), []),
+        unsubscribe: (topics) => changeTopics([], topics.map((t) => t.trim()).filter(Boolean)),
+        authenticate,
+      },
+      send(text) {
+        if (!rs?.send(text)) {
+          sink.emit({ dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+          return;
+        }
+        let e = decodeBartnetFrame(text);
+        const v = e.value && typeof e.value === 'object' && !Array.isArray(e.value) ? (e.value as Record<string, unknown>) : undefined;
+        if (typeof v?.command === 'string') {
+          matcher.add({ id: nextId++, command: v.command, sentAt: Date.now() });
+          // A hand-written authenticate holds a secret too: keep it out of the row.
+          if (v.attributes && typeof v.attributes === 'object') e = decodeBartnetFrame(JSON.stringify(maskFrame(v as unknown as OutFrame)));
+        }
+        e.dir = 'out';
+        sink.emit(e);
+      },
+      close() {
+        closed = true;
+        if (replyTimer) clearInterval(replyTimer);
+        if (rs) rs.close();
+        else sink.status({ phase: 'closed', message: 'Disconnected.' });
+      },
+      reconnect: () => rs?.reconnectNow(),
+    };
+  },
+};

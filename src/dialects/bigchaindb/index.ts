@@ -1,0 +1,193 @@
+import type { Dialect, IncomingEvent, Observable, StreamEvent } from '../types';
+import { decodeWsPayload } from '../frames';
+import { createReconnectingSocket, type ReconnectingSocket } from '../../transport/reconnectingSocket';
+import { createObservable } from '../../lib/observable';
+import { maskUrl } from '../../lib/secrets';
+import { blockLabel, decodeBigchainFrame } from './decode';
+import { DiscoveryError, discoverStream } from './discovery';
+
+export interface BigchainDiscoveryState {
+  phase: 'direct' | 'discovering' | 'found' | 'failed';
+  streamUrl?: string;
+  /** Which document and key held the link, e.g. "GET /api/v1/ → streams". */
+  via?: string;
+  version?: string;
+  software?: string;
+  message?: string;
+}
+
+export interface BigchainKeepAliveState {
+  /** Seconds between text pings; 0 = off. */
+  intervalSec: number;
+  pingsSent: number;
+  pongs: number;
+  lastRttMs?: number;
+  lastPongAt?: number;
+}
+
+export interface BigchainState {
+  discovery: BigchainDiscoveryState;
+  keepAlive: BigchainKeepAliveState;
+  transactions: number;
+  blocks: number;
+  lastBlock?: string | number;
+}
+
+export interface BigchainController {
+  state: Observable<BigchainState>;
+  /** Sends one keep-alive ping now (when open). */
+  pingNow(): void;
+}
+
+const num = (v: unknown, dflt: number): number => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : dflt;
+};
+
+const PING = 'ping';
+const PONG = 'pong';
+
+export const bigchaindbDialect: Dialect<BigchainController> = {
+  id: 'bigchaindb',
+  label: 'BigchainDB',
+  description: "BigchainDB Event Stream API: enter the node's HTTP root URL to discover the stream (0.10, 1.x, 2.x), or a ws:// stream URL.",
+  defaultEndpoint: 'http://127.0.0.1:9984',
+  endpointPlaceholder: 'http://host:9984 or ws://host:9985/api/v1/streams/valid_transactions',
+  settings: [
+    { key: 'keepAliveSeconds', label: 'Keep-alive ping every (s)', kind: 'number', default: 30, help: 'Sends a text "ping" as the Event Stream API docs suggest; 0 switches it off. Real nodes ignore it; a "pong" reply is counted with its round-trip time.' },
+    { key: 'showKeepAlive', label: 'Show keep-alive frames', kind: 'checkbox', default: false, help: 'Show ping/pong as rows instead of only counting them.' },
+    { key: 'blockSeparators', label: 'Block separator rows', kind: 'checkbox', default: true, help: 'Insert a row when transactions of a new block start.' },
+  ],
+  capabilities: { canSend: true },
+  columns: [
+    { id: 'bdb.tx', header: 'Transaction', get: (e: StreamEvent) => e.fields?.tx, width: 140 },
+    { id: 'bdb.asset', header: 'Asset', get: (e: StreamEvent) => e.fields?.asset, width: 140 },
+    { id: 'bdb.block', header: 'Block', get: (e: StreamEvent) => e.fields?.block, width: 110 },
+    { id: 'bdb.op', header: 'Op', get: (e: StreamEvent) => e.fields?.op, width: 90 },
+  ],
+  connect(options, sink) {
+    const keepAliveSec = num(options.settings.keepAliveSeconds, 30);
+    const showKeepAlive = options.settings.showKeepAlive === true;
+    const separators = options.settings.blockSeparators !== false;
+    const endpoint = options.endpoint.trim();
+    const direct = /^wss?:\/\//i.test(endpoint);
+    const state = createObservable<BigchainState>({
+      discovery: direct ? { phase: 'direct', streamUrl: endpoint } : { phase: 'discovering' },
+      keepAlive: { intervalSec: keepAliveSec, pingsSent: 0, pongs: 0 },
+      transactions: 0,
+      blocks: 0,
+    });
+    const patch = (p: Partial<BigchainState>) => state.set((s) => ({ ...s, ...p }));
+    const patchKeepAlive = (p: Partial<BigchainKeepAliveState>) => state.set((s) => ({ ...s, keepAlive: { ...s.keepAlive, ...p } }));
+
+    let rs: ReconnectingSocket | undefined;
+    let closed = false;
+    let abort: AbortController | undefined;
+    let pingTimer: ReturnType<typeof setInterval> | undefined;
+    // Send times of unanswered pings, oldest first: a pong answers the oldest.
+    const outstanding: number[] = [];
+    let lastBlock: string | number | undefined;
+
+    const stopPings = () => {
+      if (pingTimer) clearInterval(pingTimer);
+      pingTimer = undefined;
+      outstanding.length = 0;
+    };
+    const ping = (manual = false) => {
+      if (!rs?.send(PING)) {
+        if (manual) sink.emit({ dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+        return;
+      }
+      outstanding.push(performance.now());
+      if (outstanding.length > 32) outstanding.shift();
+      patchKeepAlive({ pingsSent: state.get().keepAlive.pingsSent + 1 });
+      if (showKeepAlive || manual) sink.emit({ dir: 'out', kind: 'text', raw: PING, type: 'keep-alive', summary: 'keep-alive ping' });
+    };
+
+    const onFrame = (e: IncomingEvent) => {
+      // Fold keep-alive replies into the counters: they are not data.
+      if (e.kind === 'text' && e.raw === PONG) {
+        const sentAt = outstanding.shift();
+        const rtt = sentAt === undefined ? undefined : Math.round(performance.now() - sentAt);
+        patchKeepAlive({ pongs: state.get().keepAlive.pongs + 1, lastRttMs: rtt, lastPongAt: Date.now() });
+        if (showKeepAlive) sink.emit({ ...e, type: 'keep-alive', summary: rtt === undefined ? 'pong' : `pong (round trip ${rtt} ms)` });
+        return;
+      }
+      const block = e.fields?.block as string | number | undefined;
+      if (block !== undefined) {
+        if (block !== lastBlock) {
+          lastBlock = block;
+          patch({ blocks: state.get().blocks + 1, lastBlock: block });
+          if (separators) sink.emit({ dir: 'system', kind: 'notice', type: 'block', key: String(block), fields: { block }, summary: `Block ${blockLabel(block)}` });
+        }
+        patch({ transactions: state.get().transactions + 1 });
+      }
+      sink.emit(e);
+    };
+
+    const openStream = (url: string) => {
+      rs = createReconnectingSocket({
+        url,
+        sink,
+        autoReconnect: options.autoReconnect,
+        WebSocketImpl: options.WebSocketImpl,
+        onOpen: () => {
+          stopPings();
+          if (keepAliveSec > 0) pingTimer = setInterval(() => ping(), keepAliveSec * 1000);
+        },
+        onClose: (code, _reason, wasOpen) => {
+          stopPings();
+          if (!wasOpen && code === 1006) return `Could not open ${maskUrl(url)}: the node is down, the path is wrong (a node serves only its exact stream path and answers 404 elsewhere), or the advertised host is not reachable from this browser.`;
+        },
+        onMessage: (data) => decodeWsPayload(data, onFrame, decodeBigchainFrame),
+      });
+    };
+
+    const discover = () => {
+      abort = new AbortController();
+      state.set((s) => ({ ...s, discovery: { phase: 'discovering' } }));
+      sink.status({ phase: 'connecting', message: `Discovering the event stream at ${maskUrl(endpoint)}…` });
+      discoverStream(endpoint, options.fetchImpl ?? fetch.bind(globalThis), abort.signal).then(
+        (r) => {
+          if (closed) return;
+          state.set((s) => ({ ...s, discovery: { phase: 'found', ...r } }));
+          const who = r.software || r.version ? ` (${[r.software ?? 'server', r.version].filter(Boolean).join(' ')})` : '';
+          sink.emit({ dir: 'system', kind: 'notice', type: 'discovery', summary: `Found stream ${r.streamUrl} via ${r.via}${who}`, fields: { ...r } });
+          openStream(r.streamUrl);
+        },
+        (err: Error) => {
+          if (closed || err.name === 'AbortError') return;
+          const message = err instanceof DiscoveryError ? err.message : `Discovery failed: ${err.message}`;
+          state.set((s) => ({ ...s, discovery: { phase: 'failed', message } }));
+          sink.status({ phase: 'error', message });
+          sink.emit({ dir: 'system', kind: 'error', type: 'discovery', summary: message });
+        },
+      );
+    };
+
+    if (direct) openStream(endpoint);
+    else discover();
+
+    return {
+      capabilities: bigchaindbDialect.capabilities,
+      controller: { state, pingNow: () => ping(true) },
+      send(text) {
+        // Nodes ignore inbound frames; sending is allowed for probing (e.g. a manual "ping").
+        if (text === PING) return ping(true);
+        if (rs?.send(text)) sink.emit({ dir: 'out', kind: 'text', raw: text });
+        else sink.emit({ dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+      },
+      close() {
+        closed = true;
+        abort?.abort();
+        stopPings();
+        if (rs) rs.close();
+        else sink.status({ phase: 'closed', message: 'Disconnected.' });
+      },
+      reconnect() {
+        if (rs) rs.reconnectNow();
+        else if (!direct && state.get().discovery.phase === 'failed') discover();
+      },
+    };
+  },
+};
