@@ -1,0 +1,33 @@
+// The filter language's syntax tree. Every node keeps the span of query text it came from, so the UI can point at
+// a term (errors, click-to-filter edits) without re-parsing.
+
+export interface Span {
+  pos: number;
+  end: number;
+}
+
+export type CompareOp = '>' | '>=' | '<' | '<=' | '=';
+
+/** How a field's value is tested. */
+export type ValueTest =
+  /** Case-insensitive equality; `*` in an unquoted value is a wildcard. A bare `*` means "the field exists". */
+  | { op: 'eq'; value: string; wildcard: boolean }
+  | { op: 'exists' }
+  | { op: 'regex'; source: string; flags: string }
+  /** `metric:>0.5`, `size:>=1kb`; the unit is already applied to `number`. */
+  | { op: 'cmp'; cmp: CompareOp; number: number };
+
+export type FilterNode =
+  | ({ type: 'and'; items: FilterNode[] } & Span)
+  | ({ type: 'or'; items: FilterNode[] } & Span)
+  | ({ type: 'not'; item: FilterNode } & Span)
+  /** Free text: matched case-insensitively anywhere in the raw frame, summary, type, action and key. */
+  | ({ type: 'text'; text: string } & Span)
+  /** A bare /regex/ over the same text as free text. */
+  | ({ type: 'regex'; source: string; flags: string } & Span)
+  /** `field:value`; `field` is as typed, `path` its dot-separated parts. */
+  | ({ type: 'field'; field: string; path: string[]; test: ValueTest } & Span);
+
+export interface FilterError extends Span {
+  message: string;
+}

@@ -1,0 +1,196 @@
+import type { StreamEvent } from '../dialects/types';
+import type { FilterError, FilterNode, ValueTest } from './ast';
+import { DIRECTIONS, parseNumber, parseQuery } from './parse';
+
+export type Predicate = (e: StreamEvent) => boolean;
+
+export type CompileResult = { ok: true; ast: FilterNode | null; predicate: Predicate; query: string } | { ok: false; error: FilterError; query: string };
+
+const matchAll: Predicate = () => true;
+
+/** Parses and compiles in one step. Never throws; an empty query matches everything. */
+export function compileQuery(query: string): CompileResult {
+  const parsed = parseQuery(query);
+  if (!parsed.ok) return { ok: false, error: parsed.error, query };
+  return { ok: true, ast: parsed.ast, predicate: parsed.ast ? compileNode(parsed.ast) : matchAll, query };
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A case-insensitive regex for free text; `*` inside it is a wildcard. */
+function textRegex(text: string, wildcard: boolean): RegExp {
+  const src = wildcard ? text.split('*').map(escapeRegex).join('[^]*?') : escapeRegex(text);
+  return new RegExp(src, 'i');
+}
+
+/**
+ * Free text and bare regexes look at the frame as received plus the columns a user reads. The raw frame is tested
+ * with one case-insensitive regex, so a query costs no lower-cased copy of a (possibly 10 MB) buffer per event.
+ */
+function testText(re: RegExp): Predicate {
+  return (e) =>
+    (e.raw !== undefined && re.test(e.raw)) ||
+    (e.summary !== undefined && re.test(e.summary)) ||
+    (e.type !== undefined && re.test(e.type)) ||
+    (e.action !== undefined && re.test(e.action)) ||
+    (e.key !== undefined && re.test(e.key)) ||
+    (e.parseError !== undefined && re.test(e.parseError));
+}
+
+export function compileNode(n: FilterNode): Predicate {
+  switch (n.type) {
+    case 'and': {
+      const ps = n.items.map(compileNode);
+      if (ps.length === 2) {
+        const [a, b] = ps;
+        return (e) => a(e) && b(e);
+      }
+      return (e) => {
+        for (const p of ps) if (!p(e)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const ps = n.items.map(compileNode);
+      return (e) => {
+        for (const p of ps) if (p(e)) return true;
+        return false;
+      };
+    }
+    case 'not': {
+      const p = compileNode(n.item);
+      return (e) => !p(e);
+    }
+    case 'text':
+      if (n.text === '*') return matchAll;
+      return testText(textRegex(n.text, n.text.includes('*')));
+    case 'regex':
+      return testText(new RegExp(n.source, n.flags));
+    case 'field':
+      return compileField(n.field, n.path, n.test);
+  }
+}
+
+type LeafTest = (v: unknown) => boolean;
+
+function compileLeafTest(t: ValueTest): LeafTest {
+  switch (t.op) {
+    case 'exists':
+      return (v) => v !== undefined;
+    case 'regex': {
+      const re = new RegExp(t.source, t.flags);
+      return (v) => (typeof v === 'string' ? re.test(v) : typeof v === 'number' || typeof v === 'boolean' ? re.test(String(v)) : false);
+    }
+    case 'cmp': {
+      const x = t.number;
+      const cmp: (a: number) => boolean =
+        t.cmp === '>' ? (a) => a > x : t.cmp === '>=' ? (a) => a >= x : t.cmp === '<' ? (a) => a < x : t.cmp === '<=' ? (a) => a <= x : (a) => a === x;
+      return (v) => {
+        if (typeof v === 'number') return cmp(v);
+        if (typeof v === 'string' && v !== '') {
+          const n = parseNumber(v);
+          return n !== undefined && cmp(n);
+        }
+        return false;
+      };
+    }
+    case 'eq': {
+      if (t.wildcard) {
+        const re = new RegExp(`^${t.value.split('*').map(escapeRegex).join('[^]*')}$`, 'i');
+        return (v) => (typeof v === 'string' ? re.test(v) : typeof v === 'number' || typeof v === 'boolean' ? re.test(String(v)) : false);
+      }
+      const want = t.value;
+      const lower = want.toLowerCase();
+      const asNumber = want.trim() === '' ? NaN : Number(want);
+      return (v) => {
+        if (typeof v === 'string') return v === want || (v.length === want.length && v.toLowerCase() === lower);
+        if (typeof v === 'number') return v === asNumber;
+        if (typeof v === 'boolean' || v === null) return String(v) === lower;
+        return false;
+      };
+    }
+  }
+}
+
+/** Own property `seg` of `o`, or the first key equal to it ignoring case (users type `object.name` for `Object.Name`). */
+function getKey(o: Record<string, unknown>, seg: string, segLower: string): unknown {
+  const v = o[seg];
+  if (v !== undefined || Object.prototype.hasOwnProperty.call(o, seg)) return v;
+  for (const k in o) {
+    if (k.length === seg.length && k.toLowerCase() === segLower && Object.prototype.hasOwnProperty.call(o, k)) return o[k];
+  }
+  return undefined;
+}
+
+/**
+ * Tests the values at `path` under `root`. Arrays on the way fan out (`items.name:x` matches any item); an array at
+ * the end matches when any element does. Walks the already-parsed value: no JSON is re-read per query.
+ */
+function makePathTester(path: string[], test: LeafTest): (root: unknown) => boolean {
+  const lower = path.map((p) => p.toLowerCase());
+  const isIndex = path.map((p) => /^\d+$/.test(p));
+  const walk = (v: unknown, i: number): boolean => {
+    if (i === path.length) {
+      if (Array.isArray(v)) {
+        if (test(v)) return true; // `items:*` on an empty array still exists
+        for (const x of v) if (test(x)) return true;
+        return false;
+      }
+      return test(v);
+    }
+    if (v === null || typeof v !== 'object') return false;
+    if (Array.isArray(v)) {
+      if (isIndex[i]) return walk(v[Number(path[i])], i + 1);
+      for (const x of v) if (walk(x, i)) return true;
+      return false;
+    }
+    const next = getKey(v as Record<string, unknown>, path[i], lower[i]);
+    return next !== undefined && walk(next, i + 1);
+  };
+  return (root) => walk(root, 0);
+}
+
+function compileField(field: string, path: string[], t: ValueTest): Predicate {
+  const test = compileLeafTest(t);
+  const name = field.toLowerCase();
+  if (path.length === 1) {
+    switch (name) {
+      case 'dir':
+      case 'direction':
+        if (t.op === 'eq' && !t.wildcard) {
+          const d = DIRECTIONS[t.value.toLowerCase()];
+          return (e) => e.dir === d;
+        }
+        return (e) => test(e.dir);
+      case 'dialect':
+        return (e) => test(e.dialect);
+      case 'kind':
+        return (e) => test(e.kind);
+      case 'conn':
+      case 'connection':
+        return (e) => test(e.connId);
+      case 'seq':
+        return (e) => test(e.seq);
+      case 'size':
+        return (e) => test(e.size);
+      case 'summary':
+        return (e) => test(e.summary);
+      case 'raw':
+      case 'text':
+        return (e) => test(e.raw);
+    }
+  }
+  // `$.size` forces a JSON path when a name collides with one of the event's own columns above.
+  if (path[0] === '$' && path.length > 1) {
+    const inValue = makePathTester(path.slice(1), test);
+    return (e) => inValue(e.value);
+  }
+  const inValue = makePathTester(path, test);
+  const inFields = makePathTester(path, test);
+  // The normalised columns: a dialect maps its own names (DRP's Type, …) onto type/action/key.
+  if (path.length === 1 && (name === 'type' || name === 'action' || name === 'key')) {
+    const col = name as 'type' | 'action' | 'key';
+    return (e) => (e[col] !== undefined && test(e[col])) || inValue(e.value) || (e.fields !== undefined && inFields(e.fields));
+  }
+  return (e) => inValue(e.value) || (e.fields !== undefined && inFields(e.fields));
+}

@@ -1,0 +1,4 @@
+export type { FilterNode, FilterError, ValueTest, CompareOp, Span } from './ast';
+export { parseQuery, parseNumber, type ParseResult } from './parse';
+export { compileQuery, compileNode, type Predicate, type CompileResult } from './compile';
+export { addTerm, fieldTerm, quoteValue } from './terms';
