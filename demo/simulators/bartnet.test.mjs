@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { until, recordingSink } from './testkit.mjs';
 import * as bn from './bartnet.mjs';
 import { bartnetDialect } from '../../src/dialects/bartnet/index.ts';
-
-const until = async (cond, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
-function recordingSink() {
-  const events = [];
-  const statuses = [];
-  return { events, statuses, emit: (e) => events.push(e), status: (s) => statuses.push(s) };
-}
 
 const topicsIn = (events, since = 0) => new Set(events.slice(since).filter((e) => e.dir === 'in' && e.fields?.topic && !['authenticate', 'subscribe'].includes(e.fields.topic)).map((e) => e.fields.topic));
 

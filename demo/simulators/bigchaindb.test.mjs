@@ -1,32 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { until, recordingSink, openRaw } from './testkit.mjs';
 import * as bdb from './bigchaindb.mjs';
 import { bigchaindbDialect } from '../../src/dialects/bigchaindb/index.ts';
-
-const until = async (cond, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
-function recordingSink() {
-  const events = [];
-  const statuses = [];
-  return { events, statuses, emit: (e) => events.push(e), status: (s) => statuses.push(s) };
-}
-
-function openRaw(url) {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    const got = [];
-    ws.on('message', (d) => got.push(String(d)));
-    ws.on('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
-    ws.on('error', reject);
-    ws.on('open', () => resolve({ ws, got }));
-  });
-}
 
 describe('bigchaindb simulator and dialect, per version', () => {
   const cases = [

@@ -1,0 +1,30 @@
+// Helpers for the simulator tests (no `id`/`start`, so demo/server.mjs skips this module).
+import WebSocket from 'ws';
+
+/** Polls `cond` every 10 ms until it holds, or throws after `ms`. */
+export async function until(cond, ms = 3000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** An EventSink that records what a dialect emits and the statuses it reports. */
+export function recordingSink() {
+  const events = [];
+  const statuses = [];
+  return { events, statuses, emit: (e) => events.push(e), status: (s) => statuses.push(s) };
+}
+
+/** Opens a raw socket recording text frames; rejects with the HTTP status of a refused upgrade. */
+export function openRaw(url) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const got = [];
+    ws.on('message', (d) => got.push(String(d)));
+    ws.on('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
+    ws.on('error', reject);
+    ws.on('open', () => resolve({ ws, got }));
+  });
+}
