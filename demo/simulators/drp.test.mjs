@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import crypto from 'node:crypto';
 import * as drp from './drp.mjs';
+import { recordingSink, until } from './testkit.mjs';
 
 const CRED = 'rocketskates%3Ar0cketsk8ts';
 
@@ -16,14 +17,6 @@ function open(url, opts = {}) {
     ws.on('open', () => resolve({ ws, got }));
   });
 }
-
-const until = async (cond, ms = 2000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 const post = (base, event, auth = 'Basic ' + Buffer.from('rocketskates:r0cketsk8ts').toString('base64')) =>
   fetch(base, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: JSON.stringify(event) });
@@ -162,9 +155,8 @@ describe('drp dialect against the simulator', () => {
     const { drpDialect } = await import('../../src/dialects/drp/index.ts');
     let sim = await drp.start({ ports: { ws: 0 }, args: { 'drp-rate': 0 } });
     const port = sim.port;
-    const rows = [];
-    const statuses = [];
-    const sink = { emit: (e) => rows.push(e), status: (s) => statuses.push(s) };
+    const sink = recordingSink();
+    const { events: rows, statuses } = sink;
     const session = drpDialect.connect({ endpoint: `ws://127.0.0.1:${port}`, settings: { username: 'rocketskates', password: 'r0cketsk8ts' }, autoReconnect: true, WebSocketImpl: WebSocket }, sink);
     const c = session.controller;
     try {

@@ -71,6 +71,23 @@ describe('DRP controller', () => {
     expect(t.c.state.get().filters).toEqual([]);
   });
 
+  it('registers the jobs-of-one-machine pair and remembers machines it has seen', () => {
+    const t = setup();
+    t.c.opened(false);
+    t.c.observe(parseDrpEvent(JSON.stringify({ Time: '', Type: 'machines', Action: 'update', Key: 'm-1', Object: { Name: 'node-01' } })));
+    t.c.observe(parseDrpEvent(JSON.stringify({ Time: '', Type: 'jobs', Action: 'create', Key: 'j-1', Object: { Machine: 'm-2' } })));
+    t.c.observe(parseDrpEvent(JSON.stringify({ Time: '', Type: 'jobs', Action: 'update', Key: 'j-1', Object: { Machine: 'm-1' } })));
+    expect(t.c.knownMachines()).toEqual([
+      { uuid: 'm-1', name: 'node-01' },
+      { uuid: 'm-2', name: undefined },
+    ]);
+    expect(t.c.registerMachineJobs(' ')).toMatch(/UUID/);
+    expect(t.c.registerMachineJobs('m-1')).toBeNull();
+    expect(t.frames).toEqual(['register jobs.*.*', 'register machines.*.m-1']);
+    expect(t.c.registerMachineJobs('m-2')).toBeNull();
+    expect(t.frames.at(-1)).toBe('register machines.*.m-2');
+  });
+
   it('survives a missing localStorage', () => {
     const m = localFilterMemory('wss://x/api/v3/ws');
     expect(m.load()).toEqual([]);

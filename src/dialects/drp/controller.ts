@@ -33,6 +33,13 @@ export interface DrpController {
   register(filter: string): string | null;
   /** Sends `deregister` with the exact same string and forgets the filter. */
   deregister(filter: string): void;
+  /**
+   * "Jobs of one machine": a job's key is its own UUID, so the server cannot select jobs by machine. Registers
+   * `jobs.*.*` and `machines.*.<uuid>`; the table narrows to the machine with `Object.Machine:<uuid>`.
+   */
+  registerMachineJobs(machine: string): string | null;
+  /** Machines seen in this session's events (UUID and Name when known), newest first, for pickers. */
+  knownMachines(): { uuid: string; name?: string }[];
 }
 
 /** Per-endpoint memory of registered filters. localStorage may be missing (tests, workers) or throw (privacy mode). */
@@ -114,6 +121,14 @@ export function createDrpController(o: DrpControllerOptions): DrpControllerInter
     flushTimer ??= setTimeout(publish, o.countFlushMs ?? 250);
   };
   const remember = () => o.memory.save(entries.map((e) => e.filter));
+  const machines = new Map<string, string | undefined>();
+  const seeMachine = (uuid: unknown, name: unknown) => {
+    if (typeof uuid !== 'string' || !uuid) return;
+    const known = machines.get(uuid);
+    machines.delete(uuid);
+    machines.set(uuid, typeof name === 'string' && name ? name : known);
+    if (machines.size > 500) machines.delete(machines.keys().next().value as string);
+  };
 
   const send = (verb: 'register' | 'deregister', filter: string): boolean => {
     const frame = commandFrame(verb, filter);
@@ -133,19 +148,29 @@ export function createDrpController(o: DrpControllerOptions): DrpControllerInter
     remember();
   };
 
+  const register = (raw: string): string | null => {
+    const filter = raw.trim();
+    const err = validateFilter(filter);
+    if (err) return err;
+    if (entries.some((e) => e.filter === filter)) return `${filter} is already registered.`;
+    add(filter);
+    if (open) send('register', filter);
+    notice = undefined;
+    publish();
+    return null;
+  };
+
   return {
     state,
-    register(raw) {
-      const filter = raw.trim();
-      const err = validateFilter(filter);
-      if (err) return err;
-      if (entries.some((e) => e.filter === filter)) return `${filter} is already registered.`;
-      add(filter);
-      if (open) send('register', filter);
-      notice = undefined;
-      publish();
-      return null;
+    register,
+    registerMachineJobs(machine) {
+      const uuid = machine.trim();
+      if (!uuid) return 'Enter the UUID of a machine.';
+      if (uuid.includes(' ')) return 'A machine UUID has no spaces.';
+      const results = [`jobs.*.*`, `machines.*.${uuid}`].map((f) => (entries.some((e) => e.filter === f) ? null : register(f)));
+      return results.find((r) => r !== null) ?? null;
     },
+    knownMachines: () => [...machines].reverse().map(([uuid, name]) => ({ uuid, name })),
     deregister(filter) {
       if (open) send('deregister', filter);
       remove(filter);
@@ -165,6 +190,8 @@ export function createDrpController(o: DrpControllerOptions): DrpControllerInter
         }
         return;
       }
+      if (e.type === 'machines') seeMachine(e.key, e.fields?.Name);
+      else if (e.type === 'jobs') seeMachine(e.fields?.Machine, undefined);
       let changed = false;
       for (const x of entries) {
         if (x.parts && matchParts(x.parts, e.type, e.action, e.key)) {

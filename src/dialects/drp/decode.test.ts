@@ -23,7 +23,14 @@ describe('parseDrpEvent', () => {
     });
     const e = parseDrpEvent(raw);
     expect(e.fields).toMatchObject({ Principal: 'runner:a1b2', Object: 'node-01, Stage: discover, BootEnv: sledgehammer, Runnable: true', Machine: 'a1b2' });
-    expect(e.summary).toBe('machines.update a1b2 by runner:a1b2 — node-01, Stage: discover, BootEnv: sledgehammer, Runnable: true');
+    expect(e.summary).toBe('node-01, Stage: discover, BootEnv: sledgehammer, Runnable: true');
+  });
+  it('says which top-level keys an update or save changed', () => {
+    const e = parseDrpEvent(
+      JSON.stringify({ Time: '', Type: 'profiles', Action: 'save', Key: 'global', Principal: 'user:a', Object: { Name: 'global', Params: { a: 2 }, New: 1 }, Original: { Name: 'global', Params: { a: 1 }, Gone: 1 } }),
+    );
+    expect(e.summary).toBe('global, 1 param · changed Params, New, Gone');
+    expect(e.sourceTime).toBeUndefined();
   });
   it('labels websocket replies as confirmations', () => {
     const e = parseDrpEvent('{"Time":"2019-04-05T10:00:00.1234Z","Type":"websocket","Action":"register","Key":"machines.*.*","Principal":"","Object":null,"Original":null}');

@@ -78,15 +78,34 @@ export function parseDrpEvent(raw: string): IncomingEvent {
     if (!Number.isNaN(t)) e.sourceTime = t;
   }
   e.fields = drpFields(ev);
-  if (ev.Type === 'websocket') {
-    e.kind = 'message';
-    e.summary = `Server confirmed ${ev.Action} ${ev.Key}`;
-  } else {
+  // Type, Action, Key and Principal have their own columns: the summary is the Object, plus what changed.
+  if (ev.Type === 'websocket') e.summary = `Server confirmed ${ev.Action} ${ev.Key}`;
+  else {
     const obj = e.fields.Object as string;
-    const who = ev.Principal ? ` by ${ev.Principal}` : '';
-    e.summary = `${ev.Type}.${ev.Action} ${clip(ev.Key, 60)}${who}${obj ? ' — ' + obj : ''}`;
+    const changed = hasDiff(ev) ? changedKeys(ev.Original, ev.Object) : undefined;
+    e.summary = changed === undefined ? obj : `${obj}${obj ? ' · ' : ''}${changed.length ? 'changed ' + listNames(changed) : 'no changes'}`;
   }
   return e;
+}
+
+/** Top-level keys whose values differ between two snapshots, in the newer object's order. */
+export function changedKeys(before: object, after: object): string[] {
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  const out: string[] = [];
+  for (const k of Object.keys(b)) if (!(k in a) || !sameJson(a[k], b[k])) out.push(k);
+  for (const k of Object.keys(a)) if (!(k in b)) out.push(k);
+  return out;
+}
+
+function sameJson(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (!x || !y || typeof x !== 'object' || typeof y !== 'object') return false;
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
+function listNames(names: string[], max = 5): string {
+  return names.length > max ? `${names.slice(0, max).join(', ')} +${names.length - max}` : names.join(', ');
 }
 
 /** Whether the detail pane's Original-vs-Object diff applies: update/save events that carry both snapshots. */

@@ -19,14 +19,15 @@ export const drpDialect: Dialect<DrpController> = {
     { key: 'token', label: 'Token', kind: 'password', secret: true, placeholder: 'optional; used instead of username/password', help: 'A DRP access token (drpcli users token …). When set, the username and password are not sent.' },
   ],
   capabilities: { canSend: true, hasRegisterFilters: true },
-  columns: [
-    { id: 'principal', header: 'Principal', get: (e) => e.fields?.Principal, width: 150 },
-    { id: 'object', header: 'Object', get: (e) => e.fields?.Object, width: 320 },
-  ],
+  // Time shows the server's Time; the Summary column carries the Object summary (Name, Stage/BootEnv/Runnable…).
+  columns: [{ id: 'principal', header: 'Principal', get: (e) => e.fields?.Principal, width: 160 }],
   connect(options, sink) {
-    const credential = drpCredential(options.settings);
+    // A field the user never touched is undefined: it means the default shown in the form.
+    const settings = { ...options.settings };
+    for (const f of drpDialect.settings) if (settings[f.key] === undefined && f.default !== undefined) settings[f.key] = f.default;
+    const credential = drpCredential(settings);
     const socketUrl = drpSocketUrl(options.endpoint);
-    const url = buildDrpUrl(options.endpoint, options.settings);
+    const url = buildDrpUrl(options.endpoint, settings);
     const tls = socketUrl.startsWith('wss:');
     const helpUrl = tls ? drpHttpOrigin(socketUrl) : undefined;
     const fetchImpl = options.fetchImpl ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
