@@ -1,0 +1,90 @@
+import { test, expect } from '@playwright/test';
+import { collectErrors, inject, openApp, readCounter, JSON_WS } from './support';
+import { start as startJsonSim } from '../demo/simulators/json.mjs';
+
+test('connect to the json demo, watch, pause, inspect, send, and survive bad frames', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, { endpoint: JSON_WS });
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('open');
+  const rows = page.getByRole('table', { name: 'Events' }).getByRole('row');
+  await expect(rows.filter({ hasText: 'Connected to ws://127.0.0.1' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '/api/v1/' }).first()).toBeVisible();
+
+  // Pause: the table freezes while events keep being received and counted.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const shownAtPause = await readCounter(page, 'Shown');
+  const receivedAtPause = await readCounter(page, 'Received');
+  await expect.poll(() => readCounter(page, 'Received')).toBeGreaterThan(receivedAtPause + 5);
+  expect(await readCounter(page, 'Shown')).toBe(shownAtPause);
+  await expect(page.getByText(/Paused: \d+ new not shown/)).toBeVisible();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(() => readCounter(page, 'Shown')).toBeGreaterThan(shownAtPause);
+
+  // Select an event and read its JSON in the detail pane.
+  await page.getByLabel('Event rows').hover();
+  await rows.filter({ hasText: '/api/v1/' }).first().click();
+  const detail = page.getByRole('complementary', { name: 'Event detail' });
+  const tree = detail.getByRole('tree', { name: 'JSON tree' });
+  await expect(tree).toContainText('resource_uri');
+  await expect(tree).toContainText('parents');
+  await detail.getByRole('tab', { name: 'Raw' }).click();
+  await expect(detail.getByLabel('Raw frame')).toContainText('"resource_uri"');
+  // Keyboard: down moves the selection to the next row.
+  const firstTitle = await detail.locator('.detail-title strong').textContent();
+  await page.getByLabel('Event rows').press('ArrowDown');
+  await expect(detail.locator('.detail-title strong')).not.toHaveText(firstTitle!);
+
+  // Send a frame: it shows as an outgoing row; the send box remembers it (↑).
+  const box = page.getByLabel('Message to send');
+  await box.fill('{"hello":"server"}');
+  await box.press('Enter');
+  await expect(rows.filter({ hasText: '↑ out' }).filter({ hasText: 'hello' })).toHaveCount(1);
+  await box.press('ArrowUp');
+  await expect(box).toHaveValue('{"hello":"server"}');
+
+  // Malformed JSON and a binary frame are kept and shown; the page keeps working.
+  await inject('{"type": "container", "oops');
+  await inject(Buffer.from([0xde, 0xad, 0xbe, 0xef]).toString('latin1'), { binary: true });
+  await expect(rows.filter({ hasText: 'Malformed JSON' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: /binary \d+ bytes/ })).toHaveCount(1);
+  // The view holds still while the pointer is over the rows, so a row of a live stream can be clicked.
+  await page.getByLabel('Event rows').hover();
+  await rows.filter({ hasText: 'Malformed JSON' }).click();
+  await expect(detail.getByRole('note')).toContainText('Malformed JSON');
+  await expect(detail.getByLabel('Raw frame')).toContainText('"oops');
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('open');
+
+  expect(errors).toEqual([]);
+});
+
+test('a server that goes away: status says so, reconnects with backoff when it is back, history kept', async ({ page }) => {
+  const errors = collectErrors(page);
+  const port = 21_881 + test.info().workerIndex;
+  let sim = await startJsonSim({ ports: { http: port }, args: { 'json-rate': 10 } });
+  try {
+    await openApp(page, { endpoint: `ws://127.0.0.1:${port}/json` });
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const status = page.getByRole('status', { name: 'Connection status' });
+    await expect(status).toContainText('open');
+    const rows = page.getByRole('table', { name: 'Events' }).getByRole('row');
+    await expect(rows.filter({ hasText: '/api/v1/' }).first()).toBeVisible();
+    const before = await readCounter(page, 'Received');
+
+    await sim.close();
+    await expect(status).toContainText(/retrying/i);
+    await expect(status).toContainText(/Retrying in \d+ s/);
+    await expect(rows.filter({ hasText: /Closed \(1006/ })).toHaveCount(1);
+
+    sim = await startJsonSim({ ports: { http: port }, args: { 'json-rate': 10 } });
+    await expect(status).toContainText('open', { timeout: 15_000 });
+    await expect(rows.filter({ hasText: /Disconnected from .* to .*, \d+ attempts?/ })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'Reconnected to' })).toHaveCount(1);
+    // Nothing was wiped.
+    expect(await readCounter(page, 'Shown')).toBeGreaterThanOrEqual(before);
+    await expect(rows.filter({ hasText: 'Connected to ws://' })).toHaveCount(1);
+    expect(errors).toEqual([]);
+  } finally {
+    await sim.close();
+  }
+});

@@ -1,0 +1,44 @@
+import { useStore } from './store';
+import { getSession } from './store/sessions';
+import { ConnectionTabs } from './components/connection/ConnectionTabs';
+import { ConnectionBar } from './components/connection/ConnectionBar';
+import { EventToolbar } from './components/events/EventToolbar';
+import { EventTable } from './components/events/EventTable';
+import { EventDetail } from './components/events/EventDetail';
+import { SendBox } from './components/send/SendBox';
+import { dialectUi } from './components/dialects/registry';
+
+function DialectPanel() {
+  const conn = useStore((s) => s.connections.find((c) => c.id === s.activeConnId));
+  useStore((s) => (conn ? s.sessionEpochs[conn.id] : 0));
+  if (!conn) return null;
+  const Panel = dialectUi[conn.dialect]?.Panel;
+  if (!Panel) return null;
+  return (
+    <section className="dialect-panel" aria-label={`${conn.dialect} controls`}>
+      <Panel connId={conn.id} session={getSession(conn.id)} />
+    </section>
+  );
+}
+
+export function App() {
+  const hasSelection = useStore((s) => s.selectedSeq !== null);
+  return (
+    <div className="app">
+      <header className="app-head">
+        <h1 className="brand">
+          <img src="./favicon.svg" alt="" width={16} height={16} /> streamscope
+        </h1>
+        <ConnectionTabs />
+      </header>
+      <ConnectionBar />
+      <DialectPanel />
+      <EventToolbar />
+      <main className={`main${hasSelection ? ' with-detail' : ''}`}>
+        <EventTable />
+        <EventDetail />
+      </main>
+      <SendBox />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { ComponentType } from 'react';
+import type { Session, StreamEvent } from '../../dialects/types';
+import { drpUi } from './drp';
+import { bigchaindbUi } from './bigchaindb';
+import { bartnetUi } from './bartnet';
+
+export interface DialectPanelProps {
+  connId: string;
+  session: Session | undefined;
+}
+
+export interface DetailTab {
+  id: string;
+  label: string;
+  /** Whether this tab applies to the event (e.g. a diff only for DRP update/save). */
+  applies(e: StreamEvent): boolean;
+  Component: ComponentType<{ event: StreamEvent; session: Session | undefined }>;
+}
+
+export interface DialectUi {
+  /** Shown under the connection bar while a connection of this dialect is active (register filters, subscriptions…). */
+  Panel?: ComponentType<DialectPanelProps>;
+  /** Extra tabs in the detail pane for this dialect's events. */
+  detailTabs?: DetailTab[];
+}
+
+// One line per dialect that has UI beyond the generic table.
+export const dialectUi: Record<string, DialectUi> = {
+  drp: drpUi,
+  bigchaindb: bigchaindbUi,
+  bartnet: bartnetUi,
+};

@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import type { StreamEvent } from '../../dialects/types';
+import { useStore, eventLog } from '../../store';
+import { getSession } from '../../store/sessions';
+import { dialectUi, type DetailTab } from '../dialects/registry';
+import { JsonTree } from './JsonTree';
+import { eventText } from '../../lib/describeEvent';
+import { copyText } from '../../lib/clipboard';
+import { formatBytes, formatTime, hexPreview } from '../../lib/format';
+
+/** Raw text shown at most; Copy always gives the whole frame. */
+const RAW_VIEW_LIMIT = 200_000;
+
+const treeTab: DetailTab = {
+  id: 'tree',
+  label: 'Tree',
+  applies: (e) => e.value !== undefined,
+  Component: ({ event }) => <JsonTree value={event.value} />,
+};
+
+const rawTab: DetailTab = {
+  id: 'raw',
+  label: 'Raw',
+  applies: () => true,
+  Component: ({ event }) => <RawView event={event} />,
+};
+
+function RawView({ event }: { event: StreamEvent }) {
+  if (event.bytes) {
+    return (
+      <pre className="raw" aria-label="Raw frame">
+        {hexPreview(event.bytes, 4096)}
+      </pre>
+    );
+  }
+  const text = eventText(event);
+  const cut = text.length > RAW_VIEW_LIMIT;
+  return (
+    <>
+      {cut && <p className="note">Showing the first {formatBytes(RAW_VIEW_LIMIT)} of {formatBytes(event.size)}; Copy gives the whole frame.</p>}
+      <pre className="raw" aria-label="Raw frame">
+        {cut ? text.slice(0, RAW_VIEW_LIMIT) : text}
+      </pre>
+    </>
+  );
+}
+
+export function EventDetail() {
+  const selectedSeq = useStore((s) => s.selectedSeq);
+  const setSelected = useStore((s) => s.setSelected);
+  // Re-read after batches only if the selection may have been evicted.
+  useStore((s) => (selectedSeq !== null && selectedSeq < eventLog.firstSeq ? s.viewVersion : 0));
+  const event = selectedSeq === null ? undefined : eventLog.get(selectedSeq);
+  const [tabId, setTabId] = useState('tree');
+  const [copied, setCopied] = useState<string>('');
+  useEffect(() => setCopied(''), [selectedSeq]);
+
+  if (!event) {
+    return (
+      <aside className="detail empty-detail" aria-label="Event detail">
+        <p>Select an event to see its content. ↑/↓ move the selection.</p>
+      </aside>
+    );
+  }
+  const tabs = [treeTab, ...(dialectUi[event.dialect]?.detailTabs ?? []), rawTab].filter((t) => t.applies(event));
+  const tab = tabs.find((t) => t.id === tabId) ?? tabs[0];
+  const session = getSession(event.connId);
+  return (
+    <aside className="detail" aria-label="Event detail">
+      <header className="detail-head">
+        <div className="detail-title">
+          <strong>#{event.seq}</strong> <span>{event.dir}</span> <span>{formatTime(event.receivedAt)}</span> <span>{formatBytes(event.size)}</span>
+          {event.type && <span className="pill">{event.type}</span>}
+          {event.action && <span className="pill">{event.action}</span>}
+        </div>
+        <div className="detail-actions">
+          <button
+            type="button"
+            onClick={async () => setCopied((await copyText(eventText(event))) ? 'Copied' : 'Copy failed')}
+            title="Copy the whole frame to the clipboard"
+          >
+            Copy
+          </button>
+          <span role="status" className="copied">
+            {copied}
+          </span>
+          <button type="button" onClick={() => setSelected(null)} aria-label="Close detail" title="Close the detail pane">
+            ✕
+          </button>
+        </div>
+      </header>
+      {event.parseError && (
+        <p className="error-line" role="note">
+          {event.parseError}
+        </p>
+      )}
+      <div role="tablist" aria-label="Detail views" className="tabs">
+        {tabs.map((t) => (
+          <button type="button" role="tab" key={t.id} aria-selected={t.id === tab.id} onClick={() => setTabId(t.id)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="detail-body" aria-label={tab.label}>
+        <tab.Component event={event} session={session} />
+      </div>
+    </aside>
+  );
+}

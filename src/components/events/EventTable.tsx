@@ -1,0 +1,179 @@
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Row } from '@tanstack/react-table';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import type { StreamEvent } from '../../dialects/types';
+import { getDialect } from '../../dialects/registry';
+import { useStore, eventView } from '../../store';
+import { baseColumns, type ColumnMeta } from './columns';
+
+const ROW_HEIGHT = 22;
+/** Within this distance of the bottom the view keeps following new rows (as in Redux DevTools' action list). */
+const FOLLOW_SLACK_PX = 50;
+/** How long the view holds still after the pointer moves over the rows. */
+const POINTER_HOLD_MS = 1500;
+
+function useColumns(): { columns: ColumnDef<StreamEvent>[]; template: string; minWidth: number } {
+  const connections = useStore((s) => s.connections);
+  const activeDialect = useStore((s) => s.connections.find((c) => c.id === s.activeConnId)?.dialect ?? 'json');
+  const onlyActive = useStore((s) => s.onlyActive);
+  return useMemo(() => {
+    const names = new Map(connections.map((c) => [c.id, c.name]));
+    const showConn = connections.length > 1 && !onlyActive;
+    const columns = baseColumns((id) => names.get(id) ?? id, showConn, getDialect(activeDialect).columns ?? []);
+    const template = columns.map((c) => ((c.meta as ColumnMeta | undefined)?.className?.includes('grow') ? `minmax(${c.size}px, 1fr)` : `${c.size}px`)).join(' ');
+    const minWidth = columns.reduce((n, c) => n + (c.size ?? 100), 0);
+    return { columns, template, minWidth };
+  }, [connections, activeDialect, onlyActive]);
+}
+
+export function EventTable() {
+  const version = useStore((s) => s.viewVersion);
+  const selectedSeq = useStore((s) => s.selectedSeq);
+  const following = useStore((s) => s.following);
+  const setSelected = useStore((s) => s.setSelected);
+  const setFollowing = useStore((s) => s.setFollowing);
+  const { columns, template, minWidth } = useColumns();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = eventView.count;
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  // Follow the tail: after each batch, if following, pin the scroll to the bottom before paint. While the pointer
+  // moves over the rows the view holds still for a moment, so a row of a fast stream can be clicked.
+  const lastPointerMove = useRef(0);
+  const catchUp = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const pinToBottom = useCallback(() => {
+    const el = scrollRef.current;
+    if (el && useStore.getState().following && performance.now() - lastPointerMove.current >= POINTER_HOLD_MS) el.scrollTop = el.scrollHeight;
+  }, []);
+  useLayoutEffect(pinToBottom, [version, following, count, pinToBottom]);
+  const onPointerMove = useCallback(() => {
+    lastPointerMove.current = performance.now();
+    clearTimeout(catchUp.current);
+    catchUp.current = setTimeout(pinToBottom, POINTER_HOLD_MS + 10);
+  }, [pinToBottom]);
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_SLACK_PX;
+    if (atBottom !== useStore.getState().following) setFollowing(atBottom);
+  }, [setFollowing]);
+
+  const items = virtualizer.getVirtualItems();
+  // The table model covers only the rows on screen; the virtualizer owns the full count. This keeps each frame's
+  // work proportional to the viewport, not to the buffer.
+  const data = useMemo(() => {
+    const out: StreamEvent[] = [];
+    for (const it of items) {
+      const e = eventView.at(it.index);
+      if (e) out.push(e);
+    }
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [items, version]);
+
+  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (e) => String(e.seq) });
+  const rows = table.getRowModel().rows;
+
+  // Picking a row to inspect stops following, unless it is the newest one.
+  const selectByPointer = useCallback(
+    (seq: number) => {
+      setSelected(seq);
+      const n = eventView.count;
+      if (n && eventView.seqAt(n - 1) !== seq) setFollowing(false);
+    },
+    [setSelected, setFollowing],
+  );
+
+  const moveSelection = useCallback(
+    (delta: number) => {
+      const n = eventView.count;
+      if (!n) return;
+      const cur = selectedSeq === null ? -1 : eventView.indexOf(selectedSeq);
+      const next = Math.max(0, Math.min(n - 1, cur < 0 ? (delta > 0 ? 0 : n - 1) : cur + delta));
+      setSelected(eventView.seqAt(next));
+      if (next < n - 1) setFollowing(false);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    },
+    [selectedSeq, setSelected, setFollowing, virtualizer],
+  );
+
+  const onKeyDown = (ev: React.KeyboardEvent) => {
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }[ev.key];
+    if (step) {
+      ev.preventDefault();
+      moveSelection(step);
+    } else if (ev.key === 'Home') {
+      ev.preventDefault();
+      moveSelection(-Infinity);
+    } else if (ev.key === 'End') {
+      ev.preventDefault();
+      moveSelection(Infinity);
+    }
+  };
+
+  return (
+    <div className="event-table" role="table" aria-label="Events" aria-rowcount={count + 1} style={{ '--cols': template, '--min-w': `${minWidth}px` } as React.CSSProperties}>
+      {/* Header and rows share one scroll container, so they scroll sideways together; the header is sticky. */}
+      <div className="tbody-scroll" ref={scrollRef} onScroll={onScroll} onPointerMove={onPointerMove} tabIndex={0} onKeyDown={onKeyDown} aria-label="Event rows">
+        <div className="thead" role="rowgroup">
+          {table.getHeaderGroups().map((hg) => (
+            <div className="tr" role="row" key={hg.id} aria-rowindex={1}>
+              {hg.headers.map((h) => (
+                <div className={`th ${(h.column.columnDef.meta as ColumnMeta | undefined)?.className ?? ''}`} role="columnheader" key={h.id}>
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                </div>
+              ))}
+            </div>
+          ))}
+        </div>
+        {count === 0 && <div className="empty">No events yet. Connect to a stream to see its events here.</div>}
+        <div role="rowgroup" className="tbody" style={{ height: virtualizer.getTotalSize() }}>
+          {rows.map((row, i) => (
+            <EventRow key={row.id} row={row} item={items[i]} selected={row.original.seq === selectedSeq} onSelect={selectByPointer} />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function EventRow({
+  row,
+  item,
+  selected,
+  onSelect,
+}: {
+  row: Row<StreamEvent>;
+  item: ReturnType<Virtualizer<HTMLDivElement, Element>['getVirtualItems']>[number] | undefined;
+  selected: boolean;
+  onSelect: (seq: number) => void;
+}) {
+  const e = row.original;
+  const cls = `tr dir-${e.dir} kind-${e.kind}${e.parseError ? ' has-error' : ''}${selected ? ' selected' : ''}`;
+  return (
+    <div
+      className={cls}
+      role="row"
+      aria-selected={selected}
+      aria-rowindex={(item?.index ?? 0) + 2}
+      style={{ transform: `translateY(${item?.start ?? 0}px)`, height: ROW_HEIGHT }}
+      onMouseDown={() => onSelect(e.seq)}
+    >
+      {row.getVisibleCells().map((cell) => {
+        const text = cell.getValue() as string | number;
+        return (
+          <div className={`td ${(cell.column.columnDef.meta as ColumnMeta | undefined)?.className ?? ''}`} role="cell" key={cell.id} title={typeof text === 'string' && text.length > 30 ? text : undefined}>
+            {text}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

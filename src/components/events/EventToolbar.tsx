@@ -1,0 +1,84 @@
+import { useStore, eventLog, eventView } from '../../store';
+
+function Counter({ label, value, title }: { label: string; value: string | number; title: string }) {
+  return (
+    <span className="counter" title={title}>
+      <span className="counter-label">{label}</span> <output aria-label={label}>{value}</output>
+    </span>
+  );
+}
+
+export function pauseView(paused: boolean): void {
+  if (paused) eventView.pause();
+  else eventView.resume();
+  useStore.getState().setPaused(paused);
+}
+
+export function clearEvents(): void {
+  eventLog.clear();
+  useStore.getState().setSelected(null);
+  useStore.getState().setFollowing(true);
+}
+
+export function EventToolbar({ children }: { children?: React.ReactNode }) {
+  const stats = useStore((s) => s.stats);
+  const paused = useStore((s) => s.paused);
+  const following = useStore((s) => s.following);
+  const onlyActive = useStore((s) => s.onlyActive);
+  const multi = useStore((s) => s.connections.length > 1);
+  const setFollowing = useStore((s) => s.setFollowing);
+  const setOnlyActive = useStore((s) => s.setOnlyActive);
+  const capacity = useStore((s) => s.capacity);
+  const setCapacity = useStore((s) => s.setCapacity);
+  const waiting = paused ? eventView.liveCount - stats.shown : 0;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Event controls">
+      <button type="button" aria-pressed={paused} onClick={() => pauseView(!paused)} title="Freeze the table; events keep being received and counted">
+        {paused ? '▶ Resume' : '❚❚ Pause'}
+      </button>
+      <button type="button" onClick={clearEvents} title="Remove every event from the buffer">
+        Clear
+      </button>
+      {!following && (
+        <button type="button" className="primary" onClick={() => setFollowing(true)} title="Scroll to the newest event and keep following">
+          ↓ Jump to latest
+        </button>
+      )}
+      {multi && (
+        <label className="field check" title="Show only the events of the selected connection">
+          <input type="checkbox" checked={onlyActive} onChange={(e) => setOnlyActive(e.target.checked)} />
+          This connection only
+        </label>
+      )}
+      {children}
+      <span className="spacer" />
+      {paused && <span className="paused-note">Paused: {waiting} new not shown</span>}
+      <Counter label="Received" value={stats.received} title="Every event received, including ones still queued for display" />
+      <Counter label="Shown" value={stats.shown} title="Rows in the table now (after filters and pause)" />
+      <Counter
+        label="Dropped"
+        value={stats.dropped}
+        title={`Oldest events evicted because the buffer holds at most ${capacity.toLocaleString()} events`}
+      />
+      <Counter label="Events/s" value={stats.rate} title="Events received during the last second" />
+      <label className="field cap" title="Events kept in memory; the oldest are dropped (and counted) beyond this">
+        <span>Cap</span>
+        <select
+          aria-label="Buffer cap"
+          value={capacity}
+          onChange={(e) => {
+            const n = Number(e.target.value);
+            eventLog.setCapacity(n);
+            setCapacity(n);
+          }}
+        >
+          {[1_000, 10_000, 100_000, 1_000_000, 2_000_000].map((n) => (
+            <option key={n} value={n}>
+              {n.toLocaleString()}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

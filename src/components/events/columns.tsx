@@ -1,0 +1,36 @@
+import type { ColumnDef } from '@tanstack/react-table';
+import type { ColumnSpec, StreamEvent } from '../../dialects/types';
+import { describeEvent } from '../../lib/describeEvent';
+import { formatBytes, formatTime } from '../../lib/format';
+
+const DIR_LABEL = { in: '↓ in', out: '↑ out', system: '• sys' } as const;
+
+export interface ColumnMeta {
+  className?: string;
+}
+
+function cellText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export function baseColumns(connName: (id: string) => string, showConn: boolean, extra: ColumnSpec[]): ColumnDef<StreamEvent>[] {
+  const cols: ColumnDef<StreamEvent>[] = [
+    { id: 'seq', header: '#', size: 64, accessorFn: (e) => e.seq, meta: { className: 'num' } },
+    { id: 'time', header: 'Time', size: 104, accessorFn: (e) => formatTime(e.sourceTime ?? e.receivedAt) },
+    { id: 'dir', header: 'Dir', size: 52, accessorFn: (e) => DIR_LABEL[e.dir] },
+  ];
+  if (showConn) cols.push({ id: 'conn', header: 'Conn', size: 90, accessorFn: (e) => connName(e.connId) });
+  cols.push(
+    { id: 'type', header: 'Type', size: 110, accessorFn: (e) => e.type ?? (e.dir === 'system' ? e.kind : '') },
+    { id: 'action', header: 'Action', size: 80, accessorFn: (e) => e.action ?? '' },
+    { id: 'key', header: 'Key / resource', size: 200, accessorFn: (e) => e.key ?? '' },
+  );
+  for (const c of extra) cols.push({ id: `x_${c.id}`, header: c.header, size: c.width ?? 100, accessorFn: (e) => cellText(c.get(e)) });
+  cols.push(
+    { id: 'summary', header: 'Summary', size: 400, accessorFn: (e) => describeEvent(e), meta: { className: 'grow' } },
+    { id: 'size', header: 'Size', size: 64, accessorFn: (e) => formatBytes(e.size), meta: { className: 'num' } },
+  );
+  return cols;
+}

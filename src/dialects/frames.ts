@@ -1,0 +1,38 @@
+import type { IncomingEvent } from './types';
+import { utf8Length } from '../lib/format';
+
+/** A text frame decoded as JSON when it parses, otherwise kept as text with the parse error. Nothing is dropped. */
+export function decodeTextFrame(raw: string, dir: 'in' | 'out' = 'in'): IncomingEvent {
+  const size = utf8Length(raw);
+  const c = raw.charCodeAt(0);
+  // Only try JSON.parse when the frame could be JSON; plain text skips the exception cost.
+  const looksJson = c === 123 /* { */ || c === 91 /* [ */ || c === 34 /* " */ || (c >= 48 && c <= 57) || c === 45 || raw === 'true' || raw === 'false' || raw === 'null' || /^\s/.test(raw);
+  if (looksJson) {
+    try {
+      return { dir, kind: 'message', raw, value: JSON.parse(raw), size };
+    } catch (err) {
+      return { dir, kind: 'text', raw, size, parseError: `Malformed JSON: ${(err as Error).message}` };
+    }
+  }
+  return { dir, kind: 'text', raw, size };
+}
+
+export function decodeBinaryFrame(data: ArrayBuffer | Uint8Array, dir: 'in' | 'out' = 'in'): IncomingEvent {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  return { dir, kind: 'binary', bytes, size: bytes.byteLength };
+}
+
+/**
+ * Decodes any WebSocket payload. Blobs (when a socket's binaryType was not set) are read asynchronously; `emit` is
+ * called in order for synchronous payloads and as soon as possible for Blobs.
+ */
+export function decodeWsPayload(data: string | ArrayBuffer | Blob, emit: (e: IncomingEvent) => void, decodeText = decodeTextFrame): void {
+  if (typeof data === 'string') emit(decodeText(data));
+  else if (data instanceof ArrayBuffer) emit(decodeBinaryFrame(data));
+  else if (typeof Blob !== 'undefined' && data instanceof Blob) {
+    data.arrayBuffer().then(
+      (buf) => emit(decodeBinaryFrame(buf)),
+      (err: Error) => emit({ dir: 'in', kind: 'error', summary: `Could not read a binary frame: ${err.message}` }),
+    );
+  } else emit({ dir: 'in', kind: 'error', summary: 'Unknown frame type' });
+}

@@ -1,0 +1,67 @@
+import type { Dialect, IncomingEvent } from '../types';
+import { decodeTextFrame, decodeWsPayload } from '../frames';
+import { createReconnectingSocket } from '../../transport/reconnectingSocket';
+import { withQuery } from '../../lib/secrets';
+
+/**
+ * Maps a Tutum-style event (type, action, resource_uri, parents, state) onto the table's columns. Any other JSON keeps
+ * its value and gets a summary later.
+ */
+export function parseJsonEvent(raw: string): IncomingEvent {
+  const e = decodeTextFrame(raw);
+  const v = e.value;
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if (typeof o.type === 'string') e.type = o.type;
+    if (typeof o.action === 'string') e.action = o.action;
+    const key = o.resource_uri ?? o.key ?? o.id ?? o.uuid;
+    if (typeof key === 'string' || typeof key === 'number') e.key = String(key);
+    if (o.state !== undefined || o.parents !== undefined) e.fields = { state: o.state, parents: o.parents };
+    if (typeof o.datetime === 'string') {
+      const t = Date.parse(o.datetime);
+      if (!Number.isNaN(t)) e.sourceTime = t;
+    }
+  }
+  return e;
+}
+
+export function buildJsonUrl(endpoint: string, settings: { token?: unknown; user?: unknown }): string {
+  return withQuery(endpoint, {
+    user: typeof settings.user === 'string' ? settings.user : undefined,
+    token: typeof settings.token === 'string' ? settings.token : undefined,
+  });
+}
+
+export const jsonDialect: Dialect = {
+  id: 'json',
+  label: 'JSON / text',
+  description: 'Any WebSocket that sends JSON or text (Tutum Stream API conventions: type, action, resource_uri, parents, state).',
+  defaultEndpoint: 'ws://127.0.0.1:8781/json',
+  endpointPlaceholder: 'ws://host:port/path',
+  settings: [
+    { key: 'user', label: 'User', kind: 'text', placeholder: 'optional' },
+    { key: 'token', label: 'Token', kind: 'password', secret: true, placeholder: 'optional' },
+  ],
+  capabilities: { canSend: true },
+  columns: [{ id: 'state', header: 'State', get: (e) => e.fields?.state, width: 90 }],
+  connect(options, sink) {
+    const rs = createReconnectingSocket({
+      url: buildJsonUrl(options.endpoint, options.settings),
+      sink,
+      autoReconnect: options.autoReconnect,
+      WebSocketImpl: options.WebSocketImpl,
+      onMessage: (data) => decodeWsPayload(data, (e) => sink.emit(e), parseJsonEvent),
+    });
+    return {
+      capabilities: jsonDialect.capabilities,
+      send(text) {
+        const e = parseJsonEvent(text);
+        e.dir = 'out';
+        if (rs.send(text)) sink.emit(e);
+        else sink.emit({ dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+      },
+      close: () => rs.close(),
+      reconnect: () => rs.reconnectNow(),
+    };
+  },
+};

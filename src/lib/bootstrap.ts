@@ -1,0 +1,38 @@
+import { dialects, getDialect } from '../dialects/registry';
+import { useStore, eventLog, eventView } from '../store';
+import { connect } from '../store/sessions';
+
+/**
+ * Opens the first connections. `?demo=all` opens one per dialect on the bundled demo server's default endpoints
+ * (what `npm start` opens); `?dialect=…&endpoint=…` opens one; with neither, the json demo stream.
+ * `?autoconnect=0` leaves them idle.
+ */
+export function bootstrap(search = location.search): void {
+  const q = new URLSearchParams(search);
+  const st = useStore.getState();
+  const cap = Number(q.get('cap'));
+  if (cap >= 1) {
+    eventLog.setCapacity(cap);
+    st.setCapacity(cap);
+  }
+  const list =
+    q.get('demo') === 'all'
+      ? dialects.map((d) => ({ dialect: d.id, endpoint: d.defaultEndpoint }))
+      : [{ dialect: getDialect(q.get('dialect') ?? 'json').id, endpoint: q.get('endpoint') ?? getDialect(q.get('dialect') ?? 'json').defaultEndpoint }];
+  const ids = list.map(({ dialect, endpoint }) => st.addConnection({ name: list.length > 1 ? dialect : `${dialect} demo`, dialect, endpoint, settings: {}, autoReconnect: true }));
+  st.setActiveConnection(ids[0]);
+  if (q.get('autoconnect') !== '0') for (const id of ids) connect(id);
+}
+
+declare global {
+  interface Window {
+    /** Read-only numbers for the benchmark and tests; never event content. */
+    __streamscope?: { counters(): ReturnType<typeof eventLog.counters> & { shown: number; lastShownSeq: number } };
+  }
+}
+
+export function exposeStats(): void {
+  window.__streamscope = {
+    counters: () => ({ ...eventLog.counters(), shown: eventView.count, lastShownSeq: eventView.count ? eventView.seqAt(eventView.count - 1) : 0 }),
+  };
+}

@@ -1,0 +1,41 @@
+import { create } from 'zustand';
+import { createConnectionsSlice, type ConnectionsSlice } from './connectionsSlice';
+import { createViewSlice, type ViewSlice } from './viewSlice';
+import { eventLog } from './eventLog';
+import { eventView } from './eventView';
+
+export type Store = ConnectionsSlice & ViewSlice;
+
+export const useStore = create<Store>()((...a) => ({
+  ...createConnectionsSlice(...a),
+  ...createViewSlice(...a),
+}));
+
+// The version counter and counters follow the hot buffer at most once per batch (i.e. once per frame).
+let rateWindow: { t: number; received: number }[] = [];
+function publishStats(): void {
+  const c = eventLog.counters();
+  const now = performance.now();
+  rateWindow.push({ t: now, received: c.received });
+  while (rateWindow.length > 2 && now - rateWindow[0].t > 1000) rateWindow.shift();
+  const first = rateWindow[0];
+  const rate = now - first.t > 200 ? Math.round(((c.received - first.received) * 1000) / (now - first.t)) : useStore.getState().stats.rate;
+  useStore.setState((s) => ({
+    viewVersion: s.viewVersion + 1,
+    stats: { received: c.received, dropped: c.dropped, queued: c.queued, buffered: c.buffered, shown: eventView.count, rate },
+  }));
+}
+eventView.subscribe(publishStats);
+// The rate decays to 0 when the stream goes quiet, even without new batches.
+if (typeof window !== 'undefined') {
+  setInterval(() => {
+    const c = eventLog.counters();
+    const last = rateWindow[rateWindow.length - 1];
+    if (!last || performance.now() - last.t > 1000) {
+      rateWindow = [{ t: performance.now(), received: c.received }];
+      if (useStore.getState().stats.rate !== 0) useStore.setState((s) => ({ stats: { ...s.stats, rate: 0 } }));
+    }
+  }, 1000);
+}
+
+export { eventLog, eventView };

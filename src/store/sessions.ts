@@ -1,0 +1,61 @@
+import type { Session } from '../dialects/types';
+import { getDialect } from '../dialects/registry';
+import { useStore, eventLog, eventView } from './index';
+
+// Live sessions are runtime objects, not state: they live here, and the store only holds their status and an epoch
+// that tells panels a session was replaced.
+const sessions = new Map<string, Session>();
+
+export function getSession(connId: string): Session | undefined {
+  return sessions.get(connId);
+}
+
+export function connect(connId: string): void {
+  const st = useStore.getState();
+  const cfg = st.connections.find((c) => c.id === connId);
+  if (!cfg) return;
+  disconnect(connId);
+  const dialect = getDialect(cfg.dialect);
+  const sink = {
+    emit: (e: Parameters<typeof eventLog.push>[2]) => {
+      eventLog.push(connId, dialect.id, e);
+    },
+    status: (s: Parameters<typeof st.setStatus>[1]) => useStore.getState().setStatus(connId, s),
+  };
+  let session: Session;
+  try {
+    session = dialect.connect({ endpoint: cfg.endpoint.trim(), settings: cfg.settings, autoReconnect: cfg.autoReconnect }, sink);
+  } catch (err) {
+    sink.status({ phase: 'error', message: `Cannot connect: ${(err as Error).message}` });
+    sink.emit({ dir: 'system', kind: 'error', summary: `Cannot connect: ${(err as Error).message}` });
+    return;
+  }
+  sessions.set(connId, session);
+  useStore.getState().bumpSessionEpoch(connId);
+}
+
+export function disconnect(connId: string): void {
+  const s = sessions.get(connId);
+  if (!s) return;
+  sessions.delete(connId);
+  s.close();
+  useStore.getState().bumpSessionEpoch(connId);
+}
+
+export function isConnected(connId: string): boolean {
+  return sessions.has(connId);
+}
+
+/** Keeps the "only this connection" scope in step with the active connection. */
+function syncConnectionScope(): void {
+  const { onlyActive, activeConnId } = useStore.getState();
+  eventView.setScope('connection', onlyActive && activeConnId ? (e) => e.connId === activeConnId : null);
+}
+let lastScopeKey = '';
+useStore.subscribe((s) => {
+  const key = `${s.onlyActive}|${s.activeConnId}`;
+  if (key !== lastScopeKey) {
+    lastScopeKey = key;
+    syncConnectionScope();
+  }
+});

@@ -1,0 +1,192 @@
+import type { EventSink } from '../dialects/types';
+import { maskUrl } from '../lib/secrets';
+
+export interface BackoffOptions {
+  baseMs: number;
+  maxMs: number;
+  /** 0..1: the share of each delay that is randomised, so many clients do not reconnect in lockstep. */
+  jitter: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 30_000, jitter: 0.3 };
+
+/** Delay before reconnect attempt `attempt` (1-based): exponential, capped, with jitter. */
+export function backoffDelay(attempt: number, o: BackoffOptions = DEFAULT_BACKOFF, random = Math.random): number {
+  const exp = Math.min(o.maxMs, o.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exp * (1 - o.jitter) + exp * o.jitter * random());
+}
+
+/** Close codes in words, with what to try. Browsers hide handshake failures behind 1006, so that text names the likely causes. */
+export function describeClose(code: number, reason: string): string {
+  const why = reason ? ` (${reason})` : '';
+  switch (code) {
+    case 1000:
+      return `Closed normally${why}.`;
+    case 1001:
+      return `The server is going away${why}.`;
+    case 1002:
+      return `Protocol error${why}.`;
+    case 1003:
+      return `The server refused the data type${why}.`;
+    case 1006:
+      return 'Connection lost or refused (1006): the server is down or unreachable, refused the handshake (wrong path or credentials), or its TLS certificate is not trusted.';
+    case 1008:
+      return `Policy violation${why}: check credentials.`;
+    case 1009:
+      return `A message was too large for the server${why}.`;
+    case 1011:
+      return `The server hit an internal error${why}.`;
+    case 1015:
+      return 'TLS handshake failed: the certificate is not trusted. Open the https:// address once in a tab and accept it.';
+    default:
+      return `Closed with code ${code}${why}.`;
+  }
+}
+
+export interface ReconnectingSocketOptions {
+  url: string;
+  sink: EventSink;
+  autoReconnect: boolean;
+  protocols?: string | string[];
+  backoff?: BackoffOptions;
+  WebSocketImpl?: typeof WebSocket;
+  /** Runs on every open, first and after each reconnect: the place to (re-)send a dialect's handshake. */
+  onOpen?(socket: WebSocket, reconnected: boolean): void;
+  /** Decodes one frame into events. Errors thrown here become error rows; the connection stays up. */
+  onMessage(data: string | ArrayBuffer | Blob): void;
+  /** Runs after each close, before any retry is scheduled. Return a message to override the default close text. */
+  onClose?(code: number, reason: string, wasOpen: boolean): string | void;
+  /** Return false to stop reconnecting (e.g. a definitive auth failure). */
+  shouldReconnect?(code: number): boolean;
+}
+
+export interface ReconnectingSocket {
+  /** Sends a text frame; returns false when the socket is not open. */
+  send(text: string): boolean;
+  close(): void;
+  reconnectNow(): void;
+  readonly socket: WebSocket | null;
+  /** Stops further automatic reconnects (after a definitive failure) without closing an open socket. */
+  stopRetrying(message?: string): void;
+}
+
+/**
+ * A WebSocket that reconnects with capped exponential backoff and jitter, reports every phase to the sink, and
+ * marks each outage with one gap row so history is never wiped.
+ */
+export function createReconnectingSocket(o: ReconnectingSocketOptions): ReconnectingSocket {
+  const WS = o.WebSocketImpl ?? WebSocket;
+  const backoff = o.backoff ?? DEFAULT_BACKOFF;
+  const shown = maskUrl(o.url);
+  let socket: WebSocket | null = null;
+  let closedByUser = false;
+  let retrying = true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let attempts = 0;
+  let everOpened = false;
+  let lostAt: number | undefined;
+
+  const connect = () => {
+    timer = undefined;
+    attempts++;
+    o.sink.status({ phase: 'connecting', message: `Connecting to ${shown}…`, attempts });
+    let ws: WebSocket;
+    try {
+      ws = new WS(o.url, o.protocols);
+    } catch (err) {
+      // Invalid URLs throw synchronously; retrying would not help.
+      o.sink.status({ phase: 'error', message: `Cannot connect: ${(err as Error).message}` });
+      o.sink.emit({ dir: 'system', kind: 'error', summary: `Cannot connect to ${shown}: ${(err as Error).message}` });
+      return;
+    }
+    ws.binaryType = 'arraybuffer';
+    socket = ws;
+    let wasOpen = false;
+    ws.onopen = () => {
+      wasOpen = true;
+      const reconnected = everOpened;
+      everOpened = true;
+      if (lostAt !== undefined) {
+        const to = Date.now();
+        o.sink.emit({
+          dir: 'system',
+          kind: 'gap',
+          summary: `Disconnected from ${new Date(lostAt).toLocaleTimeString()} to ${new Date(to).toLocaleTimeString()}, ${attempts} attempt${attempts === 1 ? '' : 's'}`,
+          fields: { from: lostAt, to, attempts },
+        });
+        lostAt = undefined;
+      }
+      attempts = 0;
+      o.sink.status({ phase: 'open', message: `Open: ${shown}` });
+      o.sink.emit({ dir: 'system', kind: 'connect', summary: `${reconnected ? 'Reconnected' : 'Connected'} to ${shown}` });
+      o.onOpen?.(ws, reconnected);
+    };
+    ws.onmessage = (ev: MessageEvent) => {
+      try {
+        o.onMessage(ev.data);
+      } catch (err) {
+        o.sink.emit({ dir: 'system', kind: 'error', summary: `Could not decode a frame: ${(err as Error).message}` });
+      }
+    };
+    ws.onerror = () => {
+      // The browser gives no detail here; onclose follows with the code.
+    };
+    ws.onclose = (ev: CloseEvent) => {
+      if (socket === ws) socket = null;
+      const custom = o.onClose?.(ev.code, ev.reason, wasOpen);
+      const text = custom || describeClose(ev.code, ev.reason);
+      if (wasOpen) {
+        lostAt = Date.now();
+        o.sink.emit({ dir: 'system', kind: 'close', summary: `Closed (${ev.code}${ev.reason ? ' ' + ev.reason : ''}): ${text}`, fields: { code: ev.code, reason: ev.reason } });
+      } else if (lostAt === undefined && everOpened) {
+        lostAt = Date.now();
+      }
+      if (closedByUser) {
+        o.sink.status({ phase: 'closed', message: 'Disconnected.', code: ev.code, reason: ev.reason });
+        return;
+      }
+      const again = o.autoReconnect && retrying && (o.shouldReconnect?.(ev.code) ?? true);
+      if (!again) {
+        o.sink.status({ phase: wasOpen ? 'closed' : 'error', message: text, code: ev.code, reason: ev.reason });
+        return;
+      }
+      const delay = backoffDelay(attempts, backoff);
+      o.sink.status({ phase: 'retrying', message: text, code: ev.code, reason: ev.reason, retryAt: Date.now() + delay, attempts });
+      timer = setTimeout(connect, delay);
+    };
+  };
+
+  connect();
+
+  return {
+    get socket() {
+      return socket;
+    },
+    send(text) {
+      if (!socket || socket.readyState !== 1) return false;
+      socket.send(text);
+      return true;
+    },
+    close() {
+      closedByUser = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      if (socket && socket.readyState <= 1) socket.close(1000, 'closed by user');
+      else o.sink.status({ phase: 'closed', message: 'Disconnected.' });
+    },
+    reconnectNow() {
+      if (timer) clearTimeout(timer);
+      closedByUser = false;
+      retrying = true;
+      if (!socket) connect();
+    },
+    stopRetrying(message) {
+      retrying = false;
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      if (message) o.sink.status({ phase: 'error', message });
+    },
+  };
+}
