@@ -15,10 +15,10 @@ function reviver(_key: string, value: unknown): unknown {
   if (typeof value === 'object' && value !== null && '__serializedType__' in value) {
     const v = value as { __serializedType__: unknown; data?: unknown; __serializedRef__?: unknown };
     if (typeof v.data === 'object' && v.data !== null) {
-      const data = v.data as Record<symbol, unknown>;
-      data[SERIALIZED_TYPE] = v.__serializedType__;
-      if ('__serializedRef__' in v) data[SERIALIZED_REF] = v.__serializedRef__;
-      return data;
+      // Non-enumerable, so the type label never shows up as data in trees, diffs or exports.
+      Object.defineProperty(v.data, SERIALIZED_TYPE, { value: v.__serializedType__ });
+      if ('__serializedRef__' in v) Object.defineProperty(v.data, SERIALIZED_REF, { value: v.__serializedRef__ });
+      return v.data;
     }
   }
   return value;

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import jsan from 'jsan';
+import type { IncomingEvent } from '../types';
+import { createController } from './controller';
+
+function setup(protocol: 1 | 2 = 2) {
+  const sent: { channel: string; data: Record<string, unknown> }[] = [];
+  const rows: IncomingEvent[] = [];
+  const timers: { at: number; fn: () => void; id: number }[] = [];
+  let clock = 0;
+  let nextId = 1;
+  const c = createController(
+    {
+      sink: { emit: (e) => rows.push(e), status: () => undefined },
+      transmit: (channel, data) => (sent.push({ channel, data: data as Record<string, unknown> }), true),
+      schedule: (fn) => fn(),
+      setTimer: (fn, ms) => {
+        const t = { at: clock + ms, fn, id: nextId++ };
+        timers.push(t);
+        return t.id;
+      },
+      clearTimer: (id) => {
+        const k = timers.findIndex((t) => t.id === id);
+        if (k >= 0) timers.splice(k, 1);
+      },
+      now: () => clock,
+    },
+    { credential: 'monitor', advanced: false, protocol: 'auto', activeProtocol: protocol },
+  );
+  c.setConnection({ connected: true });
+  const advance = (ms: number) => {
+    const end = clock + ms;
+    for (;;) {
+      timers.sort((a, b) => a.at - b.at);
+      const t = timers[0];
+      if (!t || t.at > end) break;
+      timers.shift();
+      clock = t.at;
+      t.fn();
+    }
+    clock = end;
+  };
+  return { c, sent, rows, advance };
+}
+
+const lifted = (n: number) => {
+  const actionsById: Record<number, unknown> = { 0: { type: 'PERFORM_ACTION', action: { type: '@@INIT' }, timestamp: 1000 } };
+  const computedStates = [{ state: { count: 0 } }];
+  for (let k = 1; k <= n; k++) {
+    actionsById[k] = { type: 'PERFORM_ACTION', action: { type: 'ADD', by: k }, timestamp: 1000 + k };
+    computedStates.push({ state: { count: k } });
+  }
+  return jsan.stringify({ actionsById, computedStates, stagedActionIds: Object.keys(actionsById).map(Number), skippedActionIds: [], currentStateIndex: n, nextActionId: n + 1, isLocked: false, isPaused: false });
+};
+const action = (id: number, by: number, isExcess?: boolean) => ({
+  type: 'ACTION',
+  id: 'sock1',
+  instanceId: 'inst1',
+  name: 'App',
+  action: jsan.stringify({ type: 'PERFORM_ACTION', action: { type: 'ADD', by }, timestamp: 2000 + id * 10 }),
+  payload: jsan.stringify({ count: by }),
+  nextActionId: id + 1,
+  isExcess,
+});
+const starts = (sent: { channel: string; data: Record<string, unknown> }[]) => sent.filter((s) => s.data.type === 'START');
+
+describe('remotedev controller', () => {
+  it('answers an app START after a delay and retries until STATE arrives (notes §6.1)', () => {
+    const { c, sent, advance } = setup();
+    c.handle({ type: 'START', id: 'sock1', instanceId: 'inst1', name: 'App' }, 'log');
+    advance(299);
+    expect(starts(sent)).toHaveLength(0);
+    advance(1);
+    expect(starts(sent)).toEqual([{ channel: 'respond', data: { type: 'START' } }]);
+    advance(1500);
+    expect(starts(sent)).toHaveLength(2);
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(2) }, 'log');
+    advance(20000);
+    expect(starts(sent)).toHaveLength(2);
+    expect(c.instance('inst1')!.history.length).toBe(3);
+    expect(c.state.get().selected).toBe('inst1');
+  });
+
+  it('turns ACTIONs into rows the filter language can search, with delta and ids', () => {
+    const { c, rows } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(0) }, 'log');
+    c.handle(action(1, 5), 'log');
+    c.handle(action(2, 7, false), 'log');
+    const acts = rows.filter((r) => r.fields?.rowKind === 'action');
+    expect(acts.map((r) => [r.type, r.key, (r.value as { action: { by: number } }).action.by, r.fields?.actionId, r.fields?.delta])).toEqual([
+      ['ADD', 'App', 5, 1, undefined],
+      ['ADD', 'App', 7, 2, 10],
+    ]);
+    expect(c.rowState('inst1', 2)).toBe('current');
+    expect(c.detail('inst1', 2)).toMatchObject({ state: { count: 7 }, prevState: { count: 5 }, index: 2, current: true });
+  });
+
+  it('keeps history when an app disconnects and continues it when the app comes back with a new socket id', () => {
+    const { c, advance, sent } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(3) }, 'log');
+    c.handle({ type: 'DISCONNECTED', id: 'sock1' }, 'log');
+    expect(c.state.get().instances[0]).toMatchObject({ connected: false, staged: 4 });
+    expect(c.disabledReason('inst1', 'jump')).toMatch(/disconnected/);
+    c.handle({ type: 'START', id: 'sock2', instanceId: 'inst1', name: 'App' }, 'log');
+    advance(300);
+    expect(starts(sent)).toHaveLength(1);
+    expect(c.state.get().instances).toHaveLength(1);
+    expect(c.instance('inst1')).toMatchObject({ socketId: 'sock2', connected: true });
+  });
+
+  it('re-STARTs after another monitor leaves (apps answer STOP), but not after its own STOP', () => {
+    const { c, sent, advance } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(1) }, 'log');
+    c.handle({ type: 'STOP', id: 'sock1', instanceId: 'inst1', name: 'App' }, 'log');
+    advance(300);
+    expect(starts(sent)).toHaveLength(1);
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(1) }, 'log');
+    c.stop();
+    c.handle({ type: 'STOP', id: 'sock1', instanceId: 'inst1', name: 'App' }, 'log');
+    advance(5000);
+    expect(starts(sent)).toHaveLength(1);
+  });
+
+  it('broadcasts commands on respond with instanceId, never toggles action 0, warns when several apps listen', () => {
+    const { c, sent } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(3) }, 'log');
+    expect(c.toggleAction('inst1', 0)).toBe(false);
+    expect(c.toggleAction('inst1', 2)).toBe(true);
+    expect(sent.at(-1)).toEqual({ channel: 'respond', data: { type: 'DISPATCH', action: { type: 'TOGGLE_ACTION', id: 2 }, instanceId: 'inst1' } });
+    expect(c.state.get().lastCommand?.warning).toBeUndefined();
+    c.handle({ type: 'STATE', id: 'sock2', instanceId: 'inst2', name: 'Other', payload: lifted(1) }, 'log');
+    c.jumpToAction('inst1', 1);
+    expect(sent.at(-1)!.data).toMatchObject({ type: 'DISPATCH', action: { type: 'JUMP_TO_ACTION', actionId: 1 } });
+    expect(c.state.get().lastCommand?.warning).toMatch(/2 apps are connected and Redux apps ignore instanceId/);
+  });
+
+  it('moves its own index for JUMP_TO_STATE (no reply comes)', () => {
+    const { c, sent } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(3) }, 'log');
+    c.jumpToState('inst1', 1);
+    expect(sent.at(-1)!.data).toMatchObject({ type: 'DISPATCH', action: { type: 'JUMP_TO_STATE', index: 1 } });
+    expect(c.instance('inst1')!.history.currentStateIndex).toBe(1);
+    expect(c.rowState('inst1', 1)).toBe('current');
+  });
+
+  it('targets sc-<id> only for legacy apps (no instanceId) on a protocol-1 server', () => {
+    const p1 = setup(1);
+    p1.c.handle({ type: 'STATE', id: 'old1', name: 'Legacy', payload: lifted(1) }, 'log');
+    p1.c.reset('old1');
+    expect(p1.sent.at(-1)).toEqual({ channel: 'sc-old1', data: { type: 'DISPATCH', action: { type: 'RESET' }, instanceId: 'old1' } });
+    const p2 = setup(2);
+    p2.c.handle({ type: 'STATE', id: 'old1', name: 'Legacy', payload: lifted(1) }, 'log');
+    p2.c.reset('old1');
+    expect(p2.sent.at(-1)!.channel).toBe('respond');
+  });
+
+  it('validates dispatch text without running it and sends it verbatim', () => {
+    const { c, sent } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(0), action: [{ name: 'add', args: ['by'] }] }, 'log');
+    expect(c.dispatchText('inst1', 'alert(1)')).toMatchObject({ ok: false });
+    expect(c.dispatchText('inst1', "{ type: 'ADD', by: 2 }")).toEqual({ ok: true });
+    expect(sent.at(-1)!.data).toEqual({ type: 'ACTION', action: "{ type: 'ADD', by: 2 }", instanceId: 'inst1' });
+    expect(c.instance('inst1')!.actionCreators).toEqual([{ name: 'add', args: ['by'] }]);
+    expect(c.dispatchCreator('inst1', 0, ['3'])).toEqual({ ok: true });
+    expect(sent.at(-1)!.data).toEqual({ type: 'ACTION', action: { selected: 0, args: ['3'], rest: '[]' }, instanceId: 'inst1' });
+    c.handle({ type: 'ERROR', id: 'sock1', instanceId: 'inst1', name: 'App', payload: 'boom' }, 'log');
+    expect(c.state.get().replies.inst1.text).toBe('boom');
+  });
+
+  it('keeps ACTIONs that arrive before any STATE and asks for the state', () => {
+    const { c, sent, advance } = setup();
+    c.handle(action(5, 1), 'log');
+    advance(0);
+    expect(starts(sent)).toHaveLength(1);
+    expect(c.instance('inst1')!.history.staged.toArray()).toEqual([5]);
+  });
+
+  it('round-trips Export into an IMPORT message, and refuses text that is not a lifted state', () => {
+    const { c, sent } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(2) }, 'log');
+    const text = c.exportState('inst1')!;
+    expect(c.importState('inst1', text)).toEqual({ ok: true });
+    expect(jsan.parse(sent.at(-1)!.data.state as string)).toMatchObject({ stagedActionIds: [0, 1, 2] });
+    expect(c.importState('inst1', '{"a":1}')).toMatchObject({ ok: false });
+  });
+});
