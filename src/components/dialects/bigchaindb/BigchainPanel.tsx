@@ -1,0 +1,56 @@
+import { useSyncExternalStore } from 'react';
+import type { DialectPanelProps } from '../registry';
+import type { BigchainController } from '../../../dialects/bigchaindb';
+import { blockLabel } from '../../../dialects/bigchaindb/decode';
+import './bigchaindb.css';
+
+function Discovery({ ctl }: { ctl: BigchainController }) {
+  const d = useSyncExternalStore(ctl.state.subscribe, ctl.state.get).discovery;
+  if (d.phase === 'discovering') return <span>Discovering the event stream…</span>;
+  if (d.phase === 'failed') return <span className="bdb-error">Discovery failed: {d.message}</span>;
+  if (d.phase === 'direct') return <span>Stream URL given directly: {d.streamUrl}</span>;
+  return (
+    <span>
+      Stream <code>{d.streamUrl}</code> found via <strong>{d.via}</strong>
+      {d.software || d.version ? (
+        <>
+          {' '}
+          · server <strong>{[d.software ?? 'BigchainDB', d.version].filter(Boolean).join(' ')}</strong>
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+function Counters({ ctl }: { ctl: BigchainController }) {
+  const s = useSyncExternalStore(ctl.state.subscribe, ctl.state.get);
+  const k = s.keepAlive;
+  return (
+    <>
+      <span className="pill" aria-label="Keep-alive" title="Text pings the Event Stream API docs suggest; real nodes ignore them, so no pong is expected">
+        {k.intervalSec > 0 ? `ping every ${k.intervalSec} s` : 'keep-alive off'} · {k.pingsSent} sent · {k.pongs} pong{k.pongs === 1 ? '' : 's'}
+        {k.lastRttMs !== undefined ? ` · RTT ${k.lastRttMs} ms` : ''}
+      </span>
+      <button type="button" onClick={() => ctl.pingNow()} title='Send one text "ping" now and time the "pong" if the node answers'>
+        Ping now
+      </button>
+      <span className="pill" aria-label="Blocks">
+        {s.blocks} block{s.blocks === 1 ? '' : 's'} · {s.transactions} transaction{s.transactions === 1 ? '' : 's'}
+        {s.lastBlock !== undefined ? ` · last ${blockLabel(s.lastBlock)}` : ''}
+      </span>
+    </>
+  );
+}
+
+export function BigchainPanel({ session }: DialectPanelProps) {
+  const ctl = session?.controller as BigchainController | undefined;
+  if (!ctl) return <p className="note">Connect to discover the node's event stream.</p>;
+  return (
+    <div className="bdb-panel" role="group" aria-label="BigchainDB stream">
+      <span role="status" aria-label="Stream discovery">
+        <Discovery ctl={ctl} />
+      </span>
+      <Counters ctl={ctl} />
+    </div>
+  );
+}
