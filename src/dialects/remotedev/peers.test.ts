@@ -85,3 +85,31 @@ describe('remotedev against @redux-devtools/cli and @redux-devtools/remote', () 
     expect((await getJson('/state')).counter.count).toBe(14);
   }, 30000);
 });
+
+describe('remotedev against the demo simulator (demo/simulators/remotedev.mjs)', () => {
+  it('sees the bundled app stream, dispatches to it, and gets ERROR for an action the app cannot run', async () => {
+    // @ts-expect-error plain ESM module without types
+    const sim = await import('../../../demo/simulators/remotedev.mjs');
+    const r = await sim.start({ host: '127.0.0.1', ports: { sc: 28743 }, args: { 'remotedev-rate': 20 }, log: () => undefined });
+    const rows: IncomingEvent[] = [];
+    const s = connectRemotedev(r.urls.sc, {}, true, { emit: (e) => rows.push(e), status: () => undefined });
+    try {
+      const c = s.controller;
+      const inst = await until(() => c.instances().find((i) => i.hasState && i.received > 3));
+      expect(inst.name).toBe('Demo counter & todos');
+      expect(inst.actionCreators?.map((a) => a.name)).toEqual(['increment', 'addTodo', 'setStep']);
+      const before = inst.received;
+      expect(c.dispatchCreator(inst.key, 2, ['7'])).toEqual({ ok: true });
+      await until(() => rows.some((e) => e.type === 'SET_STEP'));
+      expect(inst.received).toBeGreaterThan(before);
+      expect(c.dispatchText(inst.key, '{ type: undefined }')).toMatchObject({ ok: false });
+      // A creator the app does not have: the app's evalAction throws and it answers ERROR.
+      c.dispatchCreator(inst.key, 99, []);
+      await until(() => c.state.get().replies[inst.key]);
+      expect(c.state.get().replies[inst.key].text).toMatch(/undefined|func/);
+    } finally {
+      s.close();
+      await r.close();
+    }
+  }, 20000);
+});
