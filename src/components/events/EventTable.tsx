@@ -1,6 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Row } from '@tanstack/react-table';
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import type { StreamEvent } from '../../dialects/types';
 import { getDialect } from '../../dialects/registry';
 import { useStore, eventView } from '../../store';
@@ -36,11 +36,23 @@ export function EventTable() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = eventView.count;
 
+  // While following, render the tail directly: the virtualizer learns the scroll offset only from the next scroll
+  // event, and at thousands of events per second its range would always lag a frame behind, above the viewport.
+  const followingRef = useRef(following);
+  followingRef.current = following;
+  const rangeExtractor = useCallback((range: Range) => {
+    if (!followingRef.current || range.count === 0) return defaultRangeExtractor(range);
+    const visible = Math.ceil((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) + range.overscan;
+    const out: number[] = [];
+    for (let i = Math.max(0, range.count - visible); i < range.count; i++) out.push(i);
+    return out;
+  }, []);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    rangeExtractor,
   });
 
   // Follow the tail: after each batch, if following, pin the scroll to the bottom before paint. While the pointer

@@ -25,11 +25,11 @@ export function baseColumns(connName: (id: string) => string, showConn: boolean,
   cols.push(
     { id: 'type', header: 'Type', size: 110, accessorFn: (e) => e.type ?? (e.dir === 'system' ? e.kind : '') },
     { id: 'action', header: 'Action', size: 80, accessorFn: (e) => e.action ?? '' },
-    { id: 'key', header: 'Key / resource', size: 200, accessorFn: (e) => e.key ?? '' },
+    { id: 'key', header: 'Key / resource', size: 180, accessorFn: (e) => e.key ?? '' },
   );
   for (const c of extra) cols.push({ id: `x_${c.id}`, header: c.header, size: c.width ?? 100, accessorFn: (e) => cellText(c.get(e)) });
   cols.push(
-    { id: 'summary', header: 'Summary', size: 400, accessorFn: (e) => describeEvent(e), meta: { className: 'grow' } },
+    { id: 'summary', header: 'Summary', size: 240, accessorFn: (e) => describeEvent(e), meta: { className: 'grow' } },
     { id: 'size', header: 'Size', size: 64, accessorFn: (e) => formatBytes(e.size), meta: { className: 'num' } },
   );
   return cols;
