@@ -2,61 +2,240 @@ import type { StreamEvent } from '../dialects/types';
 import { eventLog as defaultLog, type EventLog } from './eventLog';
 
 export type EventPredicate = (e: StreamEvent) => boolean;
+export type FilterMode = 'hide' | 'highlight';
+
+export interface RefilterProgress {
+  /** Events tested so far by the running re-filter(s). */
+  done: number;
+  total: number;
+}
+
+/** Yields to the event loop between re-filter slices. MessageChannel avoids the 4 ms clamp of nested timers. */
+export type Yielder = (cb: () => void) => void;
+
+const defaultYield = (): Yielder => {
+  if (typeof MessageChannel !== 'undefined') {
+    const ch = new MessageChannel();
+    const queue: (() => void)[] = [];
+    ch.port1.onmessage = () => queue.shift()?.();
+    return (cb) => {
+      queue.push(cb);
+      ch.port2.postMessage(0);
+    };
+  }
+  return (cb) => setTimeout(cb, 0);
+};
+
+/** Sorted sequence numbers with a moving head: evicted seqs are skipped, then compacted now and then. */
+class SeqList {
+  a: number[] = [];
+  head = 0;
+
+  get length(): number {
+    return this.a.length - this.head;
+  }
+
+  at(i: number): number {
+    return this.a[this.head + i];
+  }
+
+  push(seq: number): void {
+    this.a.push(seq);
+  }
+
+  /** First index (relative to head) whose seq is >= `seq`. */
+  lowerBound(seq: number): number {
+    let lo = this.head;
+    let hi = this.a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.a[mid] < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - this.head;
+  }
+
+  has(seq: number): boolean {
+    const i = this.lowerBound(seq);
+    return i < this.length && this.at(i) === seq;
+  }
+
+  prune(firstSeq: number): void {
+    while (this.head < this.a.length && this.a[this.head] < firstSeq) this.head++;
+    // Compact now and then so the array does not grow without bound under a ring that keeps evicting.
+    if (this.head > 4096 && this.head * 2 > this.a.length) {
+      this.a = this.a.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  clone(): SeqList {
+    const c = new SeqList();
+    c.a = this.a.slice(this.head);
+    return c;
+  }
+}
+
+/** A predicate being applied to the whole buffer, a slice at a time; new batches go to `tail` meanwhile. */
+interface Job {
+  predicate: EventPredicate;
+  list: SeqList;
+  tail: number[];
+  nextSeq: number;
+  startSeq: number;
+  endSeq: number;
+}
+
+/** The seqs of the buffer that pass one predicate (null: every event, no list kept). */
+class Index {
+  predicate: EventPredicate | null = null;
+  list = new SeqList();
+  job: Job | null = null;
+}
 
 /**
  * What the table shows: the log's events that pass every scope (e.g. one connection, one remotedev instance) and
  * the user's filter, up to the pause point. Unfiltered, the view is the log itself at no cost; filtered, it is a list
- * of matching sequence numbers maintained per appended batch, never by re-scanning the buffer on each event.
+ * of matching sequence numbers maintained per appended batch (cost per batch, never per buffer).
+ *
+ * A changed filter re-filters the whole buffer in slices of at most `sliceMs` of main-thread time; until it is done
+ * the previous rows stay on screen and `progress` says how far it got. In highlight mode every row (within scopes)
+ * stays and the filter's matches are marked instead (`isMatch`, `nextMatch`).
  */
 export class EventView {
   private scopes = new Map<string, EventPredicate>();
   private filter: EventPredicate | null = null;
-  private predicate: EventPredicate | null = null;
-  private matches: number[] = [];
-  private head = 0; // matches[head..] are live; the rest were evicted from the log
+  private filterMode: FilterMode = 'hide';
+  /** scopes ∧ filter, rebuilt only when one of them changes, so indexes can recognise the same predicate. */
+  private scopePredicate: EventPredicate | null = null;
+  private fullPredicate: EventPredicate | null = null;
+  private readonly rows = new Index();
+  private readonly marks = new Index();
   /** While paused, only events up to this seq are shown. */
   private limitSeq = Infinity;
   private readonly listeners = new Set<() => void>();
+  private readonly progressListeners = new Set<() => void>();
+  private readonly appliedListeners = new Set<() => void>();
+  private scheduled = false;
+  private readonly yieldNow: Yielder;
 
-  constructor(private readonly log: EventLog = defaultLog) {
+  constructor(
+    private readonly log: EventLog = defaultLog,
+    private readonly options: { sliceMs?: number; yielder?: Yielder; now?: () => number } = {},
+  ) {
+    this.yieldNow = options.yielder ?? defaultYield();
     log.onAppend((batch) => this.onBatch(batch));
     log.onClear(() => {
-      this.matches = [];
-      this.head = 0;
+      for (const ix of [this.rows, this.marks]) {
+        ix.list = new SeqList();
+        // A running re-filter has nothing left to scan; it completes (empty) on its next slice.
+        if (ix.job) Object.assign(ix.job, { list: new SeqList(), tail: [], nextSeq: ix.job.endSeq + 1 });
+      }
       this.notify();
     });
   }
 
   private onBatch(batch: StreamEvent[]): void {
-    const p = this.predicate;
-    if (p) for (const e of batch) if (p(e)) this.matches.push(e.seq);
-    this.prune();
-    this.notify();
-  }
-
-  private prune(): void {
-    const first = this.log.firstSeq;
-    while (this.head < this.matches.length && this.matches[this.head] < first) this.head++;
-    // Compact now and then so the array does not grow without bound under a ring that keeps evicting.
-    if (this.head > 4096 && this.head * 2 > this.matches.length) {
-      this.matches = this.matches.slice(this.head);
-      this.head = 0;
+    for (const ix of [this.rows, this.marks]) {
+      const p = ix.predicate;
+      if (p) for (const e of batch) if (p(e)) ix.list.push(e.seq);
+      const job = ix.job;
+      if (job) for (const e of batch) if (e.seq > job.endSeq && job.predicate(e)) job.tail.push(e.seq);
+      ix.list.prune(this.log.firstSeq);
+      job?.list.prune(this.log.firstSeq);
     }
-  }
-
-  private rebuild(): void {
-    const p = this.predicate;
-    this.matches = [];
-    this.head = 0;
-    if (p) for (const e of this.log) if (p(e)) this.matches.push(e.seq);
     this.notify();
   }
+
+  // ---- predicates ----
 
   private compose(): void {
-    const preds = [...this.scopes.values()];
-    if (this.filter) preds.push(this.filter);
-    this.predicate = preds.length === 0 ? null : preds.length === 1 ? preds[0] : (e) => preds.every((p) => p(e));
-    this.rebuild();
+    const scopes = [...this.scopes.values()];
+    this.scopePredicate = scopes.length === 0 ? null : scopes.length === 1 ? scopes[0] : (e) => scopes.every((p) => p(e));
+    const all = this.filter ? [...scopes, this.filter] : scopes;
+    this.fullPredicate = all.length === 0 ? null : all.length === 1 ? all[0] : all.length === 2 ? ((a, b) => (e: StreamEvent) => a(e) && b(e))(all[0], all[1]) : (e) => all.every((p) => p(e));
+    this.assign();
+  }
+
+  /** Points each index at the predicate the mode asks for, re-filtering only what changed. */
+  private assign(): void {
+    const highlight = this.filterMode === 'highlight' && this.filter !== null;
+    // The index that takes over the other's predicate goes first, while that list still exists.
+    if (highlight) {
+      this.setIndex(this.marks, this.fullPredicate);
+      this.setIndex(this.rows, this.scopePredicate);
+    } else {
+      this.setIndex(this.rows, this.fullPredicate);
+      this.setIndex(this.marks, null);
+    }
+    this.notify();
+  }
+
+  private setIndex(ix: Index, p: EventPredicate | null): void {
+    if (ix.job?.predicate === p) return; // already on its way
+    if (!ix.job && ix.predicate === p) return;
+    ix.job = null;
+    if (p === null) {
+      ix.predicate = null;
+      ix.list = new SeqList();
+      this.fireApplied();
+      return;
+    }
+    // Switching hide ↔ highlight moves the same predicate between indexes: reuse its list instead of re-scanning.
+    const other = ix === this.rows ? this.marks : this.rows;
+    if (!other.job && other.predicate === p) {
+      ix.predicate = p;
+      ix.list = other.list.clone();
+      this.fireApplied();
+      return;
+    }
+    const start = this.log.firstSeq;
+    const end = this.log.lastSeq;
+    ix.job = { predicate: p, list: new SeqList(), tail: [], nextSeq: start, startSeq: start, endSeq: end };
+    // The first slice runs now: a small buffer is re-filtered before this call returns.
+    this.runSlice();
+  }
+
+  private runSlice = (): void => {
+    this.scheduled = false;
+    const now = this.options.now ?? (() => performance.now());
+    const deadline = now() + (this.options.sliceMs ?? 8);
+    for (const ix of [this.rows, this.marks]) {
+      const job = ix.job;
+      if (!job) continue;
+      const p = job.predicate;
+      const log = this.log;
+      let s = Math.max(job.nextSeq, log.firstSeq);
+      while (s <= job.endSeq) {
+        const base = log.firstSeq;
+        const lim = Math.min(job.endSeq, s + 1023);
+        for (; s <= lim; s++) {
+          const e = log.at(s - base);
+          if (e !== undefined && p(e)) job.list.push(s);
+        }
+        if (now() >= deadline) break;
+      }
+      job.nextSeq = s;
+      if (s > job.endSeq) {
+        for (const seq of job.tail) job.list.push(seq);
+        job.list.prune(log.firstSeq);
+        ix.predicate = p;
+        ix.list = job.list;
+        ix.job = null;
+        this.fireApplied();
+        this.notify();
+      }
+      if (now() >= deadline) break;
+    }
+    for (const l of this.progressListeners) l();
+    if ((this.rows.job || this.marks.job) && !this.scheduled) {
+      this.scheduled = true;
+      this.yieldNow(this.runSlice);
+    }
+  };
+
+  private fireApplied(): void {
+    for (const l of this.appliedListeners) l();
   }
 
   setScope(id: string, predicate: EventPredicate | null): void {
@@ -66,13 +245,50 @@ export class EventView {
   }
 
   setFilter(predicate: EventPredicate | null): void {
+    if (predicate === this.filter) return;
     this.filter = predicate;
     this.compose();
   }
 
-  get filtered(): boolean {
-    return this.predicate !== null;
+  setMode(mode: FilterMode): void {
+    if (mode === this.filterMode) return;
+    this.filterMode = mode;
+    this.assign();
   }
+
+  get mode(): FilterMode {
+    return this.filterMode;
+  }
+
+  /** Rows are a subset of the buffer (a filter in hide mode, or a scope). */
+  get filtered(): boolean {
+    return this.rows.predicate !== null;
+  }
+
+  /** A user filter is set (in either mode). */
+  get hasFilter(): boolean {
+    return this.filter !== null;
+  }
+
+  /** Highlight mode with a filter: rows are marked, not hidden. */
+  get highlighting(): boolean {
+    return this.filterMode === 'highlight' && this.filter !== null;
+  }
+
+  /** Non-null while a re-filter runs. */
+  get progress(): RefilterProgress | null {
+    let done = 0;
+    let total = 0;
+    for (const ix of [this.rows, this.marks]) {
+      const j = ix.job;
+      if (!j) continue;
+      total += Math.max(0, j.endSeq - j.startSeq + 1);
+      done += Math.max(0, Math.min(j.nextSeq, j.endSeq + 1) - j.startSeq);
+    }
+    return total > 0 || this.rows.job || this.marks.job ? { done, total } : null;
+  }
+
+  // ---- pause ----
 
   pause(): void {
     this.log.flushNow();
@@ -89,23 +305,26 @@ export class EventView {
     return this.limitSeq !== Infinity;
   }
 
+  // ---- rows ----
+
   /** Rows shown. */
   get count(): number {
-    if (!this.predicate) {
+    const list = this.rows.predicate ? this.rows.list : null;
+    if (!list) {
       if (this.limitSeq === Infinity) return this.log.length;
       return Math.max(0, Math.min(this.log.length, this.limitSeq - this.log.firstSeq + 1));
     }
-    if (this.limitSeq === Infinity) return this.matches.length - this.head;
-    return this.upperBound(this.limitSeq) - this.head;
+    if (this.limitSeq === Infinity) return list.length;
+    return list.lowerBound(this.limitSeq + 1);
   }
 
   /** Rows that would be shown without the pause limit (to say how many arrived while paused). */
   get liveCount(): number {
-    return this.predicate ? this.matches.length - this.head : this.log.length;
+    return this.rows.predicate ? this.rows.list.length : this.log.length;
   }
 
   seqAt(i: number): number {
-    return this.predicate ? this.matches[this.head + i] : this.log.firstSeq + i;
+    return this.rows.predicate ? this.rows.list.at(i) : this.log.firstSeq + i;
   }
 
   at(i: number): StreamEvent | undefined {
@@ -114,32 +333,62 @@ export class EventView {
 
   /** Row index of a seq, or -1 when it is not shown. */
   indexOf(seq: number): number {
-    if (!this.predicate) {
+    if (!this.rows.predicate) {
       const i = seq - this.log.firstSeq;
       return i >= 0 && i < this.count ? i : -1;
     }
-    const i = this.lowerBound(seq);
-    return i < this.matches.length && this.matches[i] === seq && i - this.head < this.count ? i - this.head : -1;
+    const i = this.rows.list.lowerBound(seq);
+    return i < this.rows.list.length && this.rows.list.at(i) === seq && i < this.count ? i : -1;
   }
 
-  private lowerBound(seq: number): number {
-    let lo = this.head;
-    let hi = this.matches.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.matches[mid] < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  // ---- matches ----
+
+  /** Events that match the filter among the rows (all rows when there is no filter or in hide mode). */
+  get matchCount(): number {
+    if (!this.marks.predicate) return this.count;
+    const n = this.limitSeq === Infinity ? this.marks.list.length : this.marks.list.lowerBound(this.limitSeq + 1);
+    return n;
   }
 
-  private upperBound(seq: number): number {
-    return this.lowerBound(seq + 1);
+  /** Whether a row matches the filter; every row does outside highlight mode. */
+  isMatch(seq: number): boolean {
+    return this.marks.predicate ? this.marks.list.has(seq) : true;
   }
+
+  /**
+   * The next (dir 1) or previous (dir -1) matching row after `fromSeq` (null: from the start or end), wrapping
+   * around; null when nothing matches.
+   */
+  nextMatch(fromSeq: number | null, dir: 1 | -1): number | null {
+    const list = this.marks.predicate ? this.marks.list : this.rows.predicate ? this.rows.list : null;
+    const n = this.count && (list ? (this.limitSeq === Infinity ? list.length : list.lowerBound(this.limitSeq + 1)) : this.count);
+    if (!n) return null;
+    const seqOf = (i: number) => (list ? list.at(i) : this.log.firstSeq + i);
+    let i: number;
+    if (fromSeq === null) i = dir > 0 ? 0 : n - 1;
+    else if (list) i = dir > 0 ? list.lowerBound(fromSeq + 1) : list.lowerBound(fromSeq) - 1;
+    else i = fromSeq - this.log.firstSeq + dir;
+    if (i >= n || i < 0) i = dir > 0 ? 0 : n - 1; // wrap around
+    return seqOf(Math.max(0, Math.min(n - 1, i)));
+  }
+
+  // ---- listeners ----
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called after every re-filter slice (for a progress bar); cheap to subscribe to, unlike `subscribe`. */
+  subscribeProgress(listener: () => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  /** Called when a new filter, scope or mode has been applied to the whole buffer (e.g. to scroll to the selection). */
+  onApplied(listener: () => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
   }
 
   private notify(): void {
