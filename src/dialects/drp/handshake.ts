@@ -69,19 +69,20 @@ export type HandshakeDiagnosis =
  */
 export async function diagnoseHandshake(socketUrl: string, credential: string | undefined, fetchImpl: typeof fetch, timeoutMs = 4000): Promise<HandshakeDiagnosis> {
   const origin = drpHttpOrigin(socketUrl);
-  const withTimeout = (init: RequestInit) => {
+  const withTimeout = (path: string, init: RequestInit) => {
     const ctl = new AbortController();
     const t = setTimeout(() => ctl.abort(), timeoutMs);
-    return fetchImpl(`${origin}/api/v3/info`, { ...init, cache: 'no-store', signal: ctl.signal }).finally(() => clearTimeout(t));
+    return fetchImpl(origin + path, { ...init, cache: 'no-store', signal: ctl.signal }).finally(() => clearTimeout(t));
   };
   try {
-    await withTimeout({ mode: 'no-cors' });
+    // The root answers without credentials (the UX redirect), so this probe adds no 401 to the console.
+    await withTimeout('/', { mode: 'no-cors' });
   } catch {
     return 'unreachable';
   }
   if (!credential) return 'bad-credentials';
   try {
-    const r = await withTimeout({ mode: 'cors', headers: { Authorization: authorizationHeader(credential) } });
+    const r = await withTimeout('/api/v3/info', { mode: 'cors', headers: { Authorization: authorizationHeader(credential) } });
     if (r.status === 401 || r.status === 403) return 'bad-credentials';
     return r.ok ? 'credentials-ok' : 'reachable';
   } catch {

@@ -74,13 +74,14 @@ export const drpDialect: Dialect<DrpController> = {
         controller.closed();
         if (wasOpen || code !== 1006) return;
         handshakeFailed = true;
-        if (fetchImpl) {
+        // Once the session has been open, the credentials and certificate are known to be fine: a refused
+        // reconnect is a restart or an outage, and retrying is all there is to do.
+        if (fetchImpl && !everOpened) {
           void diagnoseHandshake(socketUrl, credential, fetchImpl).then((d) => {
             if (!handshakeFailed || !last || last.phase === 'open' || last.phase === 'connecting') return;
             const message = handshakeMessage(socketUrl, d, !!credential);
-            // Wrong credentials on a first connect will not fix themselves: stop hammering the server. After the
-            // session has been open once, a failure is more likely a restart, so keep retrying.
-            if (d === 'bad-credentials' && !everOpened) rs.stopRetrying(message);
+            // Wrong credentials will not fix themselves: stop hammering the server.
+            if (d === 'bad-credentials') rs.stopRetrying(message);
             else wrapped.status({ ...last, message });
           });
         }

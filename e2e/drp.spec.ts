@@ -1,0 +1,173 @@
+import { test, expect, type Page } from '@playwright/test';
+import { collectErrors, openApp, port } from './support';
+import { start as startDrpSim } from '../demo/simulators/drp.mjs';
+
+// Journeys against the drp simulator: the shared demo instance (port 8092 + offset) for the everyday flows, and a
+// private instance for the restart and TLS flows, so killing it disturbs no other test.
+const DRP_ENDPOINT = `ws://127.0.0.1:${port(8092)}`;
+const DRP_EVENTS = `http://127.0.0.1:${port(8092)}/api/v3/events`;
+const BASIC = 'Basic ' + Buffer.from('rocketskates:r0cketsk8ts').toString('base64');
+
+test.use({ timezoneId: 'UTC' });
+
+/** Network errors the diagnosis of a refused handshake causes on purpose (a 403, an untrusted certificate). */
+const EXPECTED_PROBE_ERRORS = /^console: Failed to load resource: (the server responded with a status of 40[13]|net::ERR_CERT_AUTHORITY_INVALID)/;
+
+async function postEvent(url: string, event: Record<string, unknown>) {
+  const res = await fetch(url, { method: 'POST', headers: { Authorization: BASIC, 'Content-Type': 'application/json' }, body: JSON.stringify(event) });
+  expect(res.status).toBe(204);
+}
+
+const rowsOf = (page: Page) => page.getByRole('table', { name: 'Events' }).getByRole('row');
+const filterList = (page: Page) => page.getByRole('list', { name: 'Registered filters' });
+const filterItem = (page: Page, f: string) => filterList(page).getByRole('listitem').filter({ has: page.getByText(f, { exact: true }) });
+
+async function register(page: Page, filter: string) {
+  await page.getByLabel('Filter', { exact: true }).fill(filter);
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+}
+
+async function connectDrp(page: Page, endpoint: string) {
+  await openApp(page, { dialect: 'drp', endpoint });
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+}
+
+test('register filters, see only what they select, diff a save, deregister, and read an injected event exactly', async ({ page }) => {
+  const errors = collectErrors(page);
+  await connectDrp(page, DRP_ENDPOINT);
+  const status = page.getByRole('status', { name: 'Connection status' });
+  await expect(status).toContainText('open');
+  await expect(page.getByText('No filters registered')).toBeVisible();
+
+  // The form refuses a filter the server would never match, and says why.
+  await register(page, 'machines');
+  await expect(page.getByRole('alert')).toContainText('two dots');
+
+  await page.getByRole('button', { name: 'All machine events' }).click();
+  await expect(filterItem(page, 'machines.*.*')).toContainText('confirmed');
+  const rows = rowsOf(page);
+  await expect(rows.filter({ hasText: 'Server confirmed register machines.*.*' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '↑ out' }).filter({ hasText: 'register machines.*.*' })).toHaveCount(1);
+  const typeCells = page.getByRole('table', { name: 'Events' }).getByRole('cell', { name: 'machines', exact: true });
+  await expect.poll(() => typeCells.count()).toBeGreaterThan(2);
+  for (const other of ['jobs', 'profiles', 'leases', 'params']) {
+    await expect(page.getByRole('table', { name: 'Events' }).getByRole('cell', { name: other, exact: true })).toHaveCount(0);
+  }
+  await expect(filterItem(page, 'machines.*.*')).toContainText(/[1-9]\d* matched/);
+
+  // A second filter: a save of the global profile, with its Original-vs-Object diff.
+  await register(page, 'profiles.save.global');
+  await expect(filterItem(page, 'profiles.save.global')).toContainText('confirmed');
+  const marker = `e2e-${Date.now()}`;
+  await postEvent(DRP_EVENTS, {
+    Time: '2026-01-01T01:02:03.456Z', // a time no generated event has: it identifies the row
+    Type: 'profiles',
+    Action: 'save',
+    Key: 'global',
+    Object: { Name: 'global', Params: { 'kernel-console': 'console=ttyS1,115200', marker } },
+    Original: { Name: 'global', Params: { 'kernel-console': 'console=ttyS0,115200' } },
+  });
+  const saveRow = rows.filter({ hasText: '01:02:03.456' });
+  await expect(saveRow).toBeVisible();
+  await page.getByLabel('Event rows').hover();
+  await saveRow.click();
+  const detail = page.getByRole('complementary', { name: 'Event detail' });
+  await detail.getByRole('tab', { name: 'Diff' }).click();
+  const diff = detail.getByRole('table', { name: 'Changes from Original to Object' });
+  await expect(diff.getByRole('row').filter({ hasText: 'Params.kernel-console' })).toContainText('"console=ttyS0,115200"');
+  await expect(diff.getByRole('row').filter({ hasText: 'Params.marker' })).toContainText(`"${marker}"`);
+
+  // Deregister machines.*.*: the exact string goes out, the server confirms, machine events stop.
+  await filterList(page).getByRole('button', { name: 'Deregister machines.*.*' }).click();
+  await expect(filterItem(page, 'machines.*.*')).toHaveCount(0);
+  await expect(rows.filter({ hasText: 'Server confirmed deregister machines.*.*' })).toHaveCount(1);
+  const gone = `gone-${Date.now()}`;
+  await postEvent(DRP_EVENTS, { Type: 'machines', Action: 'update', Key: gone, Object: { Name: gone } });
+  // Events arrive in publish order: once this later one is shown, the machine event would have been too.
+  const exact = {
+    Time: '2026-01-02T03:04:05.123456789Z',
+    Type: 'profiles',
+    Action: 'save',
+    Key: 'global',
+    Principal: 'will-be-replaced',
+    Object: { Name: 'global', Params: { exact: 1 } },
+    Original: { Name: 'global', Params: {} },
+  };
+  await postEvent(DRP_EVENTS, exact);
+  const exactRow = rows.filter({ hasText: '03:04:05.123' });
+  await expect(exactRow).toHaveCount(1);
+  await expect(rows.filter({ hasText: gone })).toHaveCount(0);
+  await expect(exactRow).toContainText('profiles');
+  await expect(exactRow).toContainText('save');
+  await expect(exactRow).toContainText('global');
+  await expect(exactRow).toContainText('user:rocketskates');
+  await expect(exactRow).toContainText('global, 1 param · changed Params');
+  await page.getByLabel('Event rows').hover();
+  await exactRow.click();
+  await detail.getByRole('tab', { name: 'Raw' }).click();
+  await expect(detail.getByLabel('Raw frame')).toHaveText(JSON.stringify({ ...exact, Principal: 'user:rocketskates' }));
+  await expect(status).toContainText('open');
+  expect(errors).toEqual([]);
+});
+
+test('the simulator restarts: filters are re-registered automatically and events resume', async ({ page }) => {
+  const errors = collectErrors(page);
+  let sim = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-rate': 20 } });
+  const simPort: number = sim.port;
+  try {
+    await connectDrp(page, `ws://127.0.0.1:${simPort}`);
+    const status = page.getByRole('status', { name: 'Connection status' });
+    await expect(status).toContainText('open');
+    await register(page, 'machines.*.*');
+    await register(page, 'profiles.save.global');
+    await expect(filterItem(page, 'machines.*.*')).toContainText('confirmed');
+    await expect(filterItem(page, 'profiles.save.global')).toContainText('confirmed');
+
+    await sim.close();
+    await expect(status).toContainText(/retrying/i);
+    await expect(filterItem(page, 'machines.*.*')).toContainText('not sent');
+
+    sim = await startDrpSim({ ports: { ws: simPort }, args: { 'drp-rate': 20 } });
+    await expect(status).toContainText('open', { timeout: 15_000 });
+    await expect(page.getByRole('status', { name: 'Filter notice' })).toHaveText('Re-registered 2 filters after reconnect.');
+    await expect(filterItem(page, 'machines.*.*')).toContainText('confirmed');
+    await expect(filterItem(page, 'profiles.save.global')).toContainText('confirmed');
+    const rows = rowsOf(page);
+    await expect(rows.filter({ hasText: 'Reconnected' })).toHaveCount(1);
+    const key = `after-restart-${Date.now()}`;
+    await postEvent(`http://127.0.0.1:${simPort}/api/v3/events`, { Type: 'machines', Action: 'create', Key: key, Object: { Name: key } });
+    await expect(rows.filter({ hasText: key })).toHaveCount(1);
+
+    // Filters are remembered per endpoint: a new session registers them again by itself.
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByRole('status', { name: 'Filter notice' })).toHaveText('Registered 2 filters remembered for this endpoint.');
+    await expect(filterItem(page, 'machines.*.*')).toContainText('confirmed');
+  } finally {
+    await sim.close();
+  }
+  expect(errors).toEqual([]);
+});
+
+test('a refused handshake names the cause: wrong password, or an untrusted self-signed certificate', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, { dialect: 'drp', endpoint: DRP_ENDPOINT });
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  const status = page.getByRole('status', { name: 'Connection status' });
+  await expect(status).toContainText('Wrong credentials');
+  await expect(status).toContainText('error');
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+
+  const sim = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-tls': true, 'drp-rate': 0 } });
+  try {
+    await page.getByLabel('Endpoint').fill(`wss://127.0.0.1:${sim.port}`);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(status).toContainText('certificate');
+    await expect(status.getByRole('link', { name: `Open https://127.0.0.1:${sim.port}` })).toHaveAttribute('href', `https://127.0.0.1:${sim.port}`);
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+  } finally {
+    await sim.close();
+  }
+  expect(errors.filter((e) => !EXPECTED_PROBE_ERRORS.test(e))).toEqual([]);
+});
