@@ -3,6 +3,7 @@ import type { Session, StreamEvent } from '../../dialects/types';
 import { drpUi } from './drp';
 import { bigchaindbUi } from './bigchaindb';
 import { bartnetUi } from './bartnet';
+import { remotedevUi } from './remotedev';
 
 export interface DialectPanelProps {
   connId: string;
@@ -29,4 +30,5 @@ export const dialectUi: Record<string, DialectUi> = {
   drp: drpUi,
   bigchaindb: bigchaindbUi,
   bartnet: bartnetUi,
+  remotedev: remotedevUi,
 };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import jsan from 'jsan';
 import type { IncomingEvent } from '../types';
 import { createController } from './controller';
+import { compileQuery } from '../../filter';
 
 function setup(protocol: 1 | 2 = 2) {
   const sent: { channel: string; data: Record<string, unknown> }[] = [];
@@ -92,6 +93,14 @@ describe('remotedev controller', () => {
       ['ADD', 'App', 7, 2, 10],
     ]);
     expect(c.rowState('inst1', 2)).toBe('current');
+    // The table's filter language reads these rows: the type column and the decoded action.
+    const match = (q: string) => {
+      const r = compileQuery(q);
+      if (!r.ok) throw new Error(r.error.message);
+      return acts.filter((e) => r.predicate(e as never)).map((e) => e.fields?.actionId);
+    };
+    expect(match('type:ADD')).toEqual([1, 2]);
+    expect(match('action.by:>5')).toEqual([2]);
     expect(c.detail('inst1', 2)).toMatchObject({ state: { count: 7 }, prevState: { count: 5 }, index: 2, current: true });
   });
 

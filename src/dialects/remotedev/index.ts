@@ -95,7 +95,6 @@ export const remotedevDialect: Dialect<RemotedevController> = {
   ],
   capabilities: { canSend: true, hasTimeTravel: true, hasSubscriptions: true },
   columns: [
-    { id: 'rdInstance', header: 'Instance', get: (e) => (e.fields?.rowKind === 'action' || e.fields?.instance ? e.key : undefined), width: 110 },
     { id: 'rdActionId', header: '#', get: (e) => e.fields?.actionId, width: 50 },
     { id: 'rdDelta', header: 'Δ ms', get: (e) => (typeof e.fields?.delta === 'number' ? `+${e.fields.delta}` : undefined), width: 64 },
     { id: 'rdState', header: 'State', get: stateOf, width: 80 },

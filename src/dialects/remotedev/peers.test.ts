@@ -88,7 +88,6 @@ describe('remotedev against @redux-devtools/cli and @redux-devtools/remote', () 
 
 describe('remotedev against the demo simulator (demo/simulators/remotedev.mjs)', () => {
   it('sees the bundled app stream, dispatches to it, and gets ERROR for an action the app cannot run', async () => {
-    // @ts-expect-error plain ESM module without types
     const sim = await import('../../../demo/simulators/remotedev.mjs');
     const r = await sim.start({ host: '127.0.0.1', ports: { sc: 28743 }, args: { 'remotedev-rate': 20 }, log: () => undefined });
     const rows: IncomingEvent[] = [];

@@ -1,0 +1,8 @@
+import type { DialectUi } from '../registry';
+import { RemotedevPanel } from './RemotedevPanel';
+import { remotedevDetailTabs } from './InspectorTabs';
+
+export const remotedevUi: DialectUi = {
+  Panel: RemotedevPanel,
+  detailTabs: remotedevDetailTabs,
+};

@@ -1,0 +1,54 @@
+import { create } from 'jsondiffpatch';
+import { toDisplayable } from '../../../dialects/remotedev/decode';
+
+export interface DiffRow {
+  path: string;
+  kind: 'added' | 'removed' | 'changed' | 'moved';
+  before?: unknown;
+  after?: unknown;
+}
+
+// Array items are matched by id-like keys when they have one, so inserting a todo shows one addition, not a cascade
+// of changes down the list.
+const differ = create({
+  objectHash: (o: object, i?: number) => {
+    const r = o as Record<string, unknown>;
+    const id = r.id ?? r._id ?? r.key ?? r.uuid;
+    return id === undefined || id === null ? `$$index:${i}` : String(id);
+  },
+  arrays: { detectMove: true, includeValueOnMove: false },
+});
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+const join = (path: string, key: string, index: boolean) => (index ? `${path}[${key}]` : IDENT.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
+
+/**
+ * The changes from `before` to `after`, one row per path, computed with jsondiffpatch. Values are first made plain
+ * (Maps, Sets, cycles → JSON-able), so any decoded state can be compared. At most `limit` rows.
+ */
+export function stateDiff(before: unknown, after: unknown, limit = 500): DiffRow[] {
+  const delta = differ.diff(toDisplayable(before), toDisplayable(after));
+  const rows: DiffRow[] = [];
+  const walk = (d: unknown, path: string): void => {
+    if (rows.length >= limit || d === undefined) return;
+    if (Array.isArray(d)) {
+      if (d.length === 1) rows.push({ path, kind: 'added', after: d[0] });
+      else if (d.length === 2) rows.push({ path, kind: 'changed', before: d[0], after: d[1] });
+      else if (d[2] === 0) rows.push({ path, kind: 'removed', before: d[0] });
+      else if (d[2] === 3) rows.push({ path, kind: 'moved', after: `to index ${d[1]}` });
+      else rows.push({ path, kind: 'changed', after: d[0] });
+      return;
+    }
+    if (d && typeof d === 'object') {
+      const o = d as Record<string, unknown>;
+      const isArray = o._t === 'a';
+      for (const k of Object.keys(o)) {
+        if (k === '_t') continue;
+        // In array deltas "_3" is old index 3 (removed or moved), "3" is new index 3.
+        walk(o[k], join(path, isArray && k.startsWith('_') ? k.slice(1) : k, isArray));
+      }
+    }
+  };
+  walk(delta, '');
+  return rows;
+}
