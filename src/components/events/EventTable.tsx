@@ -1,10 +1,12 @@
-import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Row } from '@tanstack/react-table';
 import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import type { StreamEvent } from '../../dialects/types';
 import { getDialect } from '../../dialects/registry';
 import { useStore, eventView } from '../../store';
 import { baseColumns, type ColumnMeta } from './columns';
+import { onReveal } from '../filters/filterState';
+import { openCellMenu } from '../filters/cellFilter';
 
 const ROW_HEIGHT = 22;
 /** Within this distance of the bottom the view keeps following new rows (as in Redux DevTools' action list). */
@@ -77,6 +79,16 @@ export function EventTable() {
     if (atBottom !== useStore.getState().following) setFollowing(atBottom);
   }, [setFollowing]);
 
+  // Next/previous match and a filter that lands with a selection scroll that row into view (src/components/filters).
+  useEffect(
+    () =>
+      onReveal((seq) => {
+        const i = eventView.indexOf(seq);
+        if (i >= 0) virtualizer.scrollToIndex(i, { align: 'center' });
+      }),
+    [virtualizer],
+  );
+
   const items = virtualizer.getVirtualItems();
   // The table model covers only the rows on screen; the virtualizer owns the full count. This keeps each frame's
   // work proportional to the viewport, not to the buffer.
@@ -131,7 +143,7 @@ export function EventTable() {
   };
 
   return (
-    <div className="event-table" role="table" aria-label="Events" aria-rowcount={count + 1} style={{ '--cols': template, '--min-w': `${minWidth}px` } as React.CSSProperties}>
+    <div className={`event-table${eventView.highlighting ? ' highlighting' : ''}`} role="table" aria-label="Events" aria-rowcount={count + 1} style={{ '--cols': template, '--min-w': `${minWidth}px` } as React.CSSProperties}>
       {/* Header and rows share one scroll container, so they scroll sideways together; the header is sticky. */}
       <div className="tbody-scroll" ref={scrollRef} onScroll={onScroll} onPointerMove={onPointerMove} tabIndex={0} onKeyDown={onKeyDown} aria-label="Event rows">
         <div className="thead" role="rowgroup">
@@ -168,7 +180,7 @@ function EventRow({
   onSelect: (seq: number) => void;
 }) {
   const e = row.original;
-  const cls = `tr dir-${e.dir} kind-${e.kind}${e.parseError ? ' has-error' : ''}${selected ? ' selected' : ''}`;
+  const cls = `tr dir-${e.dir} kind-${e.kind}${e.parseError ? ' has-error' : ''}${selected ? ' selected' : ''}${eventView.highlighting && eventView.isMatch(e.seq) ? ' match' : ''}`;
   return (
     <div
       className={cls}
@@ -181,7 +193,7 @@ function EventRow({
       {row.getVisibleCells().map((cell) => {
         const text = cell.getValue() as string | number;
         return (
-          <div className={`td ${(cell.column.columnDef.meta as ColumnMeta | undefined)?.className ?? ''}`} role="cell" key={cell.id} title={typeof text === 'string' && text.length > 30 ? text : undefined}>
+          <div className={`td ${(cell.column.columnDef.meta as ColumnMeta | undefined)?.className ?? ''}`} role="cell" key={cell.id} onContextMenu={(ev) => openCellMenu(ev, cell.column.id, e)} title={typeof text === 'string' && text.length > 30 ? text : undefined}>
             {text}
           </div>
         );

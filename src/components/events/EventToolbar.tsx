@@ -1,4 +1,5 @@
 import { useStore, eventLog, eventView } from '../../store';
+import { FilterBar } from '../filters/FilterBar';
 
 function Counter({ label, value, title }: { label: string; value: string | number; title: string }) {
   return (
@@ -50,6 +51,7 @@ export function EventToolbar({ children }: { children?: React.ReactNode }) {
           This connection only
         </label>
       )}
+      <FilterBar />
       {children}
       <span className="spacer" />
       {paused && <span className="paused-note">Paused: {waiting} new not shown</span>}

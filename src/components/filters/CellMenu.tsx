@@ -1,0 +1,49 @@
+import { useEffect, useRef } from 'react';
+import { closeCellMenu, filterByCell, useCellMenu } from './cellFilter';
+
+/** "Filter to this" / "Exclude this" for a table cell, at the pointer. Closes on Escape, a click elsewhere or scroll. */
+export function CellMenu() {
+  const menu = useCellMenu((s) => s.menu);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!menu) return;
+    ref.current?.querySelector<HTMLButtonElement>('[role=menuitem]')?.focus();
+    const onDown = (e: Event) => {
+      if (!ref.current?.contains(e.target as Node)) closeCellMenu();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') closeCellMenu();
+    };
+    document.addEventListener('pointerdown', onDown, true);
+    document.addEventListener('keydown', onKey);
+    window.addEventListener('blur', closeCellMenu);
+    document.addEventListener('scroll', closeCellMenu, true);
+    return () => {
+      document.removeEventListener('pointerdown', onDown, true);
+      document.removeEventListener('keydown', onKey);
+      window.removeEventListener('blur', closeCellMenu);
+      document.removeEventListener('scroll', closeCellMenu, true);
+    };
+  }, [menu]);
+  if (!menu) return null;
+  const pick = (exclude: boolean) => {
+    filterByCell(menu.target, exclude);
+    closeCellMenu();
+  };
+  return (
+    <div
+      ref={ref}
+      className="cell-menu"
+      role="menu"
+      aria-label={`Filter on ${menu.target.field}`}
+      style={{ left: Math.min(menu.x, window.innerWidth - 260), top: Math.min(menu.y, window.innerHeight - 80) }}
+    >
+      <button type="button" role="menuitem" onClick={() => pick(false)} title={`Show only events whose ${menu.target.field} is this value`}>
+        Filter to this <code>{menu.target.field}: {menu.label}</code>
+      </button>
+      <button type="button" role="menuitem" onClick={() => pick(true)} title={`Hide events whose ${menu.target.field} is this value`}>
+        Exclude this
+      </button>
+    </div>
+  );
+}
