@@ -1,5 +1,6 @@
 import { useStore, eventLog, eventView } from '../../store';
 import { FilterBar } from '../filters/FilterBar';
+import { CaptureMenu } from '../capture/CaptureMenu';
 
 function Counter({ label, value, title }: { label: string; value: string | number; title: string }) {
   return (
@@ -52,6 +53,7 @@ export function EventToolbar({ children }: { children?: React.ReactNode }) {
         </label>
       )}
       <FilterBar />
+      <CaptureMenu />
       {children}
       <span className="spacer" />
       {paused && <span className="paused-note">Paused: {waiting} new not shown</span>}
