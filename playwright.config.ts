@@ -3,26 +3,31 @@ import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 
 // e2e runs against the built app (vite preview) and the demo server on ports shifted by 20000, so a developer's
 // `npm start` (default ports) can keep running. `npm run test:e2e` builds first.
-export const PORT_OFFSET = 20_000;
+// PW_APP_PORT, PW_PORT_OFFSET and STREAMSCOPE_DIST let a second suite run beside another in the same checkout.
+export const PORT_OFFSET = Number(process.env.PW_PORT_OFFSET ?? 20_000);
+const APP_PORT = Number(process.env.PW_APP_PORT ?? 4173);
+const DIST = process.env.STREAMSCOPE_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 30_000,
+  // Several people (and helpers) may run suites at once in one checkout; each can pick its own output folder.
+  outputDir: process.env.PW_OUTPUT_DIR ?? 'test-results',
+  timeout: 60_000,
   expect: { timeout: 7_000 },
   fullyParallel: false,
   workers: 2,
   retries: 0,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/results.json' }]] : 'list',
   use: {
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: `http://127.0.0.1:${APP_PORT}/`,
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   webServer: [
     {
-      command: 'npx vite preview --port 4173 --strictPort',
-      url: 'http://127.0.0.1:4173/',
+      command: `npx vite preview --port ${APP_PORT} --strictPort --outDir ${DIST}`,
+      url: `http://127.0.0.1:${APP_PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 
-export const PORT_OFFSET = 20_000;
+export const PORT_OFFSET = Number(process.env.PW_PORT_OFFSET ?? 20_000);
 export const port = (demoDefault: number) => demoDefault + PORT_OFFSET;
 export const JSON_WS = `ws://127.0.0.1:${port(8781)}/json`;
 export const JSON_INJECT = `http://127.0.0.1:${port(8781)}/inject`;

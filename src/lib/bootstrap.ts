@@ -1,20 +1,26 @@
 import { dialects, getDialect } from '../dialects/registry';
 import { useStore, eventLog, eventView } from '../store';
 import { connect } from '../store/sessions';
+import { setSocketTransport } from '../transport/workerWebSocket';
+import { restoreOnLoad } from '../components/settings/openConnection';
 
 /**
  * Opens the first connections. `?demo=all` opens one per dialect on the bundled demo server's default endpoints
  * (what `npm start` opens); `?dialect=…&endpoint=…` opens one; with neither, the json demo stream.
- * `?autoconnect=0` leaves them idle.
+ * `?autoconnect=0` leaves them idle; `?worker=0` keeps sockets on the main thread. Without `?demo`, `?dialect` or `?endpoint`, a share link in the hash, else the last
+ * saved connection, opens instead of the json demo.
  */
-export function bootstrap(search = location.search): void {
+export function bootstrap(search = location.search, hash = location.hash): void {
   const q = new URLSearchParams(search);
   const st = useStore.getState();
+  if (q.get('worker') === '0') setSocketTransport('main');
   const cap = Number(q.get('cap'));
   if (cap >= 1) {
     eventLog.setCapacity(cap);
     st.setCapacity(cap);
   }
+  const named = q.get('demo') === 'all' || q.has('dialect') || q.has('endpoint');
+  if (!named && restoreOnLoad(hash, q.get('autoconnect') !== '0')) return;
   const list =
     q.get('demo') === 'all'
       ? dialects.map((d) => ({ dialect: d.id, endpoint: d.defaultEndpoint }))

@@ -1,5 +1,6 @@
 import type { EventSink } from '../dialects/types';
 import { maskUrl } from '../lib/secrets';
+import { defaultWebSocketImpl } from './workerWebSocket';
 
 export interface BackoffOptions {
   baseMs: number;
@@ -75,7 +76,7 @@ export interface ReconnectingSocket {
  * marks each outage with one gap row so history is never wiped.
  */
 export function createReconnectingSocket(o: ReconnectingSocketOptions): ReconnectingSocket {
-  const WS = o.WebSocketImpl ?? WebSocket;
+  const WS = o.WebSocketImpl ?? defaultWebSocketImpl();
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
   const shown = maskUrl(o.url);
   let socket: WebSocket | null = null;

@@ -120,7 +120,9 @@ export function EventTable() {
       const n = eventView.count;
       if (!n) return;
       const cur = selectedSeq === null ? -1 : eventView.indexOf(selectedSeq);
-      const next = Math.max(0, Math.min(n - 1, cur < 0 ? (delta > 0 ? 0 : n - 1) : cur + delta));
+      // Home/End pass ±Infinity; with no selection, down starts at the top and up at the bottom.
+      const from = cur < 0 ? (delta > 0 ? -1 : n) : cur;
+      const next = Math.max(0, Math.min(n - 1, from + delta));
       setSelected(eventView.seqAt(next));
       if (next < n - 1) setFollowing(false);
       virtualizer.scrollToIndex(next, { align: 'auto' });
