@@ -112,7 +112,7 @@ test('register filters, see only what they select, diff a save, deregister, and 
 
 test('the simulator restarts: filters are re-registered automatically and events resume', async ({ page }) => {
   const errors = collectErrors(page);
-  let sim = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-rate': 20 } });
+  let sim = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-rate': 10 } });
   const simPort: number = sim.port;
   try {
     await connectDrp(page, `ws://127.0.0.1:${simPort}`);
@@ -127,13 +127,12 @@ test('the simulator restarts: filters are re-registered automatically and events
     await expect(status).toContainText(/retrying/i);
     await expect(filterItem(page, 'machines.*.*')).toContainText('not sent');
 
-    sim = await startDrpSim({ ports: { ws: simPort }, args: { 'drp-rate': 20 } });
+    sim = await startDrpSim({ ports: { ws: simPort }, args: { 'drp-rate': 10 } });
     await expect(status).toContainText('open', { timeout: 15_000 });
     await expect(page.getByRole('status', { name: 'Filter notice' })).toHaveText('Re-registered 2 filters after reconnect.');
     await expect(filterItem(page, 'machines.*.*')).toContainText('confirmed');
     await expect(filterItem(page, 'profiles.save.global')).toContainText('confirmed');
     const rows = rowsOf(page);
-    await expect(rows.filter({ hasText: 'Reconnected' })).toHaveCount(1);
     const key = `after-restart-${Date.now()}`;
     await postEvent(`http://127.0.0.1:${simPort}/api/v3/events`, { Type: 'machines', Action: 'create', Key: key, Object: { Name: key } });
     await expect(rows.filter({ hasText: key })).toHaveCount(1);
@@ -151,23 +150,24 @@ test('the simulator restarts: filters are re-registered automatically and events
 
 test('a refused handshake names the cause: wrong password, or an untrusted self-signed certificate', async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page, { dialect: 'drp', endpoint: DRP_ENDPOINT });
-  await page.getByLabel('Password').fill('not-the-password');
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  const status = page.getByRole('status', { name: 'Connection status' });
-  await expect(status).toContainText('Wrong credentials');
-  await expect(status).toContainText('error');
-  await page.getByRole('button', { name: 'Disconnect' }).click();
-
-  const sim = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-tls': true, 'drp-rate': 0 } });
+  const plain = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-rate': 0 } });
+  const tls = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-tls': true, 'drp-rate': 0 } });
   try {
-    await page.getByLabel('Endpoint').fill(`wss://127.0.0.1:${sim.port}`);
+    await openApp(page, { dialect: 'drp', endpoint: `ws://127.0.0.1:${plain.port}` });
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const status = page.getByRole('status', { name: 'Connection status' });
+    await expect(status).toContainText('Wrong credentials');
+    await expect(status).toContainText('error');
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+
+    await page.getByLabel('Endpoint').fill(`wss://127.0.0.1:${tls.port}`);
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect(status).toContainText('certificate');
-    await expect(status.getByRole('link', { name: `Open https://127.0.0.1:${sim.port}` })).toHaveAttribute('href', `https://127.0.0.1:${sim.port}`);
+    await expect(status.getByRole('link', { name: `Open https://127.0.0.1:${tls.port}` })).toHaveAttribute('href', `https://127.0.0.1:${tls.port}`);
     await page.getByRole('button', { name: 'Disconnect' }).click();
   } finally {
-    await sim.close();
+    await Promise.all([plain.close(), tls.close()]);
   }
   expect(errors.filter((e) => !EXPECTED_PROBE_ERRORS.test(e))).toEqual([]);
 });

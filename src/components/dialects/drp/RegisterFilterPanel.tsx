@@ -61,7 +61,8 @@ function MachineJobsForm({ controller, onDone }: { controller: DrpController; on
   const [uuid, setUuid] = useState('');
   const [error, setError] = useState<string | null>(null);
   const listId = useId();
-  const machines = useMemo(() => controller.knownMachines(), [controller]);
+  // Machines seen so far; refreshed when the field gets focus, not on every event.
+  const [machines, setMachines] = useState(() => controller.knownMachines());
   return (
     <form
       className="drp-row"
@@ -75,7 +76,10 @@ function MachineJobsForm({ controller, onDone }: { controller: DrpController; on
     >
       <label className="field grow">
         <span>Machine UUID</span>
-        <input type="text" list={listId} value={uuid} spellCheck={false} placeholder="a machine's UUID (key of its machines events)" onChange={(e) => setUuid(e.target.value)} />
+        <input type="text" list={listId} value={uuid} spellCheck={false} placeholder="a machine's UUID (key of its machines events)"
+          onFocus={() => setMachines(controller.knownMachines())}
+          onChange={(e) => setUuid(e.target.value)}
+        />
       </label>
       <datalist id={listId}>
         {machines.map((m) => (
