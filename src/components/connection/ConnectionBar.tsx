@@ -51,10 +51,12 @@ export function ConnectionBar() {
   const status = useStore((s) => (conn ? s.statuses[conn.id] : undefined));
   useStore((s) => (conn ? s.sessionEpochs[conn.id] : 0));
   const update = useStore((s) => s.updateConnection);
-  const [showSettings, setShowSettings] = useState(true);
+  // Settings are open while they can be edited and fold away once connected, unless the user chose otherwise.
+  const [settingsChoice, setShowSettings] = useState<boolean | null>(null);
   if (!conn) return null;
   const dialect = getDialect(conn.dialect);
   const live = isConnected(conn.id);
+  const showSettings = settingsChoice ?? !live;
   return (
     <form
       className="conn-bar"
