@@ -4,6 +4,14 @@
 //   ws://host:8781/v1/events          the same, Tutum's path
 //   POST http://host:8781/inject      sends the request body verbatim to every client as one frame (tests use it);
 //                                     ?binary=1 sends it as a binary frame, ?repeat=N sends it N times
+// Tutum server conventions (shared/protocols/tutum.md) on the real paths; /json stays open to everyone:
+//   /v1/events[/]?user=demo&token=demo-apikey   or ?auth=ApiKey%20demo:demo-apikey, or the header
+//                                     Authorization: Basic base64(demo:demo-apikey). Good credentials get {"type":"auth"}
+//                                     first; bad or missing ones get {"type":"error","data":{"errorMessage":"UNAUTHORIZED"}}
+//                                     and the socket is closed.
+//   /api/audit/v1/[namespace/]events[/]   Docker Cloud: bad credentials are refused with HTTP 401 at the handshake;
+//                                     events carry uuid + datetime and namespaced URIs; ?type=, ?object=, ?parents=
+//                                     (comma-separated) filter the stream.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
@@ -11,6 +19,41 @@ import { WebSocketServer } from 'ws';
 export const id = 'json';
 export const describe = 'Tutum-like JSON stream';
 export const defaultPorts = { http: 8781 };
+
+export const TUTUM_DEMO = { user: 'demo', apikey: 'demo-apikey' };
+
+/** Which credentials a handshake carries, checked against the demo account; undefined when none are given. */
+export function tutumCredentialsOk(url, headers) {
+  const q = url.searchParams;
+  const good = (user, key) => user === TUTUM_DEMO.user && key === TUTUM_DEMO.apikey;
+  const fromAuthValue = (v) => {
+    const m = /^(ApiKey|Basic)\s+(.+)$/i.exec(v.trim());
+    if (!m) return false;
+    const pair = m[1].toLowerCase() === 'basic' ? Buffer.from(m[2], 'base64').toString('utf8') : m[2];
+    const i = pair.indexOf(':');
+    return i > 0 && good(pair.slice(0, i), pair.slice(i + 1));
+  };
+  if (q.has('user') || q.has('token')) return good(q.get('user'), q.get('token'));
+  if (q.has('auth')) return fromAuthValue(q.get('auth'));
+  if (headers.authorization) return fromAuthValue(headers.authorization);
+  return undefined;
+}
+
+const DOCKER_CLOUD_PATH = /^\/api\/audit\/v1\/(?:([^/]+)\/)?events\/?$/;
+
+/** Docker Cloud's event shape: namespaced URIs plus uuid and datetime. */
+function dockerCloudEvent(e, ns) {
+  const nsUri = (u) => u.replace(/^\/api\/v1\//, `/api/app/v1/${ns}/`);
+  return { ...e, parents: e.parents.map(nsUri), resource_uri: nsUri(e.resource_uri), uuid: randomUUID(), datetime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+}
+
+/** Docker Cloud's query filters: type, object (a resource_uri) and parents (any of a comma-separated list). */
+function matchesFilters(e, q) {
+  if (q.get('type') && e.type !== q.get('type')) return false;
+  if (q.get('object') && e.resource_uri !== q.get('object')) return false;
+  const parents = (q.get('parents') ?? q.get('parent') ?? '').split(',').filter(Boolean);
+  return !parents.length || parents.some((p) => e.parents.includes(p));
+}
 
 const pick = (a) => a[Math.floor(Math.random() * a.length)];
 const uri = (type, uuid) => `/api/v1/${type}/${uuid}/`;
@@ -108,13 +151,39 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url, 'http://x');
-    if (!['/json', '/v1/events', '/v1/events/'].includes(url.pathname)) {
+    const cloud = DOCKER_CLOUD_PATH.exec(url.pathname);
+    const tutum = url.pathname === '/v1/events' || url.pathname === '/v1/events/';
+    if (url.pathname !== '/json' && !tutum && !cloud) {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
       return;
     }
+    const authorized = url.pathname === '/json' || tutumCredentialsOk(url, req.headers) === true;
+    if (cloud && !authorized) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: 27\r\nConnection: close\r\n\r\n{"detail":"Unauthorized."}\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      if (!authorized) {
+        // Tutum answers bad credentials after the upgrade, then the connection ends.
+        ws.send(JSON.stringify({ type: 'error', data: { errorMessage: 'UNAUTHORIZED' } }));
+        ws.close(1008, 'UNAUTHORIZED');
+        return;
+      }
       const rate = Math.max(0, Math.min(100_000, Number(url.searchParams.get('rate') ?? defaultRate)));
-      const world = createTutumWorld();
+      const tutumWorld = createTutumWorld();
+      const ns = cloud?.[1] ?? TUTUM_DEMO.user;
+      // Docker Cloud filters the stream server-side; a filter that matches little must not spin forever.
+      const world = cloud
+        ? {
+            next: () => {
+              for (let i = 0; i < 200; i++) {
+                const e = tutumWorld.next();
+                if (matchesFilters(e, url.searchParams)) return dockerCloudEvent(e, ns);
+              }
+              return undefined;
+            },
+          }
+        : tutumWorld;
       clients.add(ws);
       ws.send(JSON.stringify({ type: 'auth' }));
       let timer;
@@ -124,7 +193,10 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
         const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
         timer = setInterval(() => {
           if (ws.bufferedAmount > 4 * 1024 * 1024) return; // a slow client skips ticks rather than growing memory
-          for (let i = 0; i < perTick; i++) ws.send(JSON.stringify(world.next()));
+          for (let i = 0; i < perTick; i++) {
+            const e = world.next();
+            if (e) ws.send(JSON.stringify(e));
+          }
         }, tickMs);
       }
       ws.on('message', () => {
@@ -143,7 +215,7 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
   });
   log(`listening on ${host}:${ports.http}`);
   return {
-    urls: { stream: `ws://${host}:${ports.http}/json`, inject: `http://${host}:${ports.http}/inject` },
+    urls: { stream: `ws://${host}:${server.address().port}/json`, inject: `http://${host}:${server.address().port}/inject` },
     async close() {
       for (const ws of clients) ws.terminate();
       wss.close();

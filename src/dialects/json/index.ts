@@ -1,7 +1,8 @@
-import type { Dialect, IncomingEvent } from '../types';
+import type { Dialect, IncomingEvent, SettingValues } from '../types';
 import { decodeTextFrame, decodeWsPayload } from '../frames';
 import { createReconnectingSocket } from '../../transport/reconnectingSocket';
 import { withQuery } from '../../lib/secrets';
+import { createTutumConventions, presetOf, TUTUM_SETTINGS, tutumQuery } from './tutum';
 
 /**
  * Maps a Tutum-style event (type, action, resource_uri, parents, state) onto the table's columns. Any other JSON keeps
@@ -25,10 +26,11 @@ export function parseJsonEvent(raw: string): IncomingEvent {
   return e;
 }
 
-export function buildJsonUrl(endpoint: string, settings: { token?: unknown; user?: unknown }): string {
+export function buildJsonUrl(endpoint: string, settings: SettingValues): string {
   return withQuery(endpoint, {
     user: typeof settings.user === 'string' ? settings.user : undefined,
     token: typeof settings.token === 'string' ? settings.token : undefined,
+    ...tutumQuery(settings),
   });
 }
 
@@ -41,16 +43,31 @@ export const jsonDialect: Dialect = {
   settings: [
     { key: 'user', label: 'User', kind: 'text', placeholder: 'optional' },
     { key: 'token', label: 'Token', kind: 'password', secret: true, placeholder: 'optional' },
+    ...TUTUM_SETTINGS,
   ],
   capabilities: { canSend: true },
   columns: [{ id: 'state', header: 'State', get: (e) => e.fields?.state, width: 90 }],
   connect(options, sink) {
+    const tutum = createTutumConventions(presetOf(options.settings));
     const rs = createReconnectingSocket({
       url: buildJsonUrl(options.endpoint, options.settings),
       sink,
       autoReconnect: options.autoReconnect,
       WebSocketImpl: options.WebSocketImpl,
-      onMessage: (data) => decodeWsPayload(data, (e) => sink.emit(e), parseJsonEvent),
+      onOpen: () => tutum.reset(),
+      onMessage: (data) =>
+        decodeWsPayload(
+          data,
+          (e) => {
+            const shown = tutum.apply(e);
+            sink.emit(shown);
+            // UNAUTHORIZED is definitive: retrying with the same credentials cannot help.
+            if (tutum.refused && shown !== e) rs.stopRetrying();
+          },
+          parseJsonEvent,
+        ),
+      onClose: (code, _reason, wasOpen) => tutum.closeMessage(code, wasOpen),
+      shouldReconnect: () => !tutum.refused,
     });
     return {
       capabilities: jsonDialect.capabilities,
