@@ -7,6 +7,7 @@ import { EventTable } from './components/events/EventTable';
 import { EventDetail } from './components/events/EventDetail';
 import { SendBox } from './components/send/SendBox';
 import { dialectUi } from './components/dialects/registry';
+import { SavedConnectionsMenu, SecretPrompt, ShareLinkButton, ShortcutsHelp } from './components/settings';
 
 function DialectPanel() {
   const conn = useStore((s) => s.connections.find((c) => c.id === s.activeConnId));
@@ -30,6 +31,11 @@ export function App() {
           <img src="./favicon.svg" alt="" width={16} height={16} /> streamscope
         </h1>
         <ConnectionTabs />
+        <div className="settings-tools">
+          <SavedConnectionsMenu />
+          <ShareLinkButton />
+          <ShortcutsHelp />
+        </div>
       </header>
       <ConnectionBar />
       <DialectPanel />
@@ -39,6 +45,7 @@ export function App() {
         <EventDetail />
       </main>
       <SendBox />
+      <SecretPrompt />
     </div>
   );
 }

@@ -1,0 +1,92 @@
+// Servers a journey starts for itself, on free loopback ports: the json demo's /inject reaches every client of a
+// server, so journeys that inject hostile or huge frames use their own instance and never disturb parallel tests.
+import http from 'node:http';
+import net from 'node:net';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import { start as startJsonSim } from '../demo/simulators/json.mjs';
+
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+export interface PrivateJson {
+  ws: string;
+  port: number;
+  /** POSTs a frame to every client of this instance (?binary, ?repeat as the demo's /inject). */
+  inject(body: string | Buffer, opts?: { binary?: boolean; repeat?: number }): Promise<{ clients: number; frames: number }>;
+  close(): Promise<void>;
+}
+
+/** A json demo simulator with no background stream (rate 0): only what the journey injects. */
+export async function startPrivateJson(rate = 0): Promise<PrivateJson> {
+  const port = await freePort();
+  const sim = await startJsonSim({ ports: { http: port }, args: { 'json-rate': rate } });
+  return {
+    ws: `ws://127.0.0.1:${port}/json`,
+    port,
+    async inject(body, opts = {}) {
+      const q = new URLSearchParams();
+      if (opts.binary) q.set('binary', '1');
+      if (opts.repeat) q.set('repeat', String(opts.repeat));
+      const res = await fetch(`http://127.0.0.1:${port}/inject?${q}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body) });
+      if (!res.ok) throw new Error(`inject failed: ${res.status}`);
+      return res.json() as Promise<{ clients: number; frames: number }>;
+    },
+    close: () => sim.close(),
+  };
+}
+
+/** A WebSocket server that accepts and then never sends a frame. */
+export async function startSilentServer(): Promise<{ ws: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const wss = new WebSocketServer({ host: '127.0.0.1', port });
+  await new Promise((r) => wss.once('listening', r));
+  return {
+    ws: `ws://127.0.0.1:${port}/quiet`,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close(() => r());
+      }),
+  };
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.map': 'application/json' };
+
+/** A plain static file server for dist/ under a sub-path (no SPA fallback, no rewriting): what a user's nginx does. */
+export async function serveStatic(root: string, prefix: string): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+  /** "<status> <path>" of every request served. */
+  const requests: string[] = [];
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    res.on('finish', () => requests.push(`${res.statusCode} ${url.pathname}`));
+    if (!url.pathname.startsWith(prefix)) return void res.writeHead(404).end('not found');
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length));
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(root, rel);
+    if (!file.startsWith(path.resolve(root) + path.sep)) return void res.writeHead(403).end();
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    requests,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

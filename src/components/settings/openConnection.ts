@@ -1,0 +1,124 @@
+import { useStore } from '../../store';
+import { connect, isConnected } from '../../store/sessions';
+import { createObservable } from '../../lib/observable';
+import {
+  applyExtras,
+  lastSaved,
+  registerConnectionExtra,
+  secretLabel,
+  setLastSaved,
+  withSecrets,
+  type PortableConnection,
+} from '../../lib/savedConnections';
+import { parseShare } from '../../lib/urlState';
+import { localFilterMemory } from '../../dialects/drp/controller';
+import { drpSocketUrl } from '../../dialects/drp/handshake';
+import { validateFilter } from '../../dialects/drp/filters';
+
+// Opening a saved or shared connection: the store and sessions side of src/lib/savedConnections.ts.
+
+/** A connection waiting for secrets its link or saved entry left out; SecretPrompt shows it. */
+export interface SecretRequest {
+  connId: string;
+  dialect: string;
+  name: string;
+  names: string[];
+  /** Connect once the secrets are in (false under ?autoconnect=0). */
+  connectAfter: boolean;
+}
+
+export const secretRequest = createObservable<SecretRequest | null>(null);
+
+/** Saved entry id → the tab it was opened in, so opening it again switches to that tab. */
+const openedFrom = new Map<string, string>();
+
+export function rememberOpened(savedId: string, connId: string): void {
+  openedFrom.set(savedId, connId);
+}
+
+export function openPortable(p: PortableConnection, opts: { connect: boolean; savedId?: string; reuseIdleActive?: boolean }): string {
+  const st = useStore.getState();
+  const existing = opts.savedId ? openedFrom.get(opts.savedId) : undefined;
+  if (existing && st.connections.some((c) => c.id === existing)) {
+    st.setActiveConnection(existing);
+    if (opts.savedId) setLastSaved(opts.savedId);
+    if (opts.connect && !isConnected(existing) && !secretRequest.get()) connect(existing);
+    return existing;
+  }
+  applyExtras(p, p.extras);
+  const cfg = { name: p.name, dialect: p.dialect, endpoint: p.endpoint, settings: { ...p.settings }, autoReconnect: true };
+  const active = st.connections.find((c) => c.id === st.activeConnId);
+  let id: string;
+  if (opts.reuseIdleActive && active && !isConnected(active.id)) {
+    id = active.id;
+    st.updateConnection(id, cfg);
+    st.bumpSessionEpoch(id);
+  } else id = st.addConnection(cfg);
+  st.setActiveConnection(id);
+  if (opts.savedId) {
+    openedFrom.set(opts.savedId, id);
+    setLastSaved(opts.savedId);
+  }
+  if (p.ask.length) {
+    const labels = p.ask.map((n) => secretLabel(p.dialect, n)).join(', ');
+    st.setStatus(id, { phase: 'idle', message: `Needs ${labels}: enter ${p.ask.length > 1 ? 'them' : 'it'} to connect (it is never stored in links).` });
+    secretRequest.set({ connId: id, dialect: p.dialect, name: p.name, names: p.ask, connectAfter: opts.connect });
+  } else if (opts.connect) connect(id);
+  return id;
+}
+
+/** Fills in what the prompt asked for (kept in memory only) and connects if the request said so. */
+export function provideSecrets(values: Record<string, string>): void {
+  const req = secretRequest.get();
+  if (!req) return;
+  secretRequest.set(null);
+  const st = useStore.getState();
+  const cfg = st.connections.find((c) => c.id === req.connId);
+  if (!cfg) return;
+  const next = withSecrets(cfg, values);
+  st.updateConnection(cfg.id, { settings: next.settings, endpoint: next.endpoint });
+  st.setStatus(cfg.id, { phase: 'idle', message: 'Not connected.' });
+  if (req.connectAfter) connect(cfg.id);
+}
+
+export function dismissSecretRequest(): void {
+  const req = secretRequest.get();
+  if (!req) return;
+  secretRequest.set(null);
+  const labels = req.names.map((n) => secretLabel(req.dialect, n)).join(', ');
+  useStore.getState().setStatus(req.connId, { phase: 'idle', message: `Not connected: enter ${labels} in the connection settings, then press Connect.` });
+}
+
+/**
+ * What opens on load when the query names nothing (`?dialect=`, `?endpoint=`, `?demo=`): a share link in the hash, else
+ * the last saved connection. Returns false when neither applies.
+ */
+export function restoreOnLoad(hash: string, autoconnect: boolean): boolean {
+  const shared = parseShare(hash);
+  if (shared) {
+    openPortable(shared, { connect: autoconnect });
+    return true;
+  }
+  const last = lastSaved();
+  if (last) {
+    openPortable(last, { connect: autoconnect, savedId: last.id });
+    return true;
+  }
+  return false;
+}
+
+// DRP register filters live in the DRP controller's per-endpoint memory, which a session loads when it opens: a
+// saved or shared connection carries them as one filter a line.
+registerConnectionExtra({
+  key: 'rf',
+  read(conn) {
+    if (conn.dialect !== 'drp') return undefined;
+    return localFilterMemory(drpSocketUrl(conn.endpoint)).load().join('\n') || undefined;
+  },
+  apply(conn, value) {
+    if (conn.dialect !== 'drp') return;
+    const filters = value.split('\n').filter((f) => validateFilter(f) === null);
+    const memory = localFilterMemory(drpSocketUrl(conn.endpoint));
+    memory.save([...new Set([...memory.load(), ...filters])]);
+  },
+});
