@@ -33,6 +33,7 @@ describe('masking', () => {
     expect(maskSecretsInText('{"token": "abc", "key": "machines/1"}')).toBe('{"token": "••••", "key": "machines/1"}');
     expect(maskSecretsInText('see ws://h/x?a=1&token=abc&b=2')).toBe('see ws://h/x?a=1&token=••••&b=2');
     expect(maskSecretsInText('wss://admin:pw@host/x')).toBe('wss://admin:••••@host/x');
+    expect(maskSecretsInText('{token: "abc", op: "x"}')).toBe('{token: "••••", op: "x"}');
     const plain = 'nothing to hide';
     expect(maskSecretsInText(plain)).toBe(plain);
     const v = { a: 1 };
@@ -61,6 +62,11 @@ describe('NDJSON export and import', () => {
     expect(line.raw).toBe('{"token":"••••","op":"login"}');
     expect(line.value).toEqual({ token: '••••', op: 'login' });
     expect(events[2].value).toEqual({ token: 's3cret', op: 'login' }); // the live event is untouched
+    // A cached summary that quotes the secret is recomputed from the masked copy.
+    const describe = (e: StreamEvent) => JSON.stringify(e.value);
+    const withSummary = [{ ...events[2], summary: 'op login, token s3cret' }];
+    const rec = JSON.parse([...ndjsonChunks(withSummary, { ...opts, describe })].join(''));
+    expect(rec.summary).toBe('{"token":"••••","op":"login"}');
     const plain = ndjson({ ...opts, includeSecrets: true });
     expect(plain).toContain('s3cret');
     expect(plain).toContain('token=abc');

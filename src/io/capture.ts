@@ -87,18 +87,17 @@ export function toRecord(e: StreamEvent, o: ExportOptions, first = false): Captu
     seq: e.seq,
     size: e.size,
   };
-  if (e.raw !== undefined) {
-    const raw = mask ? maskSecretsInText(e.raw) : e.raw;
-    r.raw = raw;
-    // A masked frame keeps its parsed value in step with the masked text.
-    if (e.value !== undefined) r.value = mask && raw !== e.raw ? maskSecretsInValue(e.value) : e.value;
-  } else if (e.value !== undefined) r.value = mask ? maskSecretsInValue(e.value) : e.value;
+  if (e.raw !== undefined) r.raw = mask ? maskSecretsInText(e.raw) : e.raw;
+  // The parsed value is masked on its own (a frame's text and its value can name secrets differently).
+  if (e.value !== undefined) r.value = mask ? maskSecretsInValue(e.value) : e.value;
+  const masked = mask && (r.raw !== e.raw || r.value !== e.value);
   if (e.bytes) r.base64 = toBase64(e.bytes);
   if (e.parseError) r.parseError = e.parseError;
   if (e.type !== undefined) r.type = e.type;
   if (e.action !== undefined) r.action = e.action;
   if (e.key !== undefined) r.key = e.key;
-  const summary = e.summary ?? o.describe?.(e);
+  // A summary shown in the table may quote a secret: when anything was masked, describe the masked copy instead.
+  const summary = masked && o.describe ? o.describe({ ...e, raw: r.raw, value: r.value, summary: undefined }) : (e.summary ?? o.describe?.(e));
   if (summary !== undefined) r.summary = mask ? maskSecretsInText(summary) : summary;
   if (e.sourceTime !== undefined) r.sourceTime = e.sourceTime;
   if (e.fields !== undefined) r.fields = mask ? (maskSecretsInValue(e.fields) as Record<string, unknown>) : e.fields;

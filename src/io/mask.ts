@@ -7,8 +7,8 @@ import { MASK, maskUrl } from '../lib/secrets';
 const JSON_KEYS = 'token|password|passwd|secret|apikey|api_key|access_token|refresh_token|id_token|authorization|jwt|hmac|client_secret|private_key|credentials';
 const URL_KEYS = 'token|auth|authorization|password|pass|passwd|secret|hmac|key|apikey|api_key|access_token|jwt|sig|signature';
 const JSON_KEY = new RegExp(`^(?:${JSON_KEYS})$`, 'i');
-// "token": "value" in JSON (or jsan) text; only string values are masked.
-const JSON_SECRET = new RegExp(`("(?:${JSON_KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+// "token": "value" in JSON (or jsan) text, and token: "value" in summaries; only string values are masked.
+const JSON_SECRET = new RegExp(`((?:"(?:${JSON_KEYS})"|\\b(?:${JSON_KEYS}))\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
 // ?token=value / &password=value inside any text (URLs quoted in frames).
 const QUERY_SECRET = new RegExp(`([?&](?:${URL_KEYS})=)[^&#\\s"']+`, 'gi');
 // scheme://user:password@host

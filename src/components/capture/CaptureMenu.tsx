@@ -42,7 +42,10 @@ function ExportMenu({ onClose }: { onClose: () => void }) {
 function ReplayControls({ connId }: { connId: string }) {
   const [speed, setSpeed] = useState(1);
   const [running, setRunning] = useState<ReplayHandle | null>(null);
-  useEffect(() => () => running?.stop(), [running]);
+  // A replay keeps going while the user looks at other sessions; it stops when this control goes away for good.
+  const runningRef = useRef<ReplayHandle | null>(null);
+  runningRef.current = running;
+  useEffect(() => () => runningRef.current?.stop(), []);
   return (
     <span className="replay-controls">
       <label title="Replay speed: the recorded pace, faster, or as fast as the page takes events">

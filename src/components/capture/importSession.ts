@@ -99,6 +99,7 @@ export function replay(connId: string, speed: number, maxGapMs = 5000): ReplayHa
   st.setActiveConnection(id);
   st.setStatus(id, { phase: 'open', message: `Replaying ${src.file} at ${speed ? `${speed}×` : 'full'} speed…` });
   let stopped = false;
+  let finished = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const done = new Promise<void>((resolve) => {
     let i = 0;
@@ -111,6 +112,7 @@ export function replay(connId: string, speed: number, maxGapMs = 5000): ReplayHa
         i++;
       } while (i < events.length && (speed === 0 ? i % 500 !== 0 : (events[i].receivedAt - t0) / speed < 4));
       if (i >= events.length) {
+        finished = true;
         useStore.getState().setStatus(id, { phase: 'closed', message: `Replayed ${events.length.toLocaleString()} events from ${src.file}.` });
         return resolve();
       }
@@ -124,6 +126,7 @@ export function replay(connId: string, speed: number, maxGapMs = 5000): ReplayHa
     connId: id,
     done,
     stop() {
+      if (finished || stopped) return;
       stopped = true;
       clearTimeout(timer);
       useStore.getState().setStatus(id, { phase: 'closed', message: `Replay of ${src.file} stopped.` });
