@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global process, console, setInterval, clearInterval, setTimeout, URL */
+/* global process, console, setInterval, clearInterval, URL */
 // A real Redux app instrumented with @redux-devtools/remote 1.0, for the e2e tests and the benchmark. It exposes its
 // current state on a loopback HTTP endpoint so a test can check what time travel and remote dispatch really did:
 //   GET  /state           -> the app's current state (store.getState())
@@ -105,4 +105,7 @@ server.listen(httpPort, '127.0.0.1', () => console.log(`remotedev-app ready http
 const stop = () => process.exit(0);
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
-setTimeout(() => {}, 0);
+// Die with the test runner: a killed Playwright worker must not leave servers holding the test ports.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop(), 500).unref();
+

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global process, console */
+/* global process, console, setInterval */
 // Starts the real @redux-devtools/cli 5 server on 127.0.0.1 only. The cli calls `httpServer.listen(port)`, which
 // listens on every interface, and its --hostname flag only builds the --open URL (protocol notes §1), so this wrapper
 // pins http servers to loopback before the cli creates its own. Usage: node remotedev-cli.mjs --port 28000
@@ -32,3 +32,6 @@ console.log(`remotedev-cli ready ws://${host}:${port}/socketcluster/`);
 const stop = () => process.exit(0);
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+// Die with the test runner: a killed Playwright worker must not leave servers holding the test ports.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop(), 500).unref();

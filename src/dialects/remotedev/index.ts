@@ -240,7 +240,7 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
       protocolVersion: version,
       autoConnect: true,
       autoReconnect,
-      autoReconnectOptions: { initialDelay: 500, randomness: 500, multiplier: 1.6, maxDelay: 15000 },
+      autoReconnectOptions: { initialDelay: 500, randomness: 500, multiplier: 1.5, maxDelay: 5000 },
       connectTimeout: 10000,
       ackTimeout: 10000,
       codecEngine: makeCodec((k) => onPing(k, gen)) as never,

@@ -63,7 +63,7 @@ function InstanceBar({ c, view, showProtocol, setShowProtocol }: { c: RemotedevC
     <div className="rd-row">
       <label className="field" htmlFor={id}>
         <span>Instance</span>
-        <select id={id} value={view.selected ?? ''} onChange={(e) => c.select(e.target.value || null)} title="The app store whose actions the table lists and the controls act on">
+        <select id={id} aria-label="Instance" value={view.selected ?? ''} onChange={(e) => c.select(e.target.value || null)} title="The app store whose actions the table lists and the controls act on">
           <option value="">All instances</option>
           {view.instances.map((i) => (
             <option key={i.key} value={i.key}>

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Real peers for the remotedev journeys: the @redux-devtools/cli 5 server (pinned to 127.0.0.1 by
+// remotedev-cli.mjs) and a Redux app instrumented with @redux-devtools/remote (remotedev-app.mjs) whose state the
+// test reads over loopback HTTP. Each runs as its own process so a test can kill and restart it.
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface Peer {
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function run(script: string, args: string[], ready: RegExp, timeoutMs = 20_000): Promise<Peer> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`${path.basename(script)} not ready after ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve({
+          proc,
+          stop: () =>
+            new Promise<void>((r) => {
+              if (proc.exitCode !== null || proc.signalCode !== null) return r();
+              proc.once('exit', () => r());
+              proc.kill('SIGKILL');
+            }),
+        });
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${path.basename(script)} exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+/** The real @redux-devtools/cli 5 server on 127.0.0.1:port. */
+export function startReduxDevtoolsCli(port: number): Promise<Peer> {
+  return run(path.join(here, 'remotedev-cli.mjs'), ['--port', String(port)], /remotedev-cli ready/);
+}
+
+export interface AppOptions {
+  serverPort: number;
+  httpPort: number;
+  name?: string;
+  maxAge?: number;
+  /** Dispatch an ADD every `interval` ms (0: only when told). */
+  interval?: number;
+}
+
+/** A Redux app with @redux-devtools/remote 1.0, exposing GET /state, GET /lifted and POST /dispatch on httpPort. */
+export async function startReduxApp(o: AppOptions) {
+  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0)], /remotedev-app ready/);
+  const base = `http://127.0.0.1:${o.httpPort}`;
+  return {
+    ...peer,
+    async state(): Promise<{ counter: { count: number; history: number[] }; todos: unknown[] }> {
+      return (await fetch(`${base}/state`)).json();
+    },
+    async lifted(): Promise<{ stagedActionIds: number[]; skippedActionIds: number[]; currentStateIndex: number }> {
+      return (await fetch(`${base}/lifted`)).json();
+    },
+    async dispatch(action: Record<string, unknown>) {
+      const r = await fetch(`${base}/dispatch`, { method: 'POST', body: JSON.stringify(action) });
+      if (!r.ok) throw new Error(`dispatch failed: ${r.status}`);
+    },
+  };
+}
+export type ReduxApp = Awaited<ReturnType<typeof startReduxApp>>;
