@@ -83,7 +83,7 @@ test('register filters, see only what they select, diff a save, deregister, and 
   const detail = page.getByRole('complementary', { name: 'Event detail' });
   await detail.getByRole('tab', { name: 'Diff' }).click();
   const diff = detail.getByRole('table', { name: 'Changes from Original to Object' });
-  await expect(diff.getByRole('row').filter({ hasText: 'Params.kernel-console' })).toContainText('"console=ttyS0,115200"');
+  await expect(diff.getByRole('row').filter({ hasText: 'Params["kernel-console"]' })).toContainText('"console=ttyS0,115200"');
   await expect(diff.getByRole('row').filter({ hasText: 'Params.marker' })).toContainText(`"${marker}"`);
 
   // Deregister machines.*.*: the exact string goes out, the server confirms, machine events stop.

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { StreamEvent } from '../../../dialects/types';
 import { hasDiff } from '../../../dialects/drp/decode';
-import { diffRows } from './diffRows';
+// One jsondiffpatch walker for the whole app: the remotedev inspector's (plain JSON passes through unchanged).
+import { stateDiff } from '../remotedev/stateDiff';
 
 const LIMIT = 500;
 
@@ -13,7 +14,7 @@ function Value({ v }: { v: unknown }) {
 
 /** Original against Object for update/save events: one row per changed path, with the exact values. */
 export function DiffTab({ event }: { event: StreamEvent }) {
-  const rows = useMemo(() => (hasDiff(event.value) ? diffRows(event.value.Original, event.value.Object, LIMIT) : []), [event]);
+  const rows = useMemo(() => (hasDiff(event.value) ? stateDiff(event.value.Original, event.value.Object, LIMIT) : []), [event]);
   if (rows.length === 0) return <p className="note">Original and Object are identical.</p>;
   return (
     <table className="drp-diff" aria-label="Changes from Original to Object">
