@@ -7,7 +7,7 @@
 // Options: --runs N (3)  --events N (200000)  --rate-seconds S (4)  --heap-runs N (1, 0 skips heap and filter)
 //          --heap-events N (1000000)  --only bare|app  --build (rebuild dist/ first)  --out FILE
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -246,7 +246,10 @@ function printTable(s, tg) {
 
 async function main() {
   if (opt.kinds.includes('app')) await ensureBuild();
-  const server = await startFirehose({ appDir: path.join(root, 'dist'), benchDir: here });
+  // A private copy of the build: other work on this machine may rebuild dist/ while the benchmark runs.
+  const appDir = await mkdtemp(path.join(os.tmpdir(), 'streamscope-bench-dist-'));
+  if (opt.kinds.includes('app')) await cp(path.join(root, 'dist'), appDir, { recursive: true });
+  const server = await startFirehose({ appDir, benchDir: here });
   const chrome = await launchChromium();
   log(`${chrome.version}; firehose at ${server.wsUrl}; ${opt.runs} runs × ${opt.kinds.join(', ')}`);
   const runs = [];
@@ -266,6 +269,7 @@ async function main() {
   } finally {
     await chrome.close();
     await server.close();
+    await rm(appDir, { recursive: true, force: true });
   }
   const summary = summarize(runs, heapRuns);
   const tg = targets(summary);

@@ -2,6 +2,13 @@ import type { StreamEvent } from '../dialects/types';
 import { eventLog as defaultLog, type EventLog } from './eventLog';
 
 export type EventPredicate = (e: StreamEvent) => boolean;
+
+/**
+ * Main-thread budget of one re-filter slice. Long enough that 1 000 000 events need few round trips through the
+ * event loop (each one may wait for a frame to render), short enough to stay well under the 50 ms long-task line.
+ */
+const SLICE_MS = 24;
+const FIRST_SLICE_MS = 4;
 export type FilterMode = 'hide' | 'highlight';
 
 export interface RefilterProgress {
@@ -98,7 +105,7 @@ class Index {
  * the user's filter, up to the pause point. Unfiltered, the view is the log itself at no cost; filtered, it is a list
  * of matching sequence numbers maintained per appended batch (cost per batch, never per buffer).
  *
- * A changed filter re-filters the whole buffer in slices of at most `sliceMs` of main-thread time; until it is done
+ * A changed filter re-filters the whole buffer in slices of at most ~24 ms of main-thread time; until it is done
  * the previous rows stay on screen and `progress` says how far it got. In highlight mode every row (within scopes)
  * stays and the filter's matches are marked instead (`isMatch`, `nextMatch`).
  */
@@ -192,14 +199,15 @@ export class EventView {
     const start = this.log.firstSeq;
     const end = this.log.lastSeq;
     ix.job = { predicate: p, list: new SeqList(), tail: [], nextSeq: start, startSeq: start, endSeq: end };
-    // The first slice runs now: a small buffer is re-filtered before this call returns.
-    this.runSlice();
+    // A short first slice runs now, so a small buffer is re-filtered before this call returns; a large one continues
+    // in full slices after the caller's own work (a keystroke's render) is done.
+    this.runSlice(FIRST_SLICE_MS);
   }
 
-  private runSlice = (): void => {
+  private runSlice = (budgetMs?: number): void => {
     this.scheduled = false;
     const now = this.options.now ?? (() => performance.now());
-    const deadline = now() + (this.options.sliceMs ?? 8);
+    const deadline = now() + Math.min(budgetMs ?? Infinity, this.options.sliceMs ?? SLICE_MS);
     for (const ix of [this.rows, this.marks]) {
       const job = ix.job;
       if (!job) continue;
@@ -230,7 +238,7 @@ export class EventView {
     for (const l of this.progressListeners) l();
     if ((this.rows.job || this.marks.job) && !this.scheduled) {
       this.scheduled = true;
-      this.yieldNow(this.runSlice);
+      this.yieldNow(() => this.runSlice());
     }
   };
 
