@@ -61,6 +61,7 @@ export const bartnetDialect: Dialect<BartnetController> = {
         { value: 'hmac', label: 'HMAC' },
         { value: 'password', label: 'Email and password' },
       ],
+      help: 'Email and password are exchanged for an HMAC at POST /authenticate/password. The bundled demo server accepts the token demo-token, or demo@opsee.co / opsee-demo.',
     },
     { key: 'token', label: 'Token', kind: 'password', secret: true, placeholder: 'bearer token (attribute token)' },
     { key: 'hmac', label: 'HMAC', kind: 'password', secret: true, placeholder: '1--iFplvAUtzi_veq_dMKPfnjtg_SQ=' },

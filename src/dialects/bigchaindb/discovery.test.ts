@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoverStream, httpRootOf, resolveStreamUrl, streamLinkFromApiDoc, streamLinkFromRootDoc, versionFromRootDoc } from './discovery';
+import { advertisedHostWarning, discoverStream, httpRootOf, resolveStreamUrl, streamLinkFromApiDoc, streamLinkFromRootDoc, versionFromRootDoc } from './discovery';
 
 // Documents as each server version serves them (shared/protocols/bigchaindb.md).
 const WS2 = 'ws://localhost:9985/api/v1/streams/valid_transactions';
@@ -57,7 +57,14 @@ describe('discoverStream', () => {
   const API = 'http://n:9984/api/v1/';
   it('2.x: GET /api/v1/ → streams, with the version from GET /', async () => {
     const r = await discoverStream('http://n:9984', fakeFetch({ [API]: { status: 200, body: API_2X }, [R]: { status: 200, body: ROOT_2X } }));
-    expect(r).toEqual({ streamUrl: WS2, via: 'GET /api/v1/ → streams', version: '2.2.2', software: 'BigchainDB' });
+    expect(r).toMatchObject({ streamUrl: WS2, via: 'GET /api/v1/ → streams', version: '2.2.2', software: 'BigchainDB' });
+  });
+  it('warns when a remote node advertises localhost (the wsserver default)', async () => {
+    const r = await discoverStream('http://n:9984', fakeFetch({ [API]: { status: 200, body: API_2X }, [R]: { status: 200, body: ROOT_2X } }));
+    expect(r.warning).toMatch(/advertises localhost .* ws:\/\/n:9985/);
+    expect(advertisedHostWarning(WS2, new URL('http://n:9984/'))).toMatch(/advertises localhost/);
+    expect(advertisedHostWarning(WS2, new URL('http://127.0.0.1:9984/'))).toBeUndefined();
+    expect(advertisedHostWarning('ws://n:9985/x', new URL('http://n:9984/'))).toBeUndefined();
   });
   it('0.10: GET /api/v1/ → _links.streams_v1', async () => {
     const r = await discoverStream('http://n:9984/', fakeFetch({ [API]: { status: 200, body: API_010 }, [R]: { status: 200, body: ROOT_010 } }));

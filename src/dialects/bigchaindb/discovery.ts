@@ -8,6 +8,20 @@ export interface DiscoveryResult {
   /** Server version from GET / (`version`), when the node says. */
   version?: string;
   software?: string;
+  /** Set when the advertised stream host is loopback but the node was reached under another name. */
+  warning?: string;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/i;
+
+/**
+ * Nodes advertise `wsserver.advertised_host`, which defaults to localhost: reached from another machine, that link
+ * points at the viewer's own computer.
+ */
+export function advertisedHostWarning(streamUrl: string, root: URL): string | undefined {
+  const host = new URL(streamUrl).hostname;
+  if (!LOOPBACK.test(host) || LOOPBACK.test(root.hostname)) return undefined;
+  return `The node advertises ${host} for its stream (the wsserver.advertised_host default), which from here means this computer. If the connection fails, enter ws://${root.hostname}:9985/… directly or fix the node's advertised host.`;
 }
 
 export class DiscoveryError extends Error {
@@ -102,10 +116,15 @@ export async function discoverStream(endpoint: string, fetchImpl: typeof fetch, 
     if (api.doc === undefined) throw err;
   }
   const ver = versionFromRootDoc(rootRes?.doc);
+  const found = (link: string, via: string): DiscoveryResult => {
+    const streamUrl = resolveStreamUrl(link, root);
+    const warning = advertisedHostWarning(streamUrl, root);
+    return { streamUrl, via, ...ver, ...(warning ? { warning } : {}) };
+  };
   const fromApi = streamLinkFromApiDoc(api.doc);
-  if (fromApi) return { streamUrl: resolveStreamUrl(fromApi.link, root), via: `GET /api/v1/ → ${fromApi.key}`, ...ver };
+  if (fromApi) return found(fromApi.link, `GET /api/v1/ → ${fromApi.key}`);
   const fromRoot = streamLinkFromRootDoc(rootRes?.doc);
-  if (fromRoot) return { streamUrl: resolveStreamUrl(fromRoot.link, root), via: `GET / → ${fromRoot.key}`, ...ver };
+  if (fromRoot) return found(fromRoot.link, `GET / → ${fromRoot.key}`);
   if (api.status === 404 && (!rootRes || rootRes.status === 404)) {
     throw new DiscoveryError(`${apiUrl} and ${rootUrl} answered 404: this is not a BigchainDB HTTP API root. Use the node's root URL (port 9984 by default).`, 'not-found');
   }

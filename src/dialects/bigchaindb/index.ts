@@ -13,6 +13,8 @@ export interface BigchainDiscoveryState {
   via?: string;
   version?: string;
   software?: string;
+  /** e.g. a remote node that advertises localhost. */
+  warning?: string;
   message?: string;
 }
 
@@ -153,6 +155,7 @@ export const bigchaindbDialect: Dialect<BigchainController> = {
           state.set((s) => ({ ...s, discovery: { phase: 'found', ...r } }));
           const who = r.software || r.version ? ` (${[r.software ?? 'server', r.version].filter(Boolean).join(' ')})` : '';
           sink.emit({ dir: 'system', kind: 'notice', type: 'discovery', summary: `Found stream ${r.streamUrl} via ${r.via}${who}`, fields: { ...r } });
+          if (r.warning) sink.emit({ dir: 'system', kind: 'notice', type: 'discovery', summary: r.warning });
           openStream(r.streamUrl);
         },
         (err: Error) => {

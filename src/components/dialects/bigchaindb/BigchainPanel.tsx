@@ -18,6 +18,7 @@ function Discovery({ ctl }: { ctl: BigchainController }) {
           · server <strong>{[d.software ?? 'BigchainDB', d.version].filter(Boolean).join(' ')}</strong>
         </>
       ) : null}
+      {d.warning ? <span className="bdb-warn"> · {d.warning}</span> : null}
     </span>
   );
 }
