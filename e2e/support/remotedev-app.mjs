@@ -7,10 +7,12 @@
 //   POST /dispatch        -> dispatches the JSON body as an action
 //   POST /burst?n=&size=  -> dispatches n actions as fast as possible (benchmark); size = bytes of state padding
 // Usage: node remotedev-app.mjs --server-port 28000 --http-port 28010 [--name TestApp] [--max-age 30]
-//        [--interval 0] [--instance-id fixed]
+//        [--interval 0] [--legacy <dir>]
+// --legacy <dir> uses remote-redux-devtools 0.5 + redux 4 + socketcluster-client 14 (protocol 1) installed in <dir> by
+// scripts/prepare-remotedev-peers.mjs --legacy, instead of @redux-devtools/remote 1.0.
 import http from 'node:http';
-import { createStore, combineReducers } from 'redux';
-import scc from 'socketcluster-client';
+import path from 'node:path';
+import { createRequire } from 'node:module';
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => {
@@ -22,12 +24,26 @@ const httpPort = Number(arg('http-port', 0));
 const name = arg('name', 'TestApp');
 const maxAge = Number(arg('max-age', 30));
 const interval = Number(arg('interval', 0));
+const legacy = arg('legacy', '');
 
-// @redux-devtools/remote reconnects with SocketCluster's defaults (10-20 s); tests restart the server and should
-// not wait that long, so shorten the delay. `create` is read from this same module object by the library.
-const create = scc.create;
-scc.create = (o) => create({ ...o, autoReconnectOptions: { initialDelay: 300, randomness: 300, multiplier: 1.3, maxDelay: 1500 } });
-const { devToolsEnhancer } = await import('@redux-devtools/remote');
+// Both libraries reconnect with SocketCluster's defaults (10-20 s); tests restart the server and should not wait
+// that long, so shorten the delay. The libraries read create/connect from these same module objects.
+const fastReconnect = (o) => ({ ...o, autoReconnectOptions: { initialDelay: 300, randomness: 300, multiplier: 1.3, maxDelay: 1500 } });
+let createStore, combineReducers, devToolsEnhancer;
+if (legacy) {
+  const req = createRequire(path.join(path.resolve(legacy), 'package.json'));
+  const sc = req('socketcluster-client');
+  const connect = sc.connect;
+  sc.connect = sc.create = (o) => connect(fastReconnect(o));
+  ({ createStore, combineReducers } = req('redux'));
+  devToolsEnhancer = req('remote-redux-devtools').default;
+} else {
+  const { default: scc } = await import('socketcluster-client');
+  const create = scc.create;
+  scc.create = (o) => create(fastReconnect(o));
+  ({ createStore, combineReducers } = await import('redux'));
+  ({ devToolsEnhancer } = await import('@redux-devtools/remote'));
+}
 
 let padding = '';
 const counter = (state = { count: 0, history: [] }, action) => {

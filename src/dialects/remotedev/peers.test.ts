@@ -1,6 +1,7 @@
 // The dialect against the real peers, in Node: @redux-devtools/cli 5 and a Redux app with @redux-devtools/remote 1.0
 // (e2e/support). Checks the protocol side of each journey quickly; the browser journeys are in e2e/remotedev.spec.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSink, IncomingEvent } from '../types';
 import { connectRemotedev, type RemotedevSession } from './index';
@@ -111,4 +112,59 @@ describe('remotedev against the demo simulator (demo/simulators/remotedev.mjs)',
       await r.close();
     }
   }, 20000);
+});
+
+// Protocol 1: remotedev-server 0.3.1 and remote-redux-devtools 0.5, installed by
+// `node scripts/prepare-remotedev-peers.mjs --legacy` (not a project dependency: SocketCluster 14, sqlite3 4).
+const LEGACY_DIR = process.env.STREAMSCOPE_LEGACY_PEERS ?? 'node_modules/.cache/streamscope-remotedev-legacy';
+const legacyReady = existsSync(`${LEGACY_DIR}/node_modules/remotedev-server/package.json`) && existsSync(`${LEGACY_DIR}/node_modules/remote-redux-devtools/package.json`);
+
+describe.skipIf(!legacyReady)('remotedev against remotedev-server 0.3 and remote-redux-devtools 0.5 (protocol 1)', () => {
+  const PORT = 28744;
+  const HTTP = 28745;
+  let server: ChildProcess;
+  let app: ChildProcess;
+  afterAll(() => {
+    app?.kill();
+    server?.kill();
+  });
+
+  it('detects the old server by its "#1" ping, reconnects with protocol 1, and its commands reach the app via sc-<id>', async () => {
+    server = await start('e2e/support/remotedev-legacy-server.cjs', ['--dir', LEGACY_DIR, '--port', String(PORT)], /ready/);
+    app = await start('e2e/support/remotedev-app.mjs', ['--legacy', LEGACY_DIR, '--server-port', String(PORT), '--http-port', String(HTTP), '--name', 'OldApp'], /ready/);
+    const rows: IncomingEvent[] = [];
+    const s = connectRemotedev(`ws://127.0.0.1:${PORT}/socketcluster/`, {}, true, { emit: (e) => rows.push(e), status: () => undefined });
+    const get = async (p: string, init?: RequestInit) => (await fetch(`http://127.0.0.1:${HTTP}${p}`, init)).json();
+    try {
+      const c = s.controller;
+      // SocketCluster 14 pings every 8 s: detection takes up to that long.
+      await until(() => c.state.get().protocol.active === 1, 15000);
+      expect(c.state.get().protocol).toMatchObject({ detected: 1, active: 1 });
+      const inst = await until(() => c.instances().find((i) => i.name === 'OldApp' && i.hasState && i.connected), 10000);
+      expect(inst.legacy).toBe(true);
+      for (const by of [1, 2]) await get('/dispatch', { method: 'POST', body: JSON.stringify({ type: 'ADD', by }) });
+      await until(() => inst.history.length >= 3);
+      expect(c.jumpToAction(inst.key, inst.history.staged.at(1)!)).toBe(true);
+      expect(rows.filter((r) => r.dir === 'out').at(-1)?.fields?.channel).toBe(`sc-${inst.socketId}`);
+      let count = 0;
+      await until(() => {
+        void get('/state').then((st) => (count = st.counter.count));
+        return count === 1;
+      });
+      // Back to the end (a jumped app keeps showing the jumped state), then dispatch.
+      c.jumpToAction(inst.key, inst.history.staged.at(-1)!);
+      await until(() => {
+        void get('/state').then((st) => (count = st.counter.count));
+        return count === 3;
+      });
+      expect(c.dispatchText(inst.key, "{ type: 'ADD', by: 10 }")).toEqual({ ok: true });
+      await until(() => {
+        void get('/state').then((st) => (count = st.counter.count));
+        return count === 13;
+      });
+      await until(() => rows.some((r) => r.type === 'ADD' && (r.value as { action: { by: number } }).action.by === 10));
+    } finally {
+      s.close();
+    }
+  }, 40000);
 });
