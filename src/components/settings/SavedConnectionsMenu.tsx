@@ -4,6 +4,7 @@ import { deleteSaved, saveConnection, savedConnections } from '../../lib/savedCo
 import { maskUrl } from '../../lib/secrets';
 import { openPortable, rememberOpened } from './openConnection';
 import { getDialect } from '../../dialects/registry';
+import { usePopover } from './usePopover';
 
 /**
  * Saves the active connection (name, dialect, endpoint, settings and extras such as filters) to this browser and
@@ -16,9 +17,10 @@ export function SavedConnectionsMenu() {
   const [name, setName] = useState('');
   const [remember, setRemember] = useState(false);
   const [message, setMessage] = useState('');
+  const anchor = usePopover<HTMLDivElement>(open, () => setOpen(false));
   const hasSecretField = !!conn && getDialect(conn.dialect).settings.some((f) => f.secret);
   return (
-    <div className="popover-anchor">
+    <div className="popover-anchor" ref={anchor}>
       <button
         type="button"
         className="ghost"
@@ -33,7 +35,7 @@ export function SavedConnectionsMenu() {
         Saved connections{list.length ? ` (${list.length})` : ''}
       </button>
       {open && (
-        <div className="popover saved-menu" role="dialog" aria-label="Saved connections" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+        <div className="popover saved-menu" role="dialog" aria-label="Saved connections">
           {conn && (
             <form
               className="save-form"

@@ -3,14 +3,16 @@ import { useStore } from '../../store';
 import { shareLink } from '../../lib/urlState';
 import { secretLabel, toPortable } from '../../lib/savedConnections';
 import { copyText } from '../../lib/clipboard';
+import { usePopover } from './usePopover';
 
 /** Copies a link that reopens the active connection (dialect, endpoint, settings, extras) with its secrets left out. */
 export function ShareLinkButton() {
   const conn = useStore((s) => s.connections.find((c) => c.id === s.activeConnId));
   const [shown, setShown] = useState<{ link: string; note: string; copied: string } | null>(null);
+  const anchor = usePopover<HTMLDivElement>(!!shown, () => setShown(null));
   if (!conn) return null;
   return (
-    <div className="popover-anchor">
+    <div className="popover-anchor" ref={anchor}>
       <button
         type="button"
         className="ghost"
@@ -29,7 +31,7 @@ export function ShareLinkButton() {
         Share link
       </button>
       {shown && (
-        <div className="popover" role="dialog" aria-label="Share link" onKeyDown={(e) => e.key === 'Escape' && setShown(null)}>
+        <div className="popover" role="dialog" aria-label="Share link">
           <label className="field grow">
             <span>Link</span>
             <input type="text" readOnly value={shown.link} onFocus={(e) => e.currentTarget.select()} aria-label="Share link URL" spellCheck={false} />

@@ -1,0 +1,150 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { collectErrors } from './support';
+import { startPrivateJson, type PrivateJson } from './private-servers';
+
+// Event content is data: hostile frames are streamed into every view (table cells, summary, detail tree and raw,
+// filter box and cell menu, saved-connection and tab names, share links, export) and nothing may run. A payload that
+// ran would set window.__pwned or open a dialog; one the CSP had to stop would fire securitypolicyviolation, which
+// also counts as a failure (the content should never have been treated as markup in the first place).
+
+const RUN = "window.__pwned=(window.__pwned||0)+1;alert('pwned')";
+const IMG = `<img src=x onerror="${RUN}">`;
+const JS_URL = `javascript:${RUN}`;
+const SCRIPT = `</script><script>${RUN}</script>`;
+const SVG = `<svg/onload="${RUN}">`;
+const HOSTILE = {
+  type: IMG,
+  action: SCRIPT,
+  resource_uri: JS_URL,
+  state: SVG,
+  [IMG]: JS_URL,
+  href: JS_URL,
+  nested: { [SCRIPT]: { html: IMG, url: JS_URL } },
+};
+
+let sim: PrivateJson;
+test.beforeAll(async () => {
+  sim = await startPrivateJson(0);
+});
+test.afterAll(async () => {
+  await sim?.close();
+});
+
+async function watchForExecution(page: Page) {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return async () => {
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { __pwned?: number; __csp: string[] };
+      return { pwned: w.__pwned ?? 0, csp: w.__csp };
+    });
+    expect({ ...seen, dialogs }).toEqual({ pwned: 0, csp: [], dialogs: [] });
+  };
+}
+
+test('hostile frames are shown as text everywhere and never run', async ({ page }) => {
+  test.slow(); // many views, one journey
+  const errors = collectErrors(page);
+  const nothingRan = await watchForExecution(page);
+  await page.goto(`./?autoconnect=0&endpoint=${encodeURIComponent(sim.ws)}`);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('open');
+  await expect.poll(async () => (await sim.inject('{"type":"hello"}')).clients).toBe(1);
+
+  await sim.inject(JSON.stringify(HOSTILE));
+  await sim.inject(`${IMG} ${SCRIPT} plain text frame`);
+  await sim.inject(`{"broken": "${SVG}`);
+  await sim.inject(IMG, { binary: true });
+
+  const table = page.getByRole('table', { name: 'Events' });
+  const rows = table.getByRole('row');
+  // Table cells: the payloads are visible as literal text.
+  const hostileRow = rows.filter({ has: page.getByRole('cell', { name: IMG, exact: true }) });
+  await expect(hostileRow).toHaveCount(1);
+  await expect(hostileRow.getByRole('cell', { name: SCRIPT, exact: true })).toBeVisible();
+  await expect(hostileRow.getByRole('cell', { name: JS_URL, exact: true })).toBeVisible();
+  await expect(rows.filter({ hasText: 'plain text frame' })).toContainText(IMG);
+  await expect(rows.filter({ hasText: 'Malformed JSON' })).toContainText('<svg/onload=');
+  await expect(rows.filter({ hasText: /binary \d+ bytes: 3c 69 6d 67/ })).toHaveCount(1);
+  await expect(table.locator('img, script, svg, iframe, a[href^="javascript"]')).toHaveCount(0);
+
+  // Detail: tree (keys and values, expanded) and raw.
+  await page.getByLabel('Event rows').hover();
+  await hostileRow.click();
+  const detail = page.getByRole('complementary', { name: 'Event detail' });
+  const tree = detail.getByRole('tree', { name: 'JSON tree' });
+  await expect(tree).toContainText(IMG);
+  await tree.getByRole('button', { name: `Expand ${SCRIPT}` }).click();
+  await expect(tree).toContainText(`html: "${IMG.replaceAll('"', '\\"')}"`);
+  await detail.getByRole('tab', { name: 'Raw' }).click();
+  await expect(detail.getByLabel('Raw frame')).toContainText(SCRIPT);
+  await expect(detail.locator('img, script, svg, iframe, a[href^="javascript"]')).toHaveCount(0);
+
+  // Filters: the payload typed as a query and picked from a cell's menu is only ever text.
+  const filter = page.getByRole('searchbox', { name: 'Filter events' });
+  await filter.fill(`"${IMG.replaceAll('"', '\\"')}"`);
+  await expect(rows.filter({ hasText: 'plain text frame' })).toHaveCount(1);
+  await filter.fill(SCRIPT);
+  await filter.fill('');
+  await hostileRow.getByRole('cell', { name: SVG, exact: true }).click({ button: 'right' });
+  await page.getByRole('menu').getByRole('menuitem', { name: /Filter to this/ }).click();
+  await expect(filter).toHaveValue(/svg\/onload/);
+  await expect(rows.filter({ hasText: 'plain text frame' })).toHaveCount(0);
+  await filter.fill('');
+
+  // A connection named with the payload: saved list, tab, share link and the page it opens.
+  await page.getByRole('button', { name: /Saved connections/ }).click();
+  const menu = page.getByRole('dialog', { name: 'Saved connections' });
+  await menu.getByLabel('Connection name').fill(IMG);
+  await menu.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(menu.getByRole('button', { name: `Open ${IMG}` })).toBeVisible();
+  await expect(page.getByRole('tab', { name: IMG })).toBeVisible();
+  await page.getByRole('button', { name: /Saved connections/ }).click();
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const link = await page.getByLabel('Share link URL').inputValue();
+  await page.getByRole('dialog', { name: 'Share link' }).getByRole('button', { name: 'Close' }).click();
+
+  // Export: the file name is the app's own, the content is the frame as data.
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('dialog', { name: 'Export events' }).getByRole('button', { name: 'Download NDJSON' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^streamscope-[\w.-]+\.ndjson$/);
+  expect(await readFile(await download.path(), 'utf8')).toContain(JSON.stringify(IMG).slice(1, -1));
+
+  // A javascript: endpoint is refused by the socket, and opens nothing as a link.
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByLabel('Endpoint').fill(JS_URL);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText(/Cannot connect/);
+
+  await page.goto(link);
+  await expect(page.getByRole('tab', { name: IMG })).toBeVisible();
+  // A link whose endpoint is javascript: is ignored (the last saved connection opens instead).
+  await page.goto('about:blank');
+  await page.goto(`./#dialect=json&endpoint=${encodeURIComponent(JS_URL)}&name=evil%20link`);
+  await expect(page.getByRole('table', { name: 'Events' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'evil link' })).toHaveCount(0);
+  await expect(page.getByLabel('Endpoint')).toHaveValue(sim.ws);
+
+  await nothingRan();
+  expect(errors).toEqual([]);
+
+  // The Content-Security-Policy is in force: even an inline script added by hand does not run.
+  const inline = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = 1';
+    document.head.append(s);
+    const w = window as unknown as { __inline?: number; __csp: string[] };
+    return { ran: w.__inline ?? 0, blocked: w.__csp.length };
+  });
+  expect(inline.ran).toBe(0);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([expect.stringMatching(/^script-src/)]);
+});
