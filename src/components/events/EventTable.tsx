@@ -7,6 +7,7 @@ import { useStore, eventView } from '../../store';
 import { baseColumns, type ColumnMeta } from './columns';
 import { onReveal } from '../filters/filterState';
 import { openCellMenu } from '../filters/cellFilter';
+import { applyLayout, useColumnLayout } from '../columns/columnLayout';
 
 const ROW_HEIGHT = 22;
 /** Within this distance of the bottom the view keeps following new rows (as in Redux DevTools' action list). */
@@ -18,14 +19,16 @@ function useColumns(): { columns: ColumnDef<StreamEvent>[]; template: string; mi
   const connections = useStore((s) => s.connections);
   const activeDialect = useStore((s) => s.connections.find((c) => c.id === s.activeConnId)?.dialect ?? 'json');
   const onlyActive = useStore((s) => s.onlyActive);
+  const layout = useColumnLayout(activeDialect);
   return useMemo(() => {
     const names = new Map(connections.map((c) => [c.id, c.name]));
     const showConn = connections.length > 1 && !onlyActive;
-    const columns = baseColumns((id) => names.get(id) ?? id, showConn, getDialect(activeDialect).columns ?? []);
+    // The user's column layout for this dialect (src/components/columns): order, hidden, widths, field columns.
+    const columns = applyLayout(baseColumns((id) => names.get(id) ?? id, showConn, getDialect(activeDialect).columns ?? []), layout);
     const template = columns.map((c) => ((c.meta as ColumnMeta | undefined)?.className?.includes('grow') ? `minmax(${c.size}px, 1fr)` : `${c.size}px`)).join(' ');
     const minWidth = columns.reduce((n, c) => n + (c.size ?? 100), 0);
     return { columns, template, minWidth };
-  }, [connections, activeDialect, onlyActive]);
+  }, [connections, activeDialect, onlyActive, layout]);
 }
 
 export function EventTable() {

@@ -1,6 +1,7 @@
 import { useStore, eventLog, eventView } from '../../store';
 import { FilterBar } from '../filters/FilterBar';
 import { CaptureMenu } from '../capture/CaptureMenu';
+import { ColumnMenu } from '../columns/ColumnMenu';
 
 function Counter({ label, value, title }: { label: string; value: string | number; title: string }) {
   return (
@@ -54,6 +55,7 @@ export function EventToolbar({ children }: { children?: React.ReactNode }) {
       )}
       <FilterBar />
       <CaptureMenu />
+      <ColumnMenu />
       {children}
       <span className="spacer" />
       {paused && <span className="paused-note">Paused: {waiting} new not shown</span>}
