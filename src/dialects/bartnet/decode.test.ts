@@ -6,6 +6,8 @@ describe('bartnet frames', () => {
     const raw = '{"command":"discovery","sent":"2015-10-01T12:00:00Z","attributes":{"group":"sg-12345"},"state":"ok","instance_id":"i-334345","service":"discovery"}';
     const e = decodeBartnetFrame(raw);
     expect(e).toMatchObject({ kind: 'message', type: 'discovery', action: 'ok', key: 'i-334345', fields: { topic: 'discovery', state: 'ok', instance: 'i-334345', service: 'discovery' } });
+    expect(e.sourceTime).toBe(Date.parse('2015-10-01T12:00:00Z'));
+    expect(decodeBartnetFrame('{"command":"check_results","sent":1,"time":1433332800}').sourceTime).toBe(1433332800000);
   });
   it('reads a Gen D raw launch frame with `instance-id`', () => {
     const f = bartnetFields({ command: 'launch-bastion', customer_id: 'c1', 'instance-id': 'b-1', state: 'launching' });

@@ -58,7 +58,10 @@ export function decodeBartnetFrame(raw: string): IncomingEvent {
     const key = f.instance ?? f.host;
     if (key) e.key = key;
     e.fields = { ...f };
-    if (typeof v.time === 'number') e.sourceTime = v.time > 1e12 ? v.time : v.time * 1000;
+    // `time` is when a check ran; otherwise `sent` (a cheshire date string, or the spec's number) is the best clue.
+    const when = typeof v.time === 'number' ? v.time : v.sent;
+    if (typeof when === 'number') e.sourceTime = when > 1e12 ? when : when * 1000;
+    else if (typeof when === 'string' && !Number.isNaN(Date.parse(when))) e.sourceTime = Date.parse(when);
     const attrs = isObj(v.attributes) ? attributesSummary(v.attributes) : '';
     e.summary = [f.topic, f.state, f.instance, f.host, f.description, attrs].filter(Boolean).join(' · ');
   }
