@@ -11,7 +11,7 @@ const endpoint = (port: number) => `ws://127.0.0.1:${port}/socketcluster/`;
 
 test.describe.configure({ mode: 'serial' });
 // Real servers and apps start in these tests, and the machine is shared (2 cores): allow for a slow start.
-test.setTimeout(60_000);
+test.setTimeout(90_000);
 
 const table = (page: Page) => page.getByRole('table', { name: 'Events' });
 const actionRow = (page: Page, text: string) => table(page).getByRole('row').filter({ hasText: text });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +14,7 @@ export interface Peer {
   stop(): Promise<void>;
 }
 
-function run(script: string, args: string[], ready: RegExp, timeoutMs = 20_000): Promise<Peer> {
+function run(script: string, args: string[], ready: RegExp, timeoutMs = 45_000): Promise<Peer> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -50,6 +51,15 @@ export function startReduxDevtoolsCli(port: number): Promise<Peer> {
   return run(path.join(here, 'remotedev-cli.mjs'), ['--port', String(port)], /remotedev-cli ready/);
 }
 
+/** Where `node scripts/prepare-remotedev-peers.mjs --legacy` puts remotedev-server 0.3.1 + remote-redux-devtools 0.5. */
+export const LEGACY_DIR = path.resolve(here, '../../node_modules/.cache/streamscope-remotedev-legacy');
+export const legacyPeersReady = () => ['remotedev-server', 'remote-redux-devtools', 'sqlite3/lib/binding'].every((m) => existsSync(path.join(LEGACY_DIR, 'node_modules', m)));
+
+/** remotedev-server 0.3.1 (SocketCluster 14, protocol 1) on 127.0.0.1:port. */
+export function startLegacyServer(port: number): Promise<Peer> {
+  return run(path.join(here, 'remotedev-legacy-server.cjs'), ['--dir', LEGACY_DIR, '--port', String(port)], /remotedev-legacy-server ready/);
+}
+
 export interface AppOptions {
   serverPort: number;
   httpPort: number;
@@ -57,11 +67,13 @@ export interface AppOptions {
   maxAge?: number;
   /** Dispatch an ADD every `interval` ms (0: only when told). */
   interval?: number;
+  /** Use remote-redux-devtools 0.5 from LEGACY_DIR instead of @redux-devtools/remote 1.0. */
+  legacy?: boolean;
 }
 
 /** A Redux app with @redux-devtools/remote 1.0, exposing GET /state, GET /lifted and POST /dispatch on httpPort. */
 export async function startReduxApp(o: AppOptions) {
-  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0)], /remotedev-app ready/);
+  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : [])], /remotedev-app ready/);
   const base = `http://127.0.0.1:${o.httpPort}`;
   return {
     ...peer,

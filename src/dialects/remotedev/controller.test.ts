@@ -89,7 +89,8 @@ describe('remotedev controller', () => {
     c.handle(action(2, 7, false), 'log');
     const acts = rows.filter((r) => r.fields?.rowKind === 'action');
     expect(acts.map((r) => [r.type, r.key, (r.value as { action: { by: number } }).action.by, r.fields?.actionId, r.fields?.delta])).toEqual([
-      ['ADD', 'App', 5, 1, undefined],
+      ['@@INIT', 'App', undefined, 0, undefined], // from the STATE
+      ['ADD', 'App', 5, 1, 1010],
       ['ADD', 'App', 7, 2, 10],
     ]);
     expect(c.rowState('inst1', 2)).toBe('current');
@@ -100,6 +101,7 @@ describe('remotedev controller', () => {
       return acts.filter((e) => r.predicate(e as never)).map((e) => e.fields?.actionId);
     };
     expect(match('type:ADD')).toEqual([1, 2]);
+    expect(match('type:@@INIT')).toEqual([0]);
     expect(match('action.by:>5')).toEqual([2]);
     expect(c.detail('inst1', 2)).toMatchObject({ state: { count: 7 }, prevState: { count: 5 }, index: 2, current: true });
   });
@@ -174,6 +176,22 @@ describe('remotedev controller', () => {
     expect(sent.at(-1)!.data).toEqual({ type: 'ACTION', action: { selected: 0, args: ['3'], rest: '[]' }, instanceId: 'inst1' });
     c.handle({ type: 'ERROR', id: 'sock1', instanceId: 'inst1', name: 'App', payload: 'boom' }, 'log');
     expect(c.state.get().replies.inst1.text).toBe('boom');
+  });
+
+  it('backfills rows for actions a STATE holds that never came as ACTION, once, and not again after a RESET', () => {
+    const { c, rows } = setup();
+    const ids = () => rows.filter((r) => r.fields?.rowKind === 'action').map((r) => [r.fields?.actionId, !!r.fields?.fromState]);
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(2) }, 'log');
+    expect(ids()).toEqual([[0, true], [1, true], [2, true]]);
+    c.handle(action(3, 3), 'log');
+    // Unmonitored for a while (another monitor left): actions 4 and 5 only show up in the next STATE.
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(5) }, 'log');
+    expect(ids()).toEqual([[0, true], [1, true], [2, true], [3, false], [4, true], [5, true]]);
+    expect(rows.at(-1)?.summary).toBe('ADD {by: 5} (from STATE)');
+    // RESET: ids restart at 1; the next STATE adds nothing, the next ACTION is a row as usual.
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(0) }, 'log');
+    c.handle(action(1, 9), 'log');
+    expect(ids().slice(6)).toEqual([[1, false]]);
   });
 
   it('keeps ACTIONs that arrive before any STATE and asks for the state', () => {

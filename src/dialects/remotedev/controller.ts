@@ -49,6 +49,8 @@ export interface Instance {
   /** Whether a STATE (or INIT) has been received since the monitor (re)connected. */
   hasState: boolean;
   received: number;
+  /** The highest action id shown as a row (-1: none yet). */
+  maxSeenId: number;
   lastTimestamp?: number;
   lastError?: string;
   stopped: boolean;
@@ -317,6 +319,7 @@ export function createController(deps: ControllerDeps, init: { credential: strin
         history: new LiftedHistory(),
         hasState: false,
         received: 0,
+        maxSeenId: -1,
         stopped: false,
         legacy: m.instanceId === undefined,
         firstSeen: now(),
@@ -364,27 +367,48 @@ export function createController(deps: ControllerDeps, init: { credential: strin
         isExcess: m.isExcess as boolean | undefined,
         maxAge: m.maxAge as number | undefined,
       });
-      i.received++;
-      const inner = applied.action.action;
-      const ts = applied.action.timestamp;
-      const delta = i.lastTimestamp !== undefined && typeof ts === 'number' ? ts - i.lastTimestamp : undefined;
-      if (typeof ts === 'number') i.lastTimestamp = ts;
-      const type = actionType(applied.action);
-      const r = rest(inner as Record<string, unknown>);
-      emit({
-        dir: 'in',
-        kind: 'message',
-        type,
-        key: i.name,
-        // The row's value is what the filter language searches: `type:ADD`, `action.by:>5`.
-        value: { type, action: inner, timestamp: ts, actionId: applied.actionId, instance: i.name },
-        summary: r ? `${type} ${summarizeValue(r, 120)}` : type,
-        sourceTime: typeof ts === 'number' ? ts : undefined,
-        size: typeof size === 'number' && actions.length === 1 ? size : undefined,
-        fields: { rowKind: 'action' satisfies RowKind, instance: i.key, uid: i.uid, actionId: applied.actionId, delta },
-      });
+      actionRow(i, applied.actionId, applied.action, typeof size === 'number' && actions.length === 1 ? size : undefined);
     }
     touch();
+  }
+
+  /** One table row per action. Its value is what the filter language searches: `type:ADD`, `action.by:>5`. */
+  function actionRow(i: Instance, actionId: number, lifted: LiftedAction, size?: number, fromState = false) {
+    i.received++;
+    if (actionId > i.maxSeenId) i.maxSeenId = actionId;
+    const inner = lifted.action;
+    const ts = lifted.timestamp;
+    const delta = i.lastTimestamp !== undefined && typeof ts === 'number' ? ts - i.lastTimestamp : undefined;
+    if (typeof ts === 'number') i.lastTimestamp = ts;
+    const type = actionType(lifted);
+    const r = rest(inner as Record<string, unknown>);
+    emit({
+      dir: 'in',
+      kind: 'message',
+      type,
+      key: i.name,
+      value: { type, action: inner, timestamp: ts, actionId, instance: i.name },
+      summary: (r ? `${type} ${summarizeValue(r, 120)}` : type) + (fromState ? ' (from STATE)' : ''),
+      sourceTime: typeof ts === 'number' ? ts : undefined,
+      size,
+      fields: { rowKind: 'action' satisfies RowKind, instance: i.key, uid: i.uid, actionId, delta, ...(fromState ? { fromState: true } : {}) },
+    });
+  }
+
+  /**
+   * Rows for actions a STATE holds that never arrived as ACTION: the app's history before the monitor came, and
+   * what the app recorded while nobody was monitoring it (a reconnect, another monitor leaving). Ids restart after
+   * RESET, COMMIT and ROLLBACK; those are not backfilled again.
+   */
+  function backfill(i: Instance) {
+    const h = i.history;
+    if (h.nextActionId - 1 < i.maxSeenId) i.maxSeenId = 0;
+    const from = i.maxSeenId;
+    for (let k = 0; k < h.staged.length; k++) {
+      const id = h.staged.at(k)!;
+      const a = h.actionsById.get(id);
+      if (id > from && a) actionRow(i, id, a, undefined, true);
+    }
   }
 
   /** Handles one message relayed by the server on the monitor's channel. */
@@ -432,6 +456,7 @@ export function createController(deps: ControllerDeps, init: { credential: strin
           summary: `STATE: ${h.length} staged action${h.length === 1 ? '' : 's'}, at #${h.currentActionId() ?? '-'}${h.isLocked ? ', locked' : ''}${h.isPaused ? ', paused' : ''}`,
           size: typeof size === 'number' ? size : undefined,
         });
+        backfill(i);
         touch();
         return;
       }
@@ -441,6 +466,7 @@ export function createController(deps: ControllerDeps, init: { credential: strin
         i.lib = 'other';
         const a = tryDecodeJsan(m.action).value as { timestamp?: number } | undefined;
         i.history.init(typeof m.payload === 'string' ? { raw: m.payload } : { value: m.payload }, a?.timestamp);
+        backfill(i);
         i.hasState = true;
         applyLibConfig(i, m);
         i.features = { ...i.features, lock: false, skip: false, reorder: false };

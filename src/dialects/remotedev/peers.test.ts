@@ -61,7 +61,7 @@ describe('remotedev against @redux-devtools/cli and @redux-devtools/remote', () 
     for (let k = 1; k <= 3; k++) await getJson('/dispatch', { method: 'POST', body: JSON.stringify({ type: 'ADD', by: k }) });
     await until(() => inst.history.length >= 4);
     const ids = inst.history.staged.toArray();
-    expect(rows.filter((r) => r.fields?.rowKind === 'action').map((r) => r.type)).toEqual(['ADD', 'ADD', 'ADD']);
+    expect(rows.filter((r) => r.fields?.rowKind === 'action').map((r) => r.type)).toEqual(['@@INIT', 'ADD', 'ADD', 'ADD']);
     expect(c.detail(inst.key, ids[2])!.state).toMatchObject({ counter: { count: 3 } });
 
     c.jumpToAction(inst.key, ids[1]);

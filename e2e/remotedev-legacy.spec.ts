@@ -1,0 +1,61 @@
+import { test, expect, type Page } from '@playwright/test';
+import { collectErrors, openApp } from './support';
+import { legacyPeersReady, startLegacyServer, startReduxApp, type Peer, type ReduxApp } from './support/remotedevPeers';
+
+// The same journeys against the protocol-1 peers: remotedev-server 0.3.1 (SocketCluster 14) and a Redux app with
+// remote-redux-devtools 0.5. They are not project dependencies (sqlite3 4 and SocketCluster 14 need a native build);
+// `node scripts/prepare-remotedev-peers.mjs --legacy` installs them into node_modules/.cache.
+const PORT = 28_311;
+const APP_PORT = 28_312;
+
+test.skip(!legacyPeersReady(), 'protocol-1 peers not installed: run node scripts/prepare-remotedev-peers.mjs --legacy');
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(90_000);
+
+const table = (page: Page) => page.getByRole('table', { name: 'Events' });
+const actionRow = (page: Page, text: string) => table(page).getByRole('row').filter({ hasText: text });
+
+test.describe('remotedev with remotedev-server 0.3 and remote-redux-devtools 0.5 (protocol 1)', () => {
+  let server: Peer;
+  let app: ReduxApp;
+  test.beforeAll(async () => {
+    [server, app] = await Promise.all([startLegacyServer(PORT), startReduxApp({ serverPort: PORT, httpPort: APP_PORT, name: 'OldApp', legacy: true })]);
+  });
+  test.afterAll(async () => {
+    await app?.stop();
+    await server?.stop();
+  });
+
+  test('detects protocol 1 by itself; actions stream; State; jump, skip and dispatch reach the app', async ({ page }) => {
+    const errors = collectErrors(page);
+    await openApp(page, { dialect: 'remotedev', endpoint: `ws://127.0.0.1:${PORT}/socketcluster/` });
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    // SocketCluster 14 pings ("#1") every 8 s; the monitor then reconnects speaking protocol 1.
+    await expect(page.getByLabel('Channel login')).toContainText('Protocol 1 (detected)', { timeout: 15_000 });
+    await expect(page.getByLabel('Channel login')).toContainText('Found an old server');
+    await expect(page.getByLabel('Instance', { exact: true })).toContainText('OldApp — connected');
+
+    for (const by of [1, 2, 3]) await app.dispatch({ type: 'ADD', by });
+    await expect(actionRow(page, 'ADD')).toHaveCount(3);
+    await actionRow(page, '{by: 2}').click();
+    await page.getByRole('tab', { name: 'State', exact: true }).click();
+    await expect(page.getByRole('tabpanel', { name: 'State' })).toContainText('3');
+
+    await actionRow(page, '{by: 1}').click();
+    await page.getByRole('tab', { name: 'Action', exact: true }).click();
+    await page.getByRole('button', { name: 'Jump', exact: true }).click();
+    await expect.poll(async () => (await app.state()).counter.count).toBe(1);
+    await actionRow(page, '{by: 3}').click();
+    await page.getByRole('button', { name: 'Jump', exact: true }).click();
+    await expect.poll(async () => (await app.state()).counter.count).toBe(6);
+    await actionRow(page, '{by: 2}').click();
+    await page.getByRole('button', { name: 'Skip', exact: true }).click();
+    await expect.poll(async () => (await app.state()).counter.count).toBe(4);
+
+    await page.getByLabel(/Dispatch action/).fill("{ type: 'ADD', by: 10 }");
+    await page.getByRole('button', { name: 'Dispatch', exact: true }).click();
+    await expect.poll(async () => (await app.state()).counter.count).toBe(14);
+    await expect(actionRow(page, '{by: 10}')).toHaveCount(1);
+    expect(errors).toEqual([]);
+  });
+});
