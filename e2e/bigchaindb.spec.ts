@@ -53,6 +53,13 @@ test('bigchaindb 2.x: discovery from the root URL, version shown, rows grouped b
   await expect(rows.filter({ hasText: /Found stream .* via GET \/api\/v1\/ → streams/ })).toHaveCount(1);
   await expect(rows.filter({ hasText: /Block #\d+/ }).nth(1)).toBeVisible({ timeout: 10_000 });
   await expectGroupedByBlock(page);
+  // The Block column is filterable: one block's separator and transactions, nothing else.
+  const sep = (await rows.filter({ hasText: /Block #\d+/ }).first().innerText()).match(/Block #(\d+)/)![1];
+  await page.getByRole('searchbox', { name: 'Filter events' }).fill(`block:${sep}`);
+  const inBlock = new RegExp(`(in block|Block) #${sep}\\b`);
+  await expect.poll(async () => (await rows.allInnerTexts()).slice(1).filter((t) => !inBlock.test(t))).toEqual([]);
+  await expect(rows.filter({ hasText: `in block #${sep}` }).first()).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Filter events' }).fill('');
   await expect(page.getByLabel('Keep-alive', { exact: true })).toContainText('ping every 30 s');
   // A manual ping is counted; the real node ignores it, so no pong and no row for the reply.
   await page.getByRole('button', { name: 'Ping now' }).click();
