@@ -89,6 +89,12 @@ test('type a query, see only matching rows; errors point at the problem; click-t
     await page.getByRole('radio', { name: 'Hide others' }).click();
     await expect(rows).toHaveCount(2);
     await expect(selected).toContainText('/api/v1/container/c1/');
+    // A filtered view can be sorted by a column header; a live one stays in arrival order.
+    await expect(rows.first()).toContainText('/api/v1/container/c1/');
+    await page.getByRole('columnheader', { name: 'Key / resource' }).click();
+    await page.getByRole('columnheader', { name: /Key \/ resource/ }).click();
+    await expect(page.getByRole('columnheader', { name: /Key \/ resource/ })).toHaveAttribute('aria-sort', 'descending');
+    await expect(rows.first()).toContainText('/api/v1/service/s1/');
 
     // Saved filters and history survive a reload.
     await box.press('Enter');

@@ -141,3 +141,41 @@ describe('EventView: highlight mode', () => {
     expect(view.nextMatch(1, 1)).toBe(2);
   });
 });
+
+describe('EventView: sorting a paused or filtered view', () => {
+  it('is refused on a live unfiltered view, and sorts a paused one with later rows after it', () => {
+    const { log, view, push } = setup(0);
+    ['b', 'a', 'c'].forEach(push);
+    log.flushNow();
+    const byType = { id: 'type', desc: false, key: (e: { type?: string }) => e.type ?? '' };
+    expect(view.setSort(byType)).toBe(false);
+    view.pause();
+    expect(view.setSort(byType)).toBe(true);
+    expect([0, 1, 2].map((i) => view.at(i)?.type)).toEqual(['a', 'b', 'c']);
+    expect(view.indexOf(1)).toBe(1);
+    expect(view.setSort({ ...byType, desc: true })).toBe(true);
+    expect([0, 1, 2].map((i) => view.at(i)?.type)).toEqual(['c', 'b', 'a']);
+    view.resume(); // live again: arrival order
+    expect(view.sortedBy).toBeNull();
+    expect([0, 1, 2].map((i) => view.at(i)?.type)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('on a filtered live view, new matches follow the sorted block; a new filter drops the sort', () => {
+    const { log, view, push } = setup(0);
+    ['x', 'y', 'x', 'x'].forEach(push); // seqs 1..4
+    log.flushNow();
+    view.setFilter((e) => e.type === 'x');
+    expect(view.setSort({ id: 'seq', desc: true, key: (e) => e.seq })).toBe(true);
+    expect([0, 1, 2].map((i) => view.seqAt(i))).toEqual([4, 3, 1]);
+    push('x');
+    push('y');
+    log.flushNow();
+    expect(view.count).toBe(4);
+    expect(view.seqAt(3)).toBe(5);
+    expect(view.indexOf(5)).toBe(3);
+    expect(view.indexOf(1)).toBe(2);
+    view.setFilter((e) => e.type === 'y');
+    expect(view.sortedBy).toBeNull();
+    expect([0, 1].map((i) => view.seqAt(i))).toEqual([2, 6]);
+  });
+});

@@ -125,6 +125,10 @@ export class EventView {
   private readonly appliedListeners = new Set<() => void>();
   private scheduled = false;
   private readonly yieldNow: Yielder;
+  /** A sorted snapshot of the rows (seqs), or null for arrival order. */
+  private sorted: number[] | null = null;
+  private sortedMaxSeq = 0;
+  private sortSpec: { id: string; desc: boolean } | null = null;
 
   constructor(
     private readonly log: EventLog = defaultLog,
@@ -150,6 +154,10 @@ export class EventView {
       if (job) for (const e of batch) if (e.seq > job.endSeq && job.predicate(e)) job.tail.push(e.seq);
       ix.list.prune(this.log.firstSeq);
       job?.list.prune(this.log.firstSeq);
+    }
+    if (this.sorted?.length && this.sorted.some((seq) => seq < this.log.firstSeq)) {
+      const first = this.log.firstSeq;
+      this.sorted = this.sorted.filter((seq) => seq >= first);
     }
     this.notify();
   }
@@ -243,6 +251,9 @@ export class EventView {
   };
 
   private fireApplied(): void {
+    // A sorted snapshot belongs to the rows it was taken from.
+    this.sorted = null;
+    this.sortSpec = null;
     for (const l of this.appliedListeners) l();
   }
 
@@ -306,6 +317,7 @@ export class EventView {
 
   resume(): void {
     this.limitSeq = Infinity;
+    this.dropSortIfStale();
     this.notify();
   }
 
@@ -317,6 +329,12 @@ export class EventView {
 
   /** Rows shown. */
   get count(): number {
+    if (!this.sorted) return this.baseCount;
+    return this.sorted.length + (this.baseCount - this.baseIndexAfter(this.sortedMaxSeq));
+  }
+
+  /** Rows in arrival order (before any sort). */
+  private get baseCount(): number {
     const list = this.rows.predicate ? this.rows.list : null;
     if (!list) {
       if (this.limitSeq === Infinity) return this.log.length;
@@ -332,7 +350,21 @@ export class EventView {
   }
 
   seqAt(i: number): number {
+    if (this.sorted) {
+      if (i < this.sorted.length) return this.sorted[i];
+      return this.baseSeqAt(this.baseIndexAfter(this.sortedMaxSeq) + i - this.sorted.length);
+    }
+    return this.baseSeqAt(i);
+  }
+
+  private baseSeqAt(i: number): number {
     return this.rows.predicate ? this.rows.list.at(i) : this.log.firstSeq + i;
+  }
+
+  /** Index (in arrival order) of the first row with a seq above `seq`. */
+  private baseIndexAfter(seq: number): number {
+    if (!this.rows.predicate) return Math.max(0, Math.min(this.baseCount, seq + 1 - this.log.firstSeq));
+    return Math.min(this.baseCount, this.rows.list.lowerBound(seq + 1));
   }
 
   at(i: number): StreamEvent | undefined {
@@ -341,12 +373,21 @@ export class EventView {
 
   /** Row index of a seq, or -1 when it is not shown. */
   indexOf(seq: number): number {
+    if (this.sorted) {
+      if (seq <= this.sortedMaxSeq) return this.sorted.indexOf(seq);
+      const i = this.baseIndexOf(seq);
+      return i < 0 ? -1 : this.sorted.length + i - this.baseIndexAfter(this.sortedMaxSeq);
+    }
+    return this.baseIndexOf(seq);
+  }
+
+  private baseIndexOf(seq: number): number {
     if (!this.rows.predicate) {
       const i = seq - this.log.firstSeq;
-      return i >= 0 && i < this.count ? i : -1;
+      return i >= 0 && i < this.baseCount ? i : -1;
     }
     const i = this.rows.list.lowerBound(seq);
-    return i < this.rows.list.length && this.rows.list.at(i) === seq && i < this.count ? i : -1;
+    return i < this.rows.list.length && this.rows.list.at(i) === seq && i < this.baseCount ? i : -1;
   }
 
   // ---- matches ----
@@ -378,6 +419,62 @@ export class EventView {
     else i = fromSeq - this.log.firstSeq + dir;
     if (i >= n || i < 0) i = dir > 0 ? 0 : n - 1; // wrap around
     return seqOf(Math.max(0, Math.min(n - 1, i)));
+  }
+
+  // ---- sorting (paused or filtered view only; a live stream stays in arrival order) ----
+
+  /** Sorting is offered on a paused or filtered view. */
+  get sortable(): boolean {
+    return this.paused || this.rows.predicate !== null;
+  }
+
+  get sortedBy(): { id: string; desc: boolean } | null {
+    return this.sortSpec;
+  }
+
+  /**
+   * Sorts the rows shown now by `key` (numbers before strings; ties in arrival order). Rows that arrive later are
+   * listed after the sorted ones, in arrival order. Returns false when the view is live and unfiltered.
+   */
+  setSort(sort: { id: string; desc: boolean; key: (e: StreamEvent) => number | string } | null): boolean {
+    if (!sort) {
+      if (!this.sorted) return true;
+      this.sorted = null;
+      this.sortSpec = null;
+      this.notify();
+      return true;
+    }
+    if (!this.sortable) return false;
+    this.sorted = null;
+    const n = this.baseCount;
+    const seqs = new Array<number>(n);
+    const keys = new Array<number | string>(n);
+    for (let i = 0; i < n; i++) {
+      const seq = this.baseSeqAt(i);
+      seqs[i] = seq;
+      const e = this.log.get(seq);
+      keys[i] = e ? sort.key(e) : '';
+    }
+    const dir = sort.desc ? -1 : 1;
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((a, b) => {
+      const x = keys[a];
+      const y = keys[b];
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : typeof x === 'number' ? -1 : typeof y === 'number' ? 1 : x < y ? -1 : x > y ? 1 : 0;
+      return c * dir || seqs[a] - seqs[b];
+    });
+    this.sorted = order.map((i) => seqs[i]);
+    this.sortedMaxSeq = n ? seqs[n - 1] : 0;
+    this.sortSpec = { id: sort.id, desc: sort.desc };
+    this.notify();
+    return true;
+  }
+
+  private dropSortIfStale(): void {
+    if (this.sorted && !this.sortable) {
+      this.sorted = null;
+      this.sortSpec = null;
+    }
   }
 
   // ---- listeners ----

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useDismiss } from '../filters/useDismiss';
 import { useStore } from '../../store';
 import { buildExport, download, exportCount, importText, importedSessions, isImported, replay, type ExportScope, type ReplayHandle } from './importSession';
 import './capture.css';
@@ -138,14 +139,8 @@ export function CaptureMenu() {
     };
   }, []);
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: Event) => {
-      if (!wrapRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown, true);
-    return () => document.removeEventListener('pointerdown', onDown, true);
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(wrapRef, open, close);
 
   return (
     <div className="capture" ref={wrapRef}>

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useDismiss } from '../filters/useDismiss';
 import { useStore, eventView } from '../../store';
 import { getDialect } from '../../dialects/registry';
 import type { StreamEvent } from '../../dialects/types';
@@ -98,14 +99,8 @@ export function ColumnMenu() {
   const dialect = useStore((s) => s.connections.find((c) => c.id === s.activeConnId)?.dialect ?? 'json');
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: Event) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown, true);
-    return () => document.removeEventListener('pointerdown', onDown, true);
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(ref, open, close);
   return (
     <div className="capture" ref={ref}>
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} title="Choose, order and size the table's columns; add columns from event fields">

@@ -8,6 +8,7 @@ import { baseColumns, type ColumnMeta } from './columns';
 import { onReveal } from '../filters/filterState';
 import { openCellMenu } from '../filters/cellFilter';
 import { applyLayout, useColumnLayout } from '../columns/columnLayout';
+import { ariaSort, sortBlocked, toggleSort } from '../columns/sort';
 
 const ROW_HEIGHT = 22;
 /** Within this distance of the bottom the view keeps following new rows (as in Redux DevTools' action list). */
@@ -155,8 +156,16 @@ export function EventTable() {
           {table.getHeaderGroups().map((hg) => (
             <div className="tr" role="row" key={hg.id} aria-rowindex={1}>
               {hg.headers.map((h) => (
-                <div className={`th ${(h.column.columnDef.meta as ColumnMeta | undefined)?.className ?? ''}`} role="columnheader" key={h.id}>
+                <div
+                  className={`th ${(h.column.columnDef.meta as ColumnMeta | undefined)?.className ?? ''}`}
+                  role="columnheader"
+                  key={h.id}
+                  aria-sort={ariaSort(h.column.id)}
+                  title={sortBlocked() ?? 'Sort by this column (click again: descending, then arrival order)'}
+                  onClick={() => toggleSort(h.column.id, h.column.accessorFn)}
+                >
                   {flexRender(h.column.columnDef.header, h.getContext())}
+                  {ariaSort(h.column.id) && <span aria-hidden="true">{ariaSort(h.column.id) === 'ascending' ? ' ▲' : ' ▼'}</span>}
                 </div>
               ))}
             </div>

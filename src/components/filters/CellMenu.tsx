@@ -1,26 +1,19 @@
 import { useEffect, useRef } from 'react';
 import { closeCellMenu, filterByCell, useCellMenu } from './cellFilter';
+import { useDismiss } from './useDismiss';
 
 /** "Filter to this" / "Exclude this" for a table cell, at the pointer. Closes on Escape, a click elsewhere or scroll. */
 export function CellMenu() {
   const menu = useCellMenu((s) => s.menu);
   const ref = useRef<HTMLDivElement>(null);
+  useDismiss(ref, !!menu, closeCellMenu);
   useEffect(() => {
     if (!menu) return;
     ref.current?.querySelector<HTMLButtonElement>('[role=menuitem]')?.focus();
-    const onDown = (e: Event) => {
-      if (!ref.current?.contains(e.target as Node)) closeCellMenu();
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') closeCellMenu();
-    };
-    document.addEventListener('pointerdown', onDown, true);
-    document.addEventListener('keydown', onKey);
+    // The cell it points at moves on scroll; a lost window focus ends the gesture.
     window.addEventListener('blur', closeCellMenu);
     document.addEventListener('scroll', closeCellMenu, true);
     return () => {
-      document.removeEventListener('pointerdown', onDown, true);
-      document.removeEventListener('keydown', onKey);
       window.removeEventListener('blur', closeCellMenu);
       document.removeEventListener('scroll', closeCellMenu, true);
     };

@@ -3,6 +3,7 @@ import { eventView } from '../../store/eventView';
 import { useStore } from '../../store';
 import { deleteSavedFilter, gotoMatch, rememberQuery, saveFilter, setFilterMode, setFilterText, useFilter } from './filterState';
 import { CellMenu } from './CellMenu';
+import { useDismiss } from './useDismiss';
 import './filters.css';
 
 /** Re-filtering 1 000 000 events takes a while: wait for a pause in typing before starting a new pass. */
@@ -107,6 +108,9 @@ export function FilterBar() {
   const progress = useProgress();
   const [draft, setDraft] = useState<string | null>(null); // typed but not applied yet
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const closeMenu = useCallback(() => setMenuOpen(false), []);
+  useDismiss(menuRef, menuOpen, closeMenu);
   const inputRef = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const errorId = useId();
@@ -213,7 +217,7 @@ export function FilterBar() {
           </button>
         </span>
       )}
-      <div className="filter-menu-wrap">
+      <div className="filter-menu-wrap" ref={menuRef}>
         <button type="button" className="ghost" aria-expanded={menuOpen} onClick={() => setMenuOpen(!menuOpen)} title="Saved filters and recent queries">
           Filters ▾
         </button>
