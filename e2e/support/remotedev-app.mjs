@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global process, console, setInterval, clearInterval, URL */
+/* global process, console, setInterval, clearInterval, setImmediate, URL */
 // A real Redux app instrumented with @redux-devtools/remote 1.0, for the e2e tests and the benchmark. It exposes its
 // current state on a loopback HTTP endpoint so a test can check what time travel and remote dispatch really did:
 //   GET  /state           -> the app's current state (store.getState())
@@ -106,13 +106,21 @@ const server = http.createServer((req, res) => {
       return send(res, 200, { ok: true });
     }
     if (req.method === 'POST' && url.pathname === '/burst') {
+      // As fast as it can, yielding every `chunk` dispatches so the socket can write (a real app's event loop does).
       const count = Number(url.searchParams.get('n') ?? 1000);
       const size = Number(url.searchParams.get('size') ?? 0);
+      const chunk = Number(url.searchParams.get('chunk') ?? 50);
       padding = 'x'.repeat(size);
       store.dispatch({ type: 'PAD' });
-      const t0 = Date.now();
-      for (let i = 0; i < count; i++) store.dispatch({ type: 'ADD', by: 1, i });
-      return send(res, 200, { count, ms: Date.now() - t0, lastDispatchAt: Date.now() });
+      const startedAt = Date.now();
+      let i = 0;
+      const step = () => {
+        for (const end = Math.min(count, i + chunk); i < end; i++) store.dispatch({ type: 'ADD', by: 1, i });
+        if (i < count) setImmediate(step);
+        else send(res, 200, { count, startedAt, lastDispatchAt: Date.now() });
+      };
+      step();
+      return;
     }
     send(res, 404, { error: 'not found' });
   });

@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// The remotedev benchmark (issue 4, Performance): a real Redux app with @redux-devtools/remote dispatches N actions
+// as fast as it can through the real @redux-devtools/cli 5 server to the built app in headless Chromium (raw CDP).
+// For each state size and maxAge it reports the time from the app's last dispatch until the last action row is
+// shown, the largest backlog (actions dispatched but not yet shown, sampled every 50 ms), main-thread long-task
+// total and the JS heap after the run.
+//   node bench/remotedev.mjs [--actions 20000] [--sizes 0,50000] [--max-ages 30,10000] [--out bench/results/remotedev.json]
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from '../demo/server.mjs';
+import { launchChromium, CdpPage } from './cdp.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const args = parseArgs(process.argv.slice(2));
+const opt = {
+  actions: Number(args.actions ?? 20_000),
+  sizes: String(args.sizes ?? '0,50000').split(',').map(Number),
+  maxAges: String(args['max-ages'] ?? '30,10000').split(',').map(Number),
+  out: path.resolve(root, String(args.out ?? 'bench/results/remotedev.json')),
+};
+const CLI_PORT = 28_350;
+const APP_PORT = 28_351;
+const WEB_PORT = 28_352;
+const log = (...m) => console.error('[bench:remotedev]', ...m);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function start(script, argv, ready) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [path.join(root, script), ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const on = (d) => {
+      out += d;
+      if (ready.test(out)) resolve(p);
+    };
+    p.stdout.on('data', on);
+    p.stderr.on('data', on);
+    p.once('exit', (c) => reject(new Error(`${script} exited ${c}: ${out}`)));
+  });
+}
+
+/** dist/ on loopback (the app uses relative asset paths). */
+function serveDist() {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+  const server = http.createServer(async (req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(root, 'dist', path.normalize(rel));
+    if (!file.startsWith(path.join(root, 'dist'))) return res.writeHead(403).end();
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((r) => server.listen(WEB_PORT, '127.0.0.1', () => r(server)));
+}
+
+// In the page: waits until `target` rows are shown, sampling the backlog against the app's dispatch timeline.
+const WAITER = `(target, t0, timeoutMs) => new Promise((resolve) => {
+  const samples = [];
+  const read = () => window.__streamscope.counters();
+  const deadline = Date.now() + timeoutMs;
+  const timer = setInterval(() => {
+    const c = read();
+    samples.push([Date.now(), c.shown, c.received, c.queued]);
+    if (c.shown >= target || Date.now() > deadline) {
+      clearInterval(timer);
+      resolve({ ok: c.shown >= target, shownAt: Date.now(), samples });
+    }
+  }, 50);
+})`;
+
+async function scenario(browser, size, maxAge) {
+  const app = await start('e2e/support/remotedev-app.mjs', ['--server-port', String(CLI_PORT), '--http-port', String(APP_PORT), '--name', `bench-${size}-${maxAge}`, '--max-age', String(maxAge)], /ready/);
+  const page = await CdpPage.open(browser, { url: `http://127.0.0.1:${WEB_PORT}/index.html?dialect=remotedev&endpoint=${encodeURIComponent(`ws://127.0.0.1:${CLI_PORT}/socketcluster/`)}`, initScript: await readFile(path.join(here, 'probe.mjs'), 'utf8') });
+  try {
+    // Connected, logged in, the app's STATE arrived (its @@INIT row is shown).
+    const deadline = Date.now() + 20_000;
+    while (!(await page.evaluate('!!window.__streamscope && window.__streamscope.counters().shown >= 2'))) {
+      if (Date.now() > deadline) throw new Error(`the monitor did not show the app: ${page.consoleErrors.join(' | ')}`);
+      await sleep(100);
+    }
+    await sleep(800);
+    const base = await page.evaluate('window.__streamscope.counters().shown');
+    if (args.profile) {
+      await page.send('Profiler.enable');
+      await page.send('Profiler.start');
+    }
+    await page.evaluate('__bench.startRecording()');
+    const target = base + opt.actions + 1; // + the PAD action that sets the state size
+    const waiting = page.evaluate(`(${WAITER})(${target}, Date.now(), 300000)`, { timeoutMs: 310_000 });
+    const burst = await (await fetch(`http://127.0.0.1:${APP_PORT}/burst?n=${opt.actions}&size=${size}`, { method: 'POST' })).json();
+    const seen = await waiting;
+    const frames = await page.evaluate('__bench.stopRecording()');
+    if (args.profile) {
+      const { profile } = await page.send('Profiler.stop');
+      // Self time per function, top 25: where the main thread went.
+      const self = new Map();
+      const dt = profile.timeDeltas;
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      for (let k = 0; k < profile.samples.length; k++) {
+        const n = byId.get(profile.samples[k]);
+        const f = n.callFrame;
+        const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (dt[k] ?? 0) / 1000);
+      }
+      console.error([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
+    }
+    await page.evaluate('__bench.settle()');
+    const heapMB = (await page.metrics()).JSHeapUsedSize / 1024 / 1024;
+    // Backlog: what the app had dispatched by each sample (linear over its dispatch window) minus what was shown.
+    const span = Math.max(1, burst.lastDispatchAt - burst.startedAt);
+    let backlog = 0;
+    let queuedMax = 0;
+    for (const [t, shown, , queued] of seen.samples) {
+      const dispatched = t <= burst.startedAt ? 0 : t >= burst.lastDispatchAt ? opt.actions + 1 : Math.round(((t - burst.startedAt) / span) * (opt.actions + 1));
+      backlog = Math.max(backlog, dispatched - (shown - base));
+      queuedMax = Math.max(queuedMax, queued);
+    }
+    const r = {
+      stateBytes: size,
+      maxAge,
+      actions: opt.actions,
+      ok: seen.ok,
+      dispatchSeconds: span / 1000,
+      appActionsPerSecond: Math.round((opt.actions / span) * 1000),
+      lastShownAfterLastDispatchMs: seen.shownAt - burst.lastDispatchAt,
+      largestBacklog: backlog,
+      largestQueued: queuedMax,
+      longTaskTotalMs: Math.round(frames.longTaskTotal),
+      longTaskMaxMs: Math.round(frames.longTaskMax),
+      frameP95Ms: frames.p95,
+      heapMB: Math.round(heapMB),
+      errors: page.consoleErrors,
+    };
+    log(JSON.stringify(r));
+    return r;
+  } finally {
+    await page.close();
+    app.kill();
+  }
+}
+
+if (!existsSync(path.join(root, 'dist/index.html'))) {
+  console.error('Build first: npx vite build');
+  process.exit(2);
+}
+const cli = await start('e2e/support/remotedev-cli.mjs', ['--port', String(CLI_PORT)], /ready/);
+const web = await serveDist();
+const chrome = await launchChromium();
+const browser = chrome.browser;
+const results = [];
+try {
+  for (const size of opt.sizes) for (const maxAge of opt.maxAges) results.push(await scenario(browser, size, maxAge));
+} finally {
+  await chrome.close();
+  web.close();
+  cli.kill();
+}
+await mkdir(path.dirname(opt.out), { recursive: true });
+await writeFile(opt.out, JSON.stringify({ at: new Date().toISOString(), opt, results }, null, 2));
+console.table(results.map(({ errors: _e, ...r }) => r));
+process.exit(0);
