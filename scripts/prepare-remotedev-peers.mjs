@@ -53,6 +53,9 @@ function ensureSqlite(requireFrom, extraArgs = []) {
     return false;
   }
   if (loads(dir, './').status === 0) return true;
+  // sqlite3 5 publishes N-API prebuilds: fetching one takes seconds, compiling takes minutes.
+  const prebuild = path.join(root, 'node_modules', 'prebuild-install', 'bin.js');
+  if (extraArgs.length === 0 && existsSync(prebuild) && run(process.execPath, [prebuild, '-r', 'napi'], dir) && loads(dir, './').status === 0) return true;
   const [cmd, ...pre] = nodeGyp();
   if (!run(cmd, [...pre, 'rebuild', ...nodedirArgs(), ...extraArgs], dir)) return false;
   const check = loads(dir, './');
