@@ -566,8 +566,13 @@ export function createController(deps: ControllerDeps, init: { credential: strin
     instance: (key: string | null): Instance | undefined => (key ? instances.get(key) : undefined),
     instances: (): Instance[] => [...instances.values()],
     disabledReason,
-    /** Feeds one relayed message (index.ts calls this for every channel message). */
+    /** Feeds one message relayed on the monitor's channel (the one login returned). */
     handle,
+    /** A message on any other subscribed channel (advanced mode): one row, not interpreted. */
+    channelMessage(data: unknown, channel: string) {
+      const o = data && typeof data === 'object' ? (data as Record<string, unknown>) : undefined;
+      emit({ dir: 'in', kind: 'message', type: typeof o?.type === 'string' ? o.type : channel, key: channel, value: data, size: (o as Record<symbol, unknown> | undefined)?.[FRAME_SIZE] as number | undefined, fields: { rowKind: 'channel' satisfies RowKind, channel } });
+    },
     select(key: string | null) {
       patch({ selected: key, explicit: key !== null });
     },

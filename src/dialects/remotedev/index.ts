@@ -180,7 +180,7 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
       }
     } else controller.setConnection({ login: { credential, state: 'skipped' } });
     const channels = extraChannels.length ? extraChannels : channel ? [channel] : [];
-    for (const ch of channels) subscribe(s, gen, ch, ch === channel && !extraChannels.length);
+    for (const ch of channels) subscribe(s, gen, ch, ch === channel);
   }
 
   function subscribe(s: AGClientSocket, gen: number, ch: string, isMonitorChannel: boolean) {
@@ -215,7 +215,9 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
       for await (const data of channel) {
         if (gen !== generation) break;
         try {
-          controller.handle(data, ch);
+          // The login channel carries the apps' messages; any other channel (advanced mode) is logged as it comes.
+          if (isMonitorChannel) controller.handle(data, ch);
+          else controller.channelMessage(data, ch);
         } catch (err) {
           sink.emit({ dir: 'system', kind: 'error', summary: `Could not handle a "${ch}" message: ${(err as Error).message}` });
         }

@@ -88,7 +88,7 @@ describe('remotedev against @redux-devtools/cli and @redux-devtools/remote', () 
 });
 
 describe('remotedev against the demo simulator (demo/simulators/remotedev.mjs)', () => {
-  it('sees the bundled app stream, dispatches to it, and gets ERROR for an action the app cannot run', async () => {
+  it('sees the bundled app stream, dispatches to it, gets ERROR for an action the app cannot run; advanced mode watches any channel', async () => {
     const sim = await import('../../../demo/simulators/remotedev.mjs');
     const r = await sim.start({ host: '127.0.0.1', ports: { sc: 28743 }, args: { 'remotedev-rate': 20 }, log: () => undefined });
     const rows: IncomingEvent[] = [];
@@ -107,6 +107,19 @@ describe('remotedev against the demo simulator (demo/simulators/remotedev.mjs)',
       c.dispatchCreator(inst.key, 99, []);
       await until(() => c.state.get().replies[inst.key]);
       expect(c.state.get().replies[inst.key].text).toMatch(/undefined|func/);
+      // Advanced mode: log in as the app side ("master" -> respond) and watch the commands monitors send.
+      const spyRows: IncomingEvent[] = [];
+      const spy = connectRemotedev(r.urls.sc, { advanced: true, credential: 'master', channels: 'respond' }, true, { emit: (e) => spyRows.push(e), status: () => undefined });
+      try {
+        await until(() => spy.controller.state.get().subscriptions.some((x) => x.channel === 'respond' && x.state === 'subscribed'));
+        expect(spy.controller.state.get().login).toMatchObject({ state: 'ok', channel: 'respond' });
+        c.refresh(inst.key);
+        await until(() => spyRows.some((e) => e.fields?.rowKind === 'channel' && e.type === 'UPDATE'));
+        expect(spy.transmit('log', '{"type":"STOP","id":"x"}')).toEqual({ ok: true });
+        expect(spy.transmit('log', '{bad')).toMatchObject({ ok: false });
+      } finally {
+        spy.close();
+      }
     } finally {
       s.close();
       await r.close();
