@@ -23,7 +23,8 @@ const COLUMN_KEYS = new Set(['type', 'action', 'key', 'resource_uri']);
 function withoutColumns(e: StreamEvent): unknown {
   const v = e.value;
   if (!e.type || !v || typeof v !== 'object' || Array.isArray(v)) return v;
-  const out: Record<string, unknown> = {};
+  // No prototype: a frame's own "__proto__" key is copied as a key instead of replacing the copy's prototype.
+  const out: Record<string, unknown> = Object.create(null);
   for (const k of Object.keys(v)) if (!COLUMN_KEYS.has(k)) out[k] = (v as Record<string, unknown>)[k];
   return out;
 }

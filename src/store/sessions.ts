@@ -6,6 +6,9 @@ import { useStore, eventLog, eventView } from './index';
 // that tells panels a session was replaced.
 const sessions = new Map<string, Session>();
 
+/** How long an open connection may stay silent before its status says so. */
+export const SILENT_NOTICE_MS = 5000;
+
 export function getSession(connId: string): Session | undefined {
   return sessions.get(connId);
 }
@@ -16,11 +19,33 @@ export function connect(connId: string): void {
   if (!cfg) return;
   disconnect(connId);
   const dialect = getDialect(cfg.dialect);
+  // A connection that opens and then sends nothing looks healthy; after SILENT_NOTICE_MS the status says so, unless
+  // a frame or a newer status (a dialect's own "logged in, subscribed…") came first.
+  let heard = false;
+  let silentTimer: ReturnType<typeof setTimeout> | undefined;
   const sink = {
     emit: (e: Parameters<typeof eventLog.push>[2]) => {
+      if (e.dir === 'in' && !heard) {
+        heard = true;
+        clearTimeout(silentTimer);
+      }
       eventLog.push(connId, dialect.id, e);
     },
-    status: (s: Parameters<typeof st.setStatus>[1]) => useStore.getState().setStatus(connId, s),
+    status: (s: Parameters<typeof st.setStatus>[1]) => {
+      clearTimeout(silentTimer);
+      if (s.phase === 'connecting') heard = false;
+      useStore.getState().setStatus(connId, s);
+      if (s.phase === 'open' && !heard) {
+        silentTimer = setTimeout(() => {
+          if (useStore.getState().statuses[connId] !== s) return;
+          const secs = SILENT_NOTICE_MS / 1000;
+          useStore.getState().setStatus(connId, {
+            ...s,
+            message: `${s.message.replace(/\.$/, '')}. Nothing received in ${secs} s: some servers send only when something happens, or after a login or subscription; check the path, the dialect and its settings.`,
+          });
+        }, SILENT_NOTICE_MS);
+      }
+    },
   };
   let session: Session;
   try {
