@@ -134,6 +134,8 @@ export interface Dialect<C = unknown> {
   endpointPlaceholder?: string;
   settings: SettingField[];
   capabilities: Capabilities;
+  /** Settings that make the bundled demo server's stream flow at once (credentials, filters to register…). */
+  demoSettings?: SettingValues;
   /** Extra table columns this dialect's events fill. */
   columns?: ColumnSpec[];
   connect(options: ConnectOptions, sink: EventSink): Session<C>;

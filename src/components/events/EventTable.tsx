@@ -76,11 +76,18 @@ export function EventTable() {
     catchUp.current = setTimeout(pinToBottom, POINTER_HOLD_MS + 10);
   }, [pinToBottom]);
 
+  // Only a move up stops following: layout changes (new columns, a horizontal scrollbar, the ring evicting rows)
+  // also fire scroll events or leave the view short of the bottom, and must not.
+  const lastScrollTop = useRef(0);
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
+    const movedUp = el.scrollTop < lastScrollTop.current - 1;
+    lastScrollTop.current = el.scrollTop;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_SLACK_PX;
-    if (atBottom !== useStore.getState().following) setFollowing(atBottom);
+    const following = useStore.getState().following;
+    if (atBottom && !following) setFollowing(true);
+    else if (!atBottom && following && movedUp) setFollowing(false);
   }, [setFollowing]);
 
   // Next/previous match and a filter that lands with a selection scroll that row into view (src/components/filters).

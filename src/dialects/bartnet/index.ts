@@ -83,6 +83,7 @@ export const bartnetDialect: Dialect<BartnetController> = {
     { key: 'heartbeatTimeoutSeconds', label: 'Heartbeat expected within (s)', kind: 'number', default: 30 },
     { key: 'showHeartbeats', label: 'Show heartbeat frames', kind: 'checkbox', default: false },
   ],
+  demoSettings: { credential: 'token', token: 'demo-token' },
   capabilities: { canSend: true, hasSubscriptions: true },
   columns: [
     col('topic', 'Command/topic', 130),

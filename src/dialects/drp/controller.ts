@@ -87,6 +87,8 @@ export interface DrpControllerOptions {
   sendFrame(text: string): boolean;
   /** How often match counts are pushed to subscribers (they change with every event). */
   countFlushMs?: number;
+  /** Filters to register on connect besides the remembered ones (the "Register on connect" setting). */
+  initial?: string[];
 }
 
 export interface DrpControllerInternals extends DrpController {
@@ -106,7 +108,7 @@ export function outRow(frame: string): IncomingEvent {
 }
 
 export function createDrpController(o: DrpControllerOptions): DrpControllerInternals {
-  let entries: Entry[] = o.memory.load().map((filter) => ({ filter, parts: splitFilter(filter), status: 'waiting', matched: 0 }));
+  let entries: Entry[] = [...new Set([...o.memory.load(), ...(o.initial ?? [])])].map((filter) => ({ filter, parts: splitFilter(filter), status: 'waiting', matched: 0 }));
   let open = false;
   let notice: string | undefined;
   const snapshot = (): DrpState => ({ open, notice, filters: entries.map(({ parts: _p, ...e }) => e) });

@@ -17,7 +17,9 @@ export const drpDialect: Dialect<DrpController> = {
     { key: 'username', label: 'Username', kind: 'text', default: 'rocketskates', placeholder: 'rocketskates' },
     { key: 'password', label: 'Password', kind: 'password', secret: true, default: 'r0cketsk8ts' },
     { key: 'token', label: 'Token', kind: 'password', secret: true, placeholder: 'optional; used instead of username/password', help: 'A DRP access token (drpcli users token …). When set, the username and password are not sent.' },
+    { key: 'register', label: 'Register on connect', kind: 'text', placeholder: 'e.g. machines.*.*, jobs.*.*', help: 'Comma-separated filters registered after connecting, besides the ones remembered for this endpoint.' },
   ],
+  demoSettings: { register: '*.*.*' },
   capabilities: { canSend: true, hasRegisterFilters: true },
   // Time shows the server's Time; the Summary column carries the Object summary (Name, Stage/BootEnv/Runnable…).
   columns: [{ id: 'principal', header: 'Principal', get: (e) => e.fields?.Principal, width: 160 }],
@@ -49,6 +51,10 @@ export const drpDialect: Dialect<DrpController> = {
     const controller = createDrpController({
       sink,
       memory: localFilterMemory(socketUrl),
+      initial: String(options.settings.register ?? '')
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
       sendFrame: (text) => rs.send(text),
     });
 
