@@ -76,6 +76,8 @@ export interface InstanceSummary {
   lastError?: string;
   stopped: boolean;
   legacy: boolean;
+  /** States whose text was dropped to stay within the per-instance memory budget. */
+  droppedStates: number;
 }
 
 export interface SubscriptionInfo {
@@ -231,6 +233,7 @@ export function createController(deps: ControllerDeps, init: { credential: strin
       lastError: i.lastError,
       stopped: i.stopped,
       legacy: i.legacy,
+      droppedStates: h.droppedStates,
     };
   }
 
@@ -725,6 +728,7 @@ export function createController(deps: ControllerDeps, init: { credential: strin
       } catch (err) {
         error = `Could not decode the state: ${(err as Error).message}`;
       }
+      if (entry?.dropped) error = `This state was not kept: undecoded states are capped at ${Math.round(h.stateBudget / 1048576)} MB per instance and the oldest go first (Jump still works: the app has it).`;
       return { instance: key, actionId, index, action, state: st, prevState: prev, error: error ?? entry?.error, skipped: h.skipped.has(actionId), current: h.currentStateIndex === index, committed: false };
     },
     /** current / skipped / committed for a row, read live when the table renders. */

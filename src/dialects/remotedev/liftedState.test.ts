@@ -134,6 +134,22 @@ describe('LiftedHistory', () => {
     expect(staged[1]).toBe(100_000 - 10_000 + 2);
     expect(staged[staged.length - 1]).toBe(100_000);
   });
+
+  it('keeps undecoded states within a byte budget, dropping the oldest first', () => {
+    const h = new LiftedHistory(100);
+    h.init({ value: 0 });
+    for (let k = 1; k <= 10; k++) h.append({ action: { type: 'PERFORM_ACTION', action: { type: 'A' }, timestamp: k }, state: { raw: `{"n":${k},"pad":"${'x'.repeat(20)}"}` }, nextActionId: k + 1 });
+    expect(h.rawBytes).toBeLessThanOrEqual(100);
+    expect(h.droppedStates).toBe(8); // 36-37 bytes each: two fit in 100
+    expect(h.states.at(1)!.dropped).toBe(true);
+    expect(h.stateAt(1)).toBeUndefined();
+    expect(h.stateAt(10)).toMatchObject({ n: 10 });
+    expect(h.rawBytes).toBeLessThanOrEqual(100 - 36); // decoding releases the text
+    // Committing releases text too, and the bookkeeping stays bounded.
+    for (let k = 11; k <= 2000; k++) h.append({ action: { type: 'PERFORM_ACTION', action: { type: 'A' }, timestamp: k }, state: { raw: `{"n":${k}}` }, nextActionId: k + 1, isExcess: true });
+    expect(h.rawBytes).toBeLessThanOrEqual(100);
+    expect(h.length).toBe(11);
+  });
 });
 
 describe('Deque', () => {

@@ -32,8 +32,14 @@ export class ComputedEntry {
   private raw: string | undefined;
   private decoded = false;
   private value: unknown;
+  /** True once the text was dropped to stay within the memory budget: the state is no longer known here. */
+  dropped = false;
   error?: string;
-  constructor(state: { raw?: string; value?: unknown }, error?: string) {
+  constructor(
+    state: { raw?: string; value?: unknown },
+    error?: string,
+    private readonly onDecode?: (bytes: number) => void,
+  ) {
     if (state.raw !== undefined) this.raw = state.raw;
     else {
       this.value = state.value;
@@ -42,10 +48,12 @@ export class ComputedEntry {
     if (error !== undefined) this.error = error;
   }
   get state(): unknown {
-    if (!this.decoded) {
-      this.value = decodeJsan(this.raw as string);
+    if (!this.decoded && !this.dropped) {
+      const raw = this.raw as string;
+      this.value = decodeJsan(raw);
       this.decoded = true;
       this.raw = undefined;
+      this.onDecode?.(raw.length);
     }
     return this.value;
   }
@@ -53,7 +61,25 @@ export class ComputedEntry {
   get pendingBytes(): number {
     return this.raw?.length ?? 0;
   }
+  /** Forgets the undecoded text; returns how many bytes that freed. */
+  drop(): number {
+    const n = this.pendingBytes;
+    if (n) {
+      this.raw = undefined;
+      this.dropped = true;
+    }
+    return n;
+  }
+  /** Leaves the history (committed away): returns the undecoded bytes it held. */
+  release(): number {
+    const n = this.pendingBytes;
+    this.raw = undefined;
+    return n;
+  }
 }
+
+/** Undecoded ACTION states kept per instance at most (jsan text; 10 000 × 50 KB states would be 500 MB). */
+export const DEFAULT_STATE_BUDGET = 192 * 1024 * 1024;
 
 /** An array with O(1) shift, push and "remove the element at index 1". Compacts itself when half is dead space. */
 export class Deque<T> {
@@ -156,6 +182,17 @@ export class LiftedHistory {
   isPaused = false;
   /** False after a REORDER (staged ids no longer ascending): lookups fall back to a scan. */
   private ascending = true;
+  /** Undecoded state text held, oldest first, and its total: beyond the budget the oldest texts are dropped. */
+  private rawQueue = new Deque<ComputedEntry>();
+  rawBytes = 0;
+  /** How many states were dropped to respect the budget (shown to the user). */
+  droppedStates = 0;
+
+  constructor(readonly stateBudget = DEFAULT_STATE_BUDGET) {}
+
+  private readonly decoded = (bytes: number) => {
+    this.rawBytes -= bytes;
+  };
 
   /** STATE: the app's lifted state replaces ours. */
   replace(l: LiftedState): void {
@@ -173,6 +210,8 @@ export class LiftedHistory {
     this.committedState = 'committedState' in l ? new ComputedEntry({ value: l.committedState }) : undefined;
     this.isLocked = !!l.isLocked;
     this.isPaused = !!l.isPaused;
+    this.rawQueue = new Deque();
+    this.rawBytes = 0;
   }
 
   /** INIT (remotedev connect().init): a fresh history with @@INIT as action 0. */
@@ -192,7 +231,19 @@ export class LiftedHistory {
     const action = toLiftedAction(m.action);
     this.actionsById.set(actionId, action);
     this.nextActionId = nextActionId;
-    this.states.push(new ComputedEntry(m.state));
+    const entry = new ComputedEntry(m.state, undefined, this.decoded);
+    this.states.push(entry);
+    // Entries committed away or decoded hold no text any more; let them go from the front.
+    while (this.rawQueue.length && this.rawQueue.at(0)!.pendingBytes === 0) this.rawQueue.shift();
+    if (entry.pendingBytes) {
+      this.rawBytes += entry.pendingBytes;
+      this.rawQueue.push(entry);
+      while (this.rawBytes > this.stateBudget && this.rawQueue.length > 1) {
+        const freed = this.rawQueue.shift()!.drop();
+        if (freed) this.droppedStates++;
+        this.rawBytes -= freed;
+      }
+    }
     let committed: number[] = [];
     if (m.isExcess) committed = this.commitExcess(1);
     else if (m.maxAge) {
@@ -221,7 +272,7 @@ export class LiftedHistory {
     if (excess <= 0) return removed;
     // app-core rewrites the first staged id to 0 as it commits.
     this.staged.set(0, 0);
-    for (let i = 0; i < excess; i++) this.states.shift();
+    for (let i = 0; i < excess; i++) this.rawBytes -= this.states.shift()!.release();
     this.committedState = this.states.at(0);
     this.currentStateIndex = this.currentStateIndex > excess ? this.currentStateIndex - excess : 0;
     return removed;

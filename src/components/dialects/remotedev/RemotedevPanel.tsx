@@ -372,6 +372,12 @@ export function RemotedevPanel({ connId, session }: DialectPanelProps) {
             {inst.isPaused ? ' · recording paused' : ''}
             {inst.stopped ? ' · not streaming' : ''}
             {inst.lib === 'other' ? ' · non-Redux (remotedev connect)' : ''}
+            {inst.droppedStates > 0 && (
+              <span title="Undecoded states are capped per instance; the oldest are dropped first. Actions, Jump and Skip still work: the app has the states.">
+                {' '}
+                · {inst.droppedStates} old states not kept (memory cap)
+              </span>
+            )}
           </p>
           <TimeTravel c={c} inst={inst} onMessage={(text, bad) => setMessage({ text, bad, at: Date.now() })} />
           <Dispatcher c={c} inst={inst} reply={view.replies[inst.key]?.text} />
