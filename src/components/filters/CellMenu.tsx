@@ -10,13 +10,10 @@ export function CellMenu() {
   useEffect(() => {
     if (!menu) return;
     ref.current?.querySelector<HTMLButtonElement>('[role=menuitem]')?.focus();
-    // The cell it points at moves on scroll; a lost window focus ends the gesture.
+    // A lost window focus ends the gesture. (Not scroll: the right-click itself selects the row, which opens the
+    // detail pane and may scroll the table a moment after the menu opened.)
     window.addEventListener('blur', closeCellMenu);
-    document.addEventListener('scroll', closeCellMenu, true);
-    return () => {
-      window.removeEventListener('blur', closeCellMenu);
-      document.removeEventListener('scroll', closeCellMenu, true);
-    };
+    return () => window.removeEventListener('blur', closeCellMenu);
   }, [menu]);
   if (!menu) return null;
   const pick = (exclude: boolean) => {
