@@ -3,6 +3,7 @@ import type { StreamEvent } from '../../../dialects/types';
 import type { RemotedevController } from '../../../dialects/remotedev';
 import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev/controller';
 import { eventView } from '../../../store';
+import { download } from '../../capture/importSession';
 import type { DialectPanelProps } from '../registry';
 import { controllerOf, useRemotedevView } from './useRemotedev';
 import './remotedev.css';
@@ -87,17 +88,6 @@ function InstanceBar({ c, view, showProtocol, setShowProtocol }: { c: RemotedevC
   );
 }
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 function TimeTravel({ c, inst, onMessage }: { c: RemotedevController; inst: InstanceSummary; onMessage(text: string, bad?: boolean): void }) {
   const key = inst.key;
   const fileRef = useRef<HTMLInputElement>(null);
@@ -141,7 +131,7 @@ function TimeTravel({ c, inst, onMessage }: { c: RemotedevController; inst: Inst
         {btn('Refresh', 'Ask the app to send its whole lifted state again (UPDATE)', why('connected'), () => c.refresh(key))}
         {btn('Export', "Download this instance's history (lifted state, jsan) as a file", inst.staged ? undefined : 'Nothing recorded yet.', () => {
           const text = c.exportState(key);
-          if (text) download(`${inst.name.replace(/[^\w.-]+/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, text);
+          if (text) download(new Blob([text], { type: 'application/json' }), `${inst.name.replace(/[^\w.-]+/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
         })}
         {btn('Import', 'Load a history file into the app: it replays those actions (IMPORT)', why('import'), () => fileRef.current?.click())}
         <input
