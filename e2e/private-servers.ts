@@ -34,7 +34,9 @@ export async function startPrivateJson(rate = 0): Promise<PrivateJson> {
       const q = new URLSearchParams();
       if (opts.binary) q.set('binary', '1');
       if (opts.repeat) q.set('repeat', String(opts.repeat));
-      const res = await fetch(`http://127.0.0.1:${port}/inject?${q}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body) });
+      const res = await fetch(`http://127.0.0.1:${port}/inject?${q}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body) }).catch((err: Error) => {
+        throw new Error(`inject to 127.0.0.1:${port} failed: ${err.message} (${(err.cause as Error | undefined)?.message ?? 'no cause'})`);
+      });
       if (!res.ok) throw new Error(`inject failed: ${res.status}`);
       return res.json() as Promise<{ clients: number; frames: number }>;
     },
