@@ -216,6 +216,7 @@ export class EventView {
     this.scheduled = false;
     const now = this.options.now ?? (() => performance.now());
     const deadline = now() + Math.min(budgetMs ?? Infinity, this.options.sliceMs ?? SLICE_MS);
+    let completed = false;
     for (const ix of [this.rows, this.marks]) {
       const job = ix.job;
       if (!job) continue;
@@ -238,12 +239,21 @@ export class EventView {
         ix.predicate = p;
         ix.list = job.list;
         ix.job = null;
-        this.fireApplied();
-        this.notify();
+        completed = true;
       }
       if (now() >= deadline) break;
     }
-    for (const l of this.progressListeners) l();
+    const announce = () => {
+      if (completed) {
+        this.fireApplied();
+        this.notify();
+      }
+      for (const l of this.progressListeners) l();
+    };
+    // The synchronous first slice announces at once (a small buffer is done before setFilter returns). Later slices
+    // announce in a task of their own, so the renders they cause never add to a slice's main-thread time.
+    if (budgetMs !== undefined) announce();
+    else this.yieldNow(announce);
     if ((this.rows.job || this.marks.job) && !this.scheduled) {
       this.scheduled = true;
       this.yieldNow(() => this.runSlice());
