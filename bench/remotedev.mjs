@@ -142,7 +142,7 @@ async function scenario(browser, size, maxAge) {
     return r;
   } finally {
     await page.close();
-    app.kill();
+    app.kill('SIGKILL');
   }
 }
 
@@ -160,7 +160,7 @@ try {
 } finally {
   await chrome.close();
   web.close();
-  cli.kill();
+  cli.kill('SIGKILL');
 }
 await mkdir(path.dirname(opt.out), { recursive: true });
 await writeFile(opt.out, JSON.stringify({ at: new Date().toISOString(), opt, results }, null, 2));

@@ -15,6 +15,7 @@ function setup(protocol: 1 | 2 = 2) {
       sink: { emit: (e) => rows.push(e), status: () => undefined },
       transmit: (channel, data) => (sent.push({ channel, data: data as Record<string, unknown> }), true),
       schedule: (fn) => fn(),
+      viewIntervalMs: 0,
       setTimer: (fn, ms) => {
         const t = { at: clock + ms, fn, id: nextId++ };
         timers.push(t);

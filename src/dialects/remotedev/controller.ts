@@ -132,6 +132,8 @@ export interface ControllerDeps {
   startDelayMs?: number;
   /** START is resent at this interval until STATE arrives. */
   startRetryMs?: number;
+  /** The panel's view is republished at most this often while instances change (default 150 ms). */
+  viewIntervalMs?: number;
 }
 
 const DEFAULT_FEATURES: Features = { lock: true, export: 'custom', import: 'custom', persist: true, pause: true, reorder: true, jump: true, skip: true, dispatch: true, sync: true, test: true };
@@ -202,13 +204,23 @@ export function createController(deps: ControllerDeps, init: { credential: strin
     for (const i of instances.values()) list.push(summarize(i));
     state.set({ ...s, instances: list, version: s.version + 1 });
   };
-  /** Instances changed: publish a new view at most once per frame (apps can send 500+ actions a second). */
+  /**
+   * Instances changed: publish a new view on the next frame, but at most every `viewIntervalMs` (apps can send 500+
+   * actions a second, and the panel's counters need not redraw at 60 Hz while the table shows every row).
+   */
+  let lastFlush = -Infinity;
+  const viewInterval = deps.viewIntervalMs ?? 150;
   const touch = () => {
     dirty = true;
-    if (!flushScheduled) {
-      flushScheduled = true;
-      schedule(flush);
-    }
+    if (flushScheduled) return;
+    flushScheduled = true;
+    const wait = lastFlush + viewInterval - now();
+    const run = () => {
+      lastFlush = now();
+      flush();
+    };
+    if (wait <= 0) schedule(run);
+    else setTimer(() => schedule(run), wait);
   };
   const patch = (p: Partial<RemotedevView>) => {
     state.set({ ...state.get(), ...p });

@@ -59,7 +59,9 @@ function ActionTab({ event, session }: { event: StreamEvent; session: Session | 
 
 function StateTab({ event, session }: { event: StreamEvent; session: Session | undefined }) {
   const { detail } = useDetail(event, session);
-  const shown = useMemo(() => (detail && !detail.committed ? toDisplayable(detail.state) : undefined), [detail]);
+  // The decoded state object is stable while the view's version moves on every frame: only redo this when it changes.
+  const state = detail && !detail.committed ? detail.state : undefined;
+  const shown = useMemo(() => toDisplayable(state), [state]);
   if (!detail || detail.committed) return <Gone session={session} committed={detail?.committed} />;
   return (
     <>
@@ -78,7 +80,9 @@ function Cell({ v }: { v: unknown }) {
 
 function DiffTab({ event, session }: { event: StreamEvent; session: Session | undefined }) {
   const { detail } = useDetail(event, session);
-  const rows = useMemo(() => (detail && !detail.committed ? stateDiff(detail.prevState, detail.state) : []), [detail]);
+  const before = detail?.prevState;
+  const after = detail && !detail.committed ? detail.state : undefined;
+  const rows = useMemo(() => stateDiff(before, after), [before, after]);
   if (!detail || detail.committed) return <Gone session={session} committed={detail?.committed} />;
   return (
     <>
