@@ -11,7 +11,7 @@ let site: Awaited<ReturnType<typeof serveStatic>>;
 let sim: PrivateJson;
 
 test.beforeAll(async () => {
-  site = await serveStatic(path.resolve('dist'), PREFIX);
+  site = await serveStatic(path.resolve(process.env.STREAMSCOPE_DIST ?? 'dist'), PREFIX);
   sim = await startPrivateJson(20);
 });
 test.afterAll(async () => {
@@ -48,6 +48,12 @@ test('works from /tools/streamscope/: connect, shortcuts, save, reopen, share li
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 
+  // A filter travels with the saved connection and the share link.
+  const filter = page.getByRole('searchbox', { name: 'Filter events' });
+  await filter.fill('type:container');
+  await filter.press('Enter');
+  await page.getByLabel('Event rows').focus();
+
   // Save the connection without its secret.
   await page.getByRole('button', { name: /Saved connections/ }).click();
   const menu = page.getByRole('dialog', { name: 'Saved connections' });
@@ -63,6 +69,7 @@ test('works from /tools/streamscope/: connect, shortcuts, save, reopen, share li
   const link = await page.getByLabel('Share link URL').inputValue();
   expect(link.startsWith(`${site.url}#dialect=json&endpoint=`)).toBe(true);
   expect(link).not.toContain('SEKRIT');
+  expect(link).toContain('&x.q=type%3Acontainer');
   await expect(page.getByRole('dialog', { name: 'Share link' })).toContainText('Left out: Token');
 
   // Opening the link elsewhere asks for the token, then connects with it.
@@ -75,6 +82,7 @@ test('works from /tools/streamscope/: connect, shortcuts, save, reopen, share li
   await ask.getByRole('button', { name: 'Connect' }).click();
   await expect(other.getByRole('status', { name: 'Connection status' })).toContainText('open');
   await expect(other.getByRole('status', { name: 'Connection status' })).toContainText('token=••••');
+  await expect(other.getByRole('searchbox', { name: 'Filter events' })).toHaveValue('type:container');
   await other.close();
 
   // A plain reload of the app reopens the last saved connection; its secret was not stored, so it asks again.

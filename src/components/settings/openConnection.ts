@@ -14,6 +14,8 @@ import { parseShare } from '../../lib/urlState';
 import { localFilterMemory } from '../../dialects/drp/controller';
 import { drpSocketUrl } from '../../dialects/drp/handshake';
 import { validateFilter } from '../../dialects/drp/filters';
+import { setFilterText, useFilter } from '../filters/filterState';
+import { getLayout, MAX_WIDTH, MIN_WIDTH, updateLayout, type ColumnLayout } from '../columns/columnLayout';
 
 // Opening a saved or shared connection: the store and sessions side of src/lib/savedConnections.ts.
 
@@ -120,5 +122,38 @@ registerConnectionExtra({
     const filters = value.split('\n').filter((f) => validateFilter(f) === null);
     const memory = localFilterMemory(drpSocketUrl(conn.endpoint));
     memory.save([...new Set([...memory.load(), ...filters])]);
+  },
+});
+
+// The filter box's applied query (src/components/filters): one for the whole table, saved and shared with the
+// connection it was used on.
+registerConnectionExtra({
+  key: 'q',
+  read: () => useFilter.getState().applied || undefined,
+  apply: (_conn, value) => setFilterText(value),
+});
+
+const strings = (v: unknown, max: number): string[] =>
+  Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.length <= 200).slice(0, max) : [];
+
+// The dialect's column layout (src/components/columns): order, hidden, widths and columns added from fields.
+registerConnectionExtra({
+  key: 'cols',
+  read(conn) {
+    const l = getLayout(conn.dialect);
+    return l.order.length || l.hidden.length || l.fields.length || Object.keys(l.widths).length ? JSON.stringify(l) : undefined;
+  },
+  apply(conn, value) {
+    const raw: unknown = JSON.parse(value);
+    if (!raw || typeof raw !== 'object') return;
+    const r = raw as Record<string, unknown>;
+    const widths: Record<string, number> = {};
+    if (r.widths && typeof r.widths === 'object') {
+      for (const [k, w] of Object.entries(r.widths as Record<string, unknown>).slice(0, 100)) {
+        if (typeof w === 'number' && Number.isFinite(w) && k.length <= 200 && k !== '__proto__') widths[k] = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w));
+      }
+    }
+    const layout: ColumnLayout = { order: strings(r.order, 100), hidden: strings(r.hidden, 100), widths, fields: strings(r.fields, 40) };
+    updateLayout(conn.dialect, () => layout);
   },
 });
