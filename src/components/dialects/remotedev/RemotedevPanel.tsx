@@ -100,6 +100,17 @@ function TimeTravel({ c, inst, onMessage }: { c: RemotedevController; inst: Inst
   const lastRef = useRef(last);
   lastRef.current = last;
   const why = (f: Parameters<RemotedevController['disabledReason']>[1]) => c.disabledReason(key, f);
+  // Dragging the slider fires an input event per step: send at most one jump per 100 ms, always the latest position.
+  const pending = useRef<{ index: number; timer?: ReturnType<typeof setTimeout> }>({ index: -1 });
+  const jumpSoon = (index: number) => {
+    pending.current.index = index;
+    if (pending.current.timer) return;
+    c.jumpToIndex(key, index);
+    pending.current.timer = setTimeout(() => {
+      pending.current.timer = undefined;
+      if (pending.current.index !== index) c.jumpToIndex(key, pending.current.index);
+    }, 100);
+  };
   const jumpWhy = why('jump');
 
   useEffect(() => {
@@ -170,7 +181,7 @@ function TimeTravel({ c, inst, onMessage }: { c: RemotedevController; inst: Inst
           disabled={!!jumpWhy || last === 0}
           title={jumpWhy ?? 'Drag to move the app through its history (JUMP_TO_ACTION)'}
           aria-label="Position in history"
-          onChange={(e) => c.jumpToIndex(key, Number(e.target.value))}
+          onChange={(e) => jumpSoon(Number(e.target.value))}
         />
         <span className="rd-dim" aria-label="Current position">
           {pos} / {last} (action #{inst.currentActionId ?? '-'})
