@@ -155,9 +155,11 @@ test('binary, malformed, truncated, 10 000-deep, 100 000-key and __proto__ frame
   expect(errors).toEqual([]);
 });
 
-test('handshake refused and a silent connection each say what happened and what to try', async ({ page }) => {
+test('handshake refused, a silent connection and an invalid UTF-8 frame each say what happened and what to try', async ({ page }) => {
   const errors = collectErrors(page);
   const silent = await startSilentServer();
+  // A text frame that is not UTF-8: the browser must fail the connection (it cannot be shown), so the status explains.
+  const badUtf8 = await startSilentServer((ws) => setTimeout(() => ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false }), 200));
   try {
     await page.goto(`./?${new URLSearchParams({ autoconnect: '0', endpoint: `ws://127.0.0.1:${sim.port}/no-such-path` })}`);
     const status = page.getByRole('status', { name: 'Connection status' });
@@ -170,8 +172,15 @@ test('handshake refused and a silent connection each say what happened and what 
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect(status).toContainText('open');
     await expect(status).toContainText(/Nothing received in \d+ s: .*check the path, the dialect and its settings/, { timeout: 15_000 });
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+
+    await page.getByLabel('Endpoint').fill(badUtf8.ws);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByRole('table', { name: 'Events' }).getByRole('row').filter({ hasText: 'not valid UTF-8' }).first()).toBeVisible();
+    await expect(status).toContainText(/lost \(1006\) after it was open/);
     expect(errors).toEqual([]);
   } finally {
     await silent.close();
+    await badUtf8.close();
   }
 });

@@ -44,10 +44,11 @@ export async function startPrivateJson(rate = 0): Promise<PrivateJson> {
   };
 }
 
-/** A WebSocket server that accepts and then never sends a frame. */
-export async function startSilentServer(): Promise<{ ws: string; close(): Promise<void> }> {
+/** A WebSocket server that accepts and then never sends a frame, unless `onConnection` does. */
+export async function startSilentServer(onConnection?: (ws: import('ws').WebSocket) => void): Promise<{ ws: string; close(): Promise<void> }> {
   const port = await freePort();
   const wss = new WebSocketServer({ host: '127.0.0.1', port });
+  if (onConnection) wss.on('connection', onConnection);
   await new Promise((r) => wss.once('listening', r));
   return {
     ws: `ws://127.0.0.1:${port}/quiet`,

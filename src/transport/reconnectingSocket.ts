@@ -44,6 +44,10 @@ export function describeClose(code: number, reason: string): string {
   }
 }
 
+/** 1006 on a socket that was open is not a refused handshake: the causes are different, and so is what to try. */
+export const LOST_AFTER_OPEN =
+  'Connection lost (1006) after it was open: the server or the network dropped it without a close frame, or the server sent a frame the browser rejects (such as a text frame that is not valid UTF-8).';
+
 export interface ReconnectingSocketOptions {
   url: string;
   sink: EventSink;
@@ -135,7 +139,7 @@ export function createReconnectingSocket(o: ReconnectingSocketOptions): Reconnec
     ws.onclose = (ev: CloseEvent) => {
       if (socket === ws) socket = null;
       const custom = o.onClose?.(ev.code, ev.reason, wasOpen);
-      const text = custom || describeClose(ev.code, ev.reason);
+      const text = custom || (wasOpen && ev.code === 1006 ? LOST_AFTER_OPEN : describeClose(ev.code, ev.reason));
       if (wasOpen) {
         lostAt = Date.now();
         o.sink.emit({ dir: 'system', kind: 'close', summary: `Closed (${ev.code}${ev.reason ? ' ' + ev.reason : ''}): ${text}`, fields: { code: ev.code, reason: ev.reason } });
