@@ -11,7 +11,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createViewSlice(...a),
 }));
 
-// The version counter and counters follow the hot buffer at most once per batch (i.e. once per frame).
+// The version counter and counters follow the hot buffer at most once per batch (i.e. once per frame), throttled below.
 let rateWindow: { t: number; received: number }[] = [];
 function publishStats(): void {
   const c = eventLog.counters();
@@ -25,7 +25,23 @@ function publishStats(): void {
     stats: { received: c.received, dropped: c.dropped, queued: c.queued, buffered: c.buffered, shown: eventView.count, rate },
   }));
 }
-eventView.subscribe(publishStats);
+// At high rates batches arrive every frame; re-rendering the table for each would spend the frame budget on React.
+// Publish at most every MIN_PUBLISH_MS (trailing, so the last batch is always shown), immediately when quiet.
+const MIN_PUBLISH_MS = 50;
+let lastPublish = -Infinity;
+let trailing: ReturnType<typeof setTimeout> | undefined;
+function schedulePublish(): void {
+  if (trailing !== undefined) return;
+  const wait = lastPublish + MIN_PUBLISH_MS - performance.now();
+  const run = () => {
+    trailing = undefined;
+    lastPublish = performance.now();
+    publishStats();
+  };
+  if (wait <= 0) run();
+  else trailing = setTimeout(run, wait);
+}
+eventView.subscribe(schedulePublish);
 // The rate decays to 0 when the stream goes quiet, even without new batches.
 if (typeof window !== 'undefined') {
   setInterval(() => {
