@@ -2,7 +2,7 @@ import { useStore } from './store';
 import { getSession } from './store/sessions';
 import { ConnectionTabs } from './components/connection/ConnectionTabs';
 import { ConnectionBar } from './components/connection/ConnectionBar';
-import { EventToolbar } from './components/events/EventToolbar';
+import { EventStatusBar, EventToolbar } from './components/events/EventToolbar';
 import { EventTable } from './components/events/EventTable';
 import { EventDetail } from './components/events/EventDetail';
 import { SendBox } from './components/send/SendBox';
@@ -44,6 +44,7 @@ export function App() {
         <EventTable />
         <EventDetail />
       </main>
+      <EventStatusBar />
       <SendBox />
       <SecretPrompt />
     </div>

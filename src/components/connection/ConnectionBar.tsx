@@ -4,6 +4,7 @@ import { dialects, getDialect } from '../../dialects/registry';
 import { connect, disconnect, isConnected } from '../../store/sessions';
 import type { SettingField, SettingValues } from '../../dialects/types';
 import { StatusBadge } from './StatusBadge';
+import { isImported } from '../capture/importSession';
 
 function SettingInput({ field, value, onChange }: { field: SettingField; value: SettingValues[string]; onChange: (v: SettingValues[string]) => void }) {
   const id = `setting-${field.key}`;
@@ -56,7 +57,9 @@ export function ConnectionBar() {
   if (!conn) return null;
   const dialect = getDialect(conn.dialect);
   const live = isConnected(conn.id);
-  const showSettings = settingsChoice ?? !live;
+  // An imported capture is read-only: nothing to connect to, nothing to configure.
+  const imported = isImported(conn.id);
+  const showSettings = !imported && (settingsChoice ?? !live);
   return (
     <form
       className="conn-bar"
@@ -93,19 +96,23 @@ export function ConnectionBar() {
             type="text"
             value={conn.endpoint}
             spellCheck={false}
-            readOnly={live}
+            readOnly={live || imported}
             placeholder={dialect.endpointPlaceholder}
             onChange={(e) => update(conn.id, { endpoint: e.target.value })}
           />
         </label>
-        <button type="submit" className={live ? 'danger' : 'primary'}>
-          {live ? 'Disconnect' : 'Connect'}
-        </button>
+        {imported ? (
+          <span className="note">Imported capture (read-only)</span>
+        ) : (
+          <button type="submit" className={live ? 'danger' : 'primary'}>
+            {live ? 'Disconnect' : 'Connect'}
+          </button>
+        )}
         <label className="field check" htmlFor="auto-reconnect" title="Reconnect with exponential backoff and jitter after the connection drops">
           <input id="auto-reconnect" type="checkbox" checked={conn.autoReconnect} onChange={(e) => update(conn.id, { autoReconnect: e.target.checked })} />
           Auto-reconnect
         </label>
-        {dialect.settings.length > 0 && (
+        {dialect.settings.length > 0 && !imported && (
           <button type="button" className="ghost" aria-expanded={showSettings} onClick={() => setShowSettings(!showSettings)} title="Show or hide this dialect's settings">
             Settings
           </button>

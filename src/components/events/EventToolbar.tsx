@@ -24,16 +24,12 @@ export function clearEvents(): void {
 }
 
 export function EventToolbar({ children }: { children?: React.ReactNode }) {
-  const stats = useStore((s) => s.stats);
   const paused = useStore((s) => s.paused);
   const following = useStore((s) => s.following);
   const onlyActive = useStore((s) => s.onlyActive);
   const multi = useStore((s) => s.connections.length > 1);
   const setFollowing = useStore((s) => s.setFollowing);
   const setOnlyActive = useStore((s) => s.setOnlyActive);
-  const capacity = useStore((s) => s.capacity);
-  const setCapacity = useStore((s) => s.setCapacity);
-  const waiting = paused ? eventView.liveCount - stats.shown : 0;
   return (
     <div className="toolbar" role="toolbar" aria-label="Event controls">
       <button type="button" aria-pressed={paused} onClick={() => pauseView(!paused)} title="Freeze the table; events keep being received and counted">
@@ -57,7 +53,19 @@ export function EventToolbar({ children }: { children?: React.ReactNode }) {
       <CaptureMenu />
       <ColumnMenu />
       {children}
-      <span className="spacer" />
+    </div>
+  );
+}
+
+/** Counters and the buffer cap, in a slim status bar under the table (devtools style), so the toolbar never wraps. */
+export function EventStatusBar() {
+  const stats = useStore((s) => s.stats);
+  const paused = useStore((s) => s.paused);
+  const capacity = useStore((s) => s.capacity);
+  const setCapacity = useStore((s) => s.setCapacity);
+  const waiting = paused ? eventView.liveCount - stats.shown : 0;
+  return (
+    <footer className="status-bar" aria-label="Event counters">
       {paused && <span className="paused-note">Paused: {waiting} new not shown</span>}
       <Counter label="Received" value={stats.received} title="Every event received, including ones still queued for display" />
       <Counter label="Shown" value={stats.shown} title="Rows in the table now (after filters and pause)" />
@@ -78,13 +86,13 @@ export function EventToolbar({ children }: { children?: React.ReactNode }) {
             setCapacity(n);
           }}
         >
-          {[1_000, 10_000, 100_000, 1_000_000, 2_000_000].map((n) => (
+          {[...new Set([1_000, 10_000, 100_000, 1_000_000, capacity])].sort((a, b) => a - b).map((n) => (
             <option key={n} value={n}>
               {n.toLocaleString()}
             </option>
           ))}
         </select>
       </label>
-    </div>
+    </footer>
   );
 }
