@@ -79,6 +79,30 @@ export function EventTable() {
   // Only a move up stops following: layout changes (new columns, a horizontal scrollbar, the ring evicting rows)
   // also fire scroll events or leave the view short of the bottom, and must not.
   const lastScrollTop = useRef(0);
+
+  // When the ring buffer evicts rows above a view that holds still (scrolled up, or the pointer is over the rows),
+  // shift the scroll by the evicted height so the rows on screen stay where they are instead of sliding away.
+  const firstShownSeq = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const first = count ? eventView.seqAt(0) : undefined;
+    const prev = firstShownSeq.current;
+    firstShownSeq.current = first;
+    if (!el || prev === undefined || first === undefined || first <= prev || eventView.filtered) return;
+    const holding = !useStore.getState().following || performance.now() - lastPointerMove.current < POINTER_HOLD_MS;
+    if (!holding) return;
+    el.scrollTop = Math.max(0, el.scrollTop - (first - prev) * ROW_HEIGHT);
+    lastScrollTop.current = el.scrollTop; // our own move, not the user scrolling up
+  }, [version, count]);
+
+  // A wheel turned upwards is intent enough: stop following at once, before a pinned scroll can undo it.
+  const onWheel = useCallback(
+    (e: React.WheelEvent) => {
+      if (e.deltaY < 0 && useStore.getState().following) setFollowing(false);
+    },
+    [setFollowing],
+  );
+
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
@@ -158,7 +182,7 @@ export function EventTable() {
   return (
     <div className={`event-table${eventView.highlighting ? ' highlighting' : ''}`} role="table" aria-label="Events" aria-rowcount={count + 1} style={{ '--cols': template, '--min-w': `${minWidth}px` } as React.CSSProperties}>
       {/* Header and rows share one scroll container, so they scroll sideways together; the header is sticky. */}
-      <div className="tbody-scroll" ref={scrollRef} onScroll={onScroll} onPointerMove={onPointerMove} tabIndex={0} onKeyDown={onKeyDown} aria-label="Event rows">
+      <div className="tbody-scroll" ref={scrollRef} onScroll={onScroll} onWheel={onWheel} onPointerMove={onPointerMove} tabIndex={0} onKeyDown={onKeyDown} aria-label="Event rows">
         <div className="thead" role="rowgroup">
           {table.getHeaderGroups().map((hg) => (
             <div className="tr" role="row" key={hg.id} aria-rowindex={1}>
