@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useDismiss } from '../filters/useDismiss';
 import { useStore } from '../../store';
-import { buildExport, download, exportCount, importText, importedSessions, isImported, replay, type ExportScope, type ReplayHandle } from './importSession';
+import { download } from '../../lib/download';
+import { buildExport, exportCount, importText, importedSessions, isImported, replay, type ExportScope, type ReplayHandle } from './importSession';
 import './capture.css';
 
 function ExportMenu({ onClose }: { onClose: () => void }) {

@@ -171,14 +171,3 @@ export function buildExport(format: 'ndjson' | 'har', scope: ExportScope, includ
   }
   return { blob: new Blob([JSON.stringify(toHar(eventsFor(scope), o), null, 1)], { type: 'application/json' }), name: `streamscope-${stamp()}.har` };
 }
-
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

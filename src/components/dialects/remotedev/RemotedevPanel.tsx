@@ -3,7 +3,7 @@ import type { StreamEvent } from '../../../dialects/types';
 import type { RemotedevController } from '../../../dialects/remotedev';
 import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev/controller';
 import { eventView } from '../../../store';
-import { download } from '../../capture/importSession';
+import { download } from '../../../lib/download';
 import type { DialectPanelProps } from '../registry';
 import { controllerOf, useRemotedevView } from './useRemotedev';
 import './remotedev.css';
