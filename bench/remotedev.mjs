@@ -99,6 +99,7 @@ async function scenario(browser, size, maxAge) {
     const frames = await page.evaluate('__bench.stopRecording()');
     if (args.profile) {
       const { profile } = await page.send('Profiler.stop');
+      if (typeof args.profile === 'string' && args.profile.endsWith('.cpuprofile')) await writeFile(args.profile, JSON.stringify(profile));
       // Self time per function, top 25: where the main thread went.
       const self = new Map();
       const dt = profile.timeDeltas;
@@ -110,6 +111,25 @@ async function scenario(browser, size, maxAge) {
         self.set(key, (self.get(key) ?? 0) + (dt[k] ?? 0) / 1000);
       }
       console.error([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
+      // Inclusive time per function (a function counted once per stack): which entry points the time hangs under.
+      const selfById = new Map();
+      for (let k = 0; k < profile.samples.length; k++) selfById.set(profile.samples[k], (selfById.get(profile.samples[k]) ?? 0) + (dt[k] ?? 0) / 1000);
+      const keyOf = (n) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
+      const total = new Map();
+      const walk = (n, onStack) => {
+        let t = selfById.get(n.id) ?? 0;
+        const k = keyOf(n);
+        const fresh = !onStack.has(k);
+        if (fresh) onStack.add(k);
+        for (const c of n.children ?? []) t += walk(byId.get(c), onStack);
+        if (fresh) {
+          onStack.delete(k);
+          total.set(k, (total.get(k) ?? 0) + t);
+        }
+        return t;
+      };
+      walk(profile.nodes[0], new Set());
+      console.error('inclusive:\n' + [...total].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
     }
     await page.evaluate('__bench.settle()');
     const heapMB = (await page.metrics()).JSHeapUsedSize / 1024 / 1024;

@@ -123,6 +123,8 @@ export interface ColumnSpec {
   /** Reads the column's value from an event (usually from `fields`). */
   get(e: StreamEvent): unknown;
   width?: number;
+  /** The value can change after the event arrived (e.g. a remotedev row's current/skipped marker): never cached. */
+  live?: boolean;
 }
 
 export interface Dialect<C = unknown> {

@@ -25,21 +25,39 @@ function publishStats(): void {
     stats: { received: c.received, dropped: c.dropped, queued: c.queued, buffered: c.buffered, shown: eventView.count, rate },
   }));
 }
-// At high rates batches arrive every frame; re-rendering the table for each would spend the frame budget on React.
-// Publish at most every MIN_PUBLISH_MS (trailing, so the last batch is always shown), immediately when quiet.
+// At high rates batches arrive every frame; re-rendering the table for each would spend the frame budget on React and
+// layout. Publish at most every MIN_PUBLISH_MS (trailing, so the last batch is always shown), immediately when quiet,
+// and further apart when a publish is expensive: the table reports what each one cost (render, commit and the layout
+// it forced), and the interval keeps that cost under about a quarter of the main thread, so ingest keeps the rest.
 const MIN_PUBLISH_MS = 50;
+const MAX_PUBLISH_MS = 250;
+const RENDER_SHARE = 0.25;
 let lastPublish = -Infinity;
 let trailing: ReturnType<typeof setTimeout> | undefined;
+let publishStartedAt: number | undefined;
+let renderCostMs = 0;
+function publishInterval(): number {
+  return Math.min(MAX_PUBLISH_MS, Math.max(MIN_PUBLISH_MS, renderCostMs / RENDER_SHARE));
+}
 function schedulePublish(): void {
   if (trailing !== undefined) return;
-  const wait = lastPublish + MIN_PUBLISH_MS - performance.now();
+  const wait = lastPublish + publishInterval() - performance.now();
   const run = () => {
     trailing = undefined;
     lastPublish = performance.now();
+    publishStartedAt = lastPublish;
     publishStats();
   };
   if (wait <= 0) run();
   else trailing = setTimeout(run, wait);
+}
+/** Called by the event table once the rows of a publish are committed and laid out. */
+export function reportTableRendered(): void {
+  if (publishStartedAt === undefined) return;
+  const cost = performance.now() - publishStartedAt;
+  publishStartedAt = undefined;
+  // A moving average: one slow frame (a GC, a resize) must not stretch the interval for long.
+  renderCostMs = renderCostMs * 0.7 + cost * 0.3;
 }
 eventView.subscribe(schedulePublish);
 // The rate decays to 0 when the stream goes quiet, even without new batches.

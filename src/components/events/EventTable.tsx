@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Row } from '@tanstack/react-table';
-import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { StreamEvent } from '../../dialects/types';
 import { getDialect } from '../../dialects/registry';
-import { useStore, eventView } from '../../store';
+import { useStore, eventView, reportTableRendered } from '../../store';
 import { baseColumns, type ColumnMeta } from './columns';
 import { onReveal } from '../filters/filterState';
 import { openCellMenu } from '../filters/cellFilter';
@@ -15,6 +15,7 @@ const ROW_HEIGHT = 22;
 const FOLLOW_SLACK_PX = 50;
 /** How long the view holds still after the pointer moves over the rows. */
 const POINTER_HOLD_MS = 1500;
+const OVERSCAN = 8;
 
 function useColumns(): { columns: ColumnDef<StreamEvent>[]; template: string; minWidth: number } {
   const connections = useStore((s) => s.connections);
@@ -40,7 +41,26 @@ export function EventTable() {
   const setFollowing = useStore((s) => s.setFollowing);
   const { columns, template, minWidth } = useColumns();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const theadRef = useRef<HTMLDivElement>(null);
   const count = eventView.count;
+
+  // Sizes are observed, never read during a render or a layout effect: reading clientHeight or scrollHeight right
+  // after React changed the rows forces a synchronous layout, and at thousands of events per second that was most of
+  // the table's cost.
+  const viewportHeight = useRef(600);
+  const headerHeight = useRef(ROW_HEIGHT);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const head = theadRef.current;
+    if (!el || !head || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      viewportHeight.current = el.clientHeight;
+      headerHeight.current = head.offsetHeight;
+    });
+    ro.observe(el);
+    ro.observe(head);
+    return () => ro.disconnect();
+  }, []);
 
   // While following, render the tail directly: the virtualizer learns the scroll offset only from the next scroll
   // event, and at thousands of events per second its range would always lag a frame behind, above the viewport.
@@ -48,7 +68,7 @@ export function EventTable() {
   followingRef.current = following;
   const rangeExtractor = useCallback((range: Range) => {
     if (!followingRef.current || range.count === 0) return defaultRangeExtractor(range);
-    const visible = Math.ceil((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) + range.overscan;
+    const visible = Math.ceil(viewportHeight.current / ROW_HEIGHT) + range.overscan;
     const out: number[] = [];
     for (let i = Math.max(0, range.count - visible); i < range.count; i++) out.push(i);
     return out;
@@ -57,23 +77,37 @@ export function EventTable() {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: OVERSCAN,
     rangeExtractor,
+    // A scroll event re-renders in the next frame like any update: a synchronous re-render per scroll event doubled
+    // the table's work while it followed a fast stream.
+    useFlushSync: false,
   });
 
   // Follow the tail: after each batch, if following, pin the scroll to the bottom before paint. While the pointer
   // moves over the rows the view holds still for a moment, so a row of a fast stream can be clicked.
   const lastPointerMove = useRef(0);
   const catchUp = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const pinToBottom = useCallback(() => {
+  /** The scrollTop the last pin asked for; a pin that would ask for the same again writes nothing. */
+  const pinnedTo = useRef(-1);
+  const pinToBottom = useCallback((force?: boolean) => {
     const el = scrollRef.current;
-    if (el && useStore.getState().following && performance.now() - lastPointerMove.current >= POINTER_HOLD_MS) el.scrollTop = el.scrollHeight;
+    if (!el || !useStore.getState().following || performance.now() - lastPointerMove.current < POINTER_HOLD_MS) return;
+    // Past the end on purpose: the browser clamps it to the bottom, so no height has to be read here.
+    const target = headerHeight.current + eventView.count * ROW_HEIGHT;
+    if (target === pinnedTo.current && force !== true) return;
+    pinnedTo.current = target;
+    el.scrollTop = target;
   }, []);
-  useLayoutEffect(pinToBottom, [version, following, count, pinToBottom]);
+  useLayoutEffect(() => {
+    pinToBottom();
+    reportTableRendered();
+  }, [version, count, pinToBottom]);
+  useLayoutEffect(() => pinToBottom(true), [following, pinToBottom]);
   const onPointerMove = useCallback(() => {
     lastPointerMove.current = performance.now();
     clearTimeout(catchUp.current);
-    catchUp.current = setTimeout(pinToBottom, POINTER_HOLD_MS + 10);
+    catchUp.current = setTimeout(() => pinToBottom(true), POINTER_HOLD_MS + 10);
   }, [pinToBottom]);
 
   // Only a move up stops following: layout changes (new columns, a horizontal scrollbar, the ring evicting rows)
@@ -125,21 +159,16 @@ export function EventTable() {
   );
 
   const items = virtualizer.getVirtualItems();
-  // The table model covers only the rows on screen; the virtualizer owns the full count. This keeps each frame's
-  // work proportional to the viewport, not to the buffer.
-  const data = useMemo(() => {
-    const out: StreamEvent[] = [];
-    for (const it of items) {
-      const e = eventView.at(it.index);
-      if (e) out.push(e);
-    }
-    return out;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [items, version]);
-
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (e) => String(e.seq) });
-  const rows = table.getRowModel().rows;
-
+  // TanStack Table owns the column model and the header. Body cells are read straight from the column accessors
+  // through a per-event cache: building TanStack row and cell objects for every on-screen row on every render cost
+  // more than the rows themselves while a fast stream moved the window.
+  const table = useReactTable({ data: NO_ROWS, columns, getCoreRowModel: getCoreRowModel() });
+  const body = useMemo(() => bodyColumns(columns), [columns]);
+  // Rows are keyed by slot (index modulo the most rows ever rendered at once), not by event: when a fast stream moves
+  // the window, the row that scrolls out hands its DOM nodes to the one that comes in, so React updates text instead
+  // of removing and creating elements, and a row whose cells did not change is not rendered again at all.
+  const slots = Math.ceil(viewportHeight.current / ROW_HEIGHT) + 2 * OVERSCAN + 4;
+  const highlighting = eventView.highlighting;
   // Picking a row to inspect stops following, unless it is the newest one.
   const selectByPointer = useCallback(
     (seq: number) => {
@@ -183,7 +212,7 @@ export function EventTable() {
     <div className={`event-table${eventView.highlighting ? ' highlighting' : ''}`} role="table" aria-label="Events" aria-rowcount={count + 1} style={{ '--cols': template, '--min-w': `${minWidth}px` } as React.CSSProperties}>
       {/* Header and rows share one scroll container, so they scroll sideways together; the header is sticky. */}
       <div className="tbody-scroll" ref={scrollRef} onScroll={onScroll} onWheel={onWheel} onPointerMove={onPointerMove} tabIndex={0} onKeyDown={onKeyDown} aria-label="Event rows">
-        <div className="thead" role="rowgroup">
+        <div className="thead" role="rowgroup" ref={theadRef}>
           {table.getHeaderGroups().map((hg) => (
             <div className="tr" role="row" key={hg.id} aria-rowindex={1}>
               {hg.headers.map((h) => (
@@ -204,45 +233,82 @@ export function EventTable() {
         </div>
         {count === 0 && <div className="empty">No events yet. Connect to a stream to see its events here.</div>}
         <div role="rowgroup" className="tbody" style={{ height: virtualizer.getTotalSize() }}>
-          {rows.map((row, i) => (
-            <EventRow key={row.id} row={row} item={items[i]} selected={row.original.seq === selectedSeq} onSelect={selectByPointer} />
-          ))}
+          {items.map((it) => {
+            const e = eventView.at(it.index);
+            if (!e) return null;
+            return (
+              <EventRow
+                key={it.index % slots}
+                e={e}
+                index={it.index}
+                texts={body.texts(e)}
+                cellMeta={body.meta}
+                selected={e.seq === selectedSeq}
+                match={highlighting && eventView.isMatch(e.seq)}
+                onSelect={selectByPointer}
+              />
+            );
+          })}
         </div>
       </div>
     </div>
   );
 }
 
-function EventRow({
-  row,
-  item,
-  selected,
-  onSelect,
-}: {
-  row: Row<StreamEvent>;
-  item: ReturnType<Virtualizer<HTMLDivElement, Element>['getVirtualItems']>[number] | undefined;
+const NO_ROWS: StreamEvent[] = [];
+type CellText = string | number;
+
+/** Cell texts per event, computed once per column set; `live` columns are re-read on every render. */
+function bodyColumns(columns: ColumnDef<StreamEvent>[]) {
+  const read = columns.map((c) => (c as { accessorFn?: (e: StreamEvent, i: number) => unknown }).accessorFn ?? (() => ''));
+  const live = columns.flatMap((c, i) => ((c.meta as ColumnMeta | undefined)?.live ? [i] : []));
+  const meta = columns.map((c) => ({ id: c.id!, className: (c.meta as ColumnMeta | undefined)?.className ?? '' }));
+  const cache = new WeakMap<StreamEvent, CellText[]>();
+  const texts = (e: StreamEvent): CellText[] => {
+    let t = cache.get(e);
+    if (!t) {
+      t = read.map((f) => f(e, 0) as CellText);
+      cache.set(e, t);
+      return t;
+    }
+    for (const i of live) {
+      const v = read[i](e, 0) as CellText;
+      if (v !== t[i]) {
+        t = t.slice();
+        t[i] = v;
+        cache.set(e, t);
+      }
+    }
+    return t;
+  };
+  return { meta, texts };
+}
+
+interface EventRowProps {
+  e: StreamEvent;
+  index: number;
+  texts: CellText[];
+  cellMeta: { id: string; className: string }[];
   selected: boolean;
+  match: boolean;
   onSelect: (seq: number) => void;
-}) {
-  const e = row.original;
-  const cls = `tr dir-${e.dir} kind-${e.kind}${e.parseError ? ' has-error' : ''}${selected ? ' selected' : ''}${eventView.highlighting && eventView.isMatch(e.seq) ? ' match' : ''}`;
+}
+
+const sameRow = (a: EventRowProps, b: EventRowProps) =>
+  a.e === b.e && a.index === b.index && a.selected === b.selected && a.match === b.match && a.cellMeta === b.cellMeta && a.onSelect === b.onSelect && a.texts === b.texts;
+
+const EventRow = memo(function EventRow({ e, index, texts, cellMeta, selected, match, onSelect }: EventRowProps) {
+  const cls = `tr dir-${e.dir} kind-${e.kind}${e.parseError ? ' has-error' : ''}${selected ? ' selected' : ''}${match ? ' match' : ''}`;
   return (
-    <div
-      className={cls}
-      role="row"
-      aria-selected={selected}
-      aria-rowindex={(item?.index ?? 0) + 2}
-      style={{ transform: `translateY(${item?.start ?? 0}px)`, height: ROW_HEIGHT }}
-      onMouseDown={() => onSelect(e.seq)}
-    >
-      {row.getVisibleCells().map((cell) => {
-        const text = cell.getValue() as string | number;
+    <div className={cls} role="row" aria-selected={selected} aria-rowindex={index + 2} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }} onMouseDown={() => onSelect(e.seq)}>
+      {cellMeta.map((c, i) => {
+        const text = texts[i];
         return (
-          <div className={`td ${(cell.column.columnDef.meta as ColumnMeta | undefined)?.className ?? ''}`} role="cell" key={cell.id} onContextMenu={(ev) => openCellMenu(ev, cell.column.id, e)} title={typeof text === 'string' && text.length > 30 ? text : undefined}>
+          <div className={`td ${c.className}`} role="cell" key={c.id} onContextMenu={(ev) => openCellMenu(ev, c.id, e)} title={typeof text === 'string' && text.length > 30 ? text : undefined}>
             {text}
           </div>
         );
       })}
     </div>
   );
-}
+}, sameRow);

@@ -7,6 +7,8 @@ const DIR_LABEL = { in: '↓ in', out: '↑ out', system: '• sys' } as const;
 
 export interface ColumnMeta {
   className?: string;
+  /** See ColumnSpec.live: the table recomputes this cell on every render instead of caching it per event. */
+  live?: boolean;
 }
 
 function cellText(v: unknown): string {
@@ -27,7 +29,7 @@ export function baseColumns(connName: (id: string) => string, showConn: boolean,
     { id: 'action', header: 'Action', size: 80, accessorFn: (e) => e.action ?? '' },
     { id: 'key', header: 'Key / resource', size: 180, accessorFn: (e) => e.key ?? '' },
   );
-  for (const c of extra) cols.push({ id: `x_${c.id}`, header: c.header, size: c.width ?? 100, accessorFn: (e) => cellText(c.get(e)) });
+  for (const c of extra) cols.push({ id: `x_${c.id}`, header: c.header, size: c.width ?? 100, accessorFn: (e) => cellText(c.get(e)), meta: c.live ? { live: true } : undefined });
   cols.push(
     { id: 'summary', header: 'Summary', size: 240, accessorFn: (e) => describeEvent(e), meta: { className: 'grow' } },
     { id: 'size', header: 'Size', size: 64, accessorFn: (e) => formatBytes(e.size), meta: { className: 'num' } },

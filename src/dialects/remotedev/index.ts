@@ -97,7 +97,7 @@ export const remotedevDialect: Dialect<RemotedevController> = {
   columns: [
     { id: 'rdActionId', header: '#', get: (e) => e.fields?.actionId, width: 50 },
     { id: 'rdDelta', header: 'Δ ms', get: (e) => (typeof e.fields?.delta === 'number' ? `+${e.fields.delta}` : undefined), width: 64 },
-    { id: 'rdState', header: 'State', get: stateOf, width: 80 },
+    { id: 'rdState', header: 'State', get: stateOf, width: 80, live: true },
   ],
   connect(options, sink) {
     return connectRemotedev(options.endpoint, options.settings, options.autoReconnect, sink);
