@@ -56,11 +56,13 @@ test.describe('remotedev with @redux-devtools/cli 5 and @redux-devtools/remote 1
     const diff = page.getByRole('table', { name: 'State changes made by this action' });
     await expect(diff.getByRole('row').filter({ hasText: 'counter.count' })).toContainText(/changed\s*1\s*3/);
 
-    // Jump to the first action: the app's own store goes back to count 1.
-    await openTab(page, '{by: 1}', 'Action');
-    await page.getByRole('button', { name: 'Jump', exact: true }).click();
+    // Jump to the first action from its own row (the buttons show on the row under the pointer, as in Redux
+    // DevTools' action list): the app's own store goes back to count 1.
+    await actionRow(page, '{by: 1}').hover();
+    await actionRow(page, '{by: 1}').getByRole('button', { name: /^Jump to action #\d+$/ }).click();
     await expect.poll(async () => (await app.state()).counter.count).toBe(1);
     await expect(actionRow(page, '{by: 1}')).toContainText('current');
+    await expect(actionRow(page, '{by: 1}').getByRole('button', { name: /^Jump to action/ })).toBeDisabled();
 
     // Back to the end, then skip the second action: the app recomputes 1 + 3.
     await openTab(page, '{by: 3}', 'Action');

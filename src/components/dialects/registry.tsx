@@ -23,6 +23,11 @@ export interface DialectUi {
   Panel?: ComponentType<DialectPanelProps>;
   /** Extra tabs in the detail pane for this dialect's events. */
   detailTabs?: DetailTab[];
+  /**
+   * Buttons shown over the row under the pointer (and the selected row) in the event table, e.g. remotedev's Jump and
+   * Skip. Renders nothing for rows it does not apply to.
+   */
+  RowActions?: ComponentType<{ event: StreamEvent; session: Session | undefined }>;
 }
 
 // One line per dialect that has UI beyond the generic table.

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { StreamEvent } from '../../dialects/types';
@@ -9,6 +9,8 @@ import { onReveal } from '../filters/filterState';
 import { openCellMenu } from '../filters/cellFilter';
 import { applyLayout, useColumnLayout } from '../columns/columnLayout';
 import { ariaSort, sortBlocked, toggleSort } from '../columns/sort';
+import { dialectUi } from '../dialects/registry';
+import { getSession } from '../../store/sessions';
 
 const ROW_HEIGHT = 22;
 /** Within this distance of the bottom the view keeps following new rows (as in Redux DevTools' action list). */
@@ -104,7 +106,12 @@ export function EventTable() {
     reportTableRendered();
   }, [version, count, pinToBottom]);
   useLayoutEffect(() => pinToBottom(true), [following, pinToBottom]);
-  const onPointerMove = useCallback(() => {
+  // The row under the pointer gets its dialect's row actions (remotedev: Jump, Skip), drawn once over that row.
+  const [hoveredSeq, setHoveredSeq] = useState<number | null>(null);
+  const onPointerMove = useCallback((ev: React.PointerEvent) => {
+    const row = (ev.target as Element).closest('.tbody [role="row"]');
+    const seq = row ? eventView.seqAt(Number(row.getAttribute('aria-rowindex')) - 2) : null;
+    setHoveredSeq((prev) => (prev === seq ? prev : (seq ?? null)));
     lastPointerMove.current = performance.now();
     clearTimeout(catchUp.current);
     catchUp.current = setTimeout(() => pinToBottom(true), POINTER_HOLD_MS + 10);
@@ -169,6 +176,7 @@ export function EventTable() {
   // of removing and creating elements, and a row whose cells did not change is not rendered again at all.
   const slots = Math.ceil(viewportHeight.current / ROW_HEIGHT) + 2 * OVERSCAN + 4;
   const highlighting = eventView.highlighting;
+  const actionsSeq = hoveredSeq ?? selectedSeq;
   // Picking a row to inspect stops following, unless it is the newest one.
   const selectByPointer = useCallback(
     (seq: number) => {
@@ -211,7 +219,7 @@ export function EventTable() {
   return (
     <div className={`event-table${eventView.highlighting ? ' highlighting' : ''}`} role="table" aria-label="Events" aria-rowcount={count + 1} style={{ '--cols': template, '--min-w': `${minWidth}px` } as React.CSSProperties}>
       {/* Header and rows share one scroll container, so they scroll sideways together; the header is sticky. */}
-      <div className="tbody-scroll" ref={scrollRef} onScroll={onScroll} onWheel={onWheel} onPointerMove={onPointerMove} tabIndex={0} onKeyDown={onKeyDown} aria-label="Event rows">
+      <div className="tbody-scroll" ref={scrollRef} onScroll={onScroll} onWheel={onWheel} onPointerMove={onPointerMove} onPointerLeave={() => setHoveredSeq(null)} tabIndex={0} onKeyDown={onKeyDown} aria-label="Event rows">
         <div className="thead" role="rowgroup" ref={theadRef}>
           {table.getHeaderGroups().map((hg) => (
             <div className="tr" role="row" key={hg.id} aria-rowindex={1}>
@@ -246,11 +254,23 @@ export function EventTable() {
                 selected={e.seq === selectedSeq}
                 match={highlighting && eventView.isMatch(e.seq)}
                 onSelect={selectByPointer}
+                actions={e.seq === actionsSeq ? rowActionsOf(e) : null}
               />
             );
           })}
         </div>
       </div>
+    </div>
+  );
+}
+
+/** The dialect's row actions for one row (see DialectUi.RowActions), as one more cell at its right end. */
+function rowActionsOf(e: StreamEvent): React.ReactNode {
+  const RowActions = dialectUi[e.dialect]?.RowActions;
+  if (!RowActions) return null;
+  return (
+    <div className="row-actions" role="cell">
+      <RowActions event={e} session={getSession(e.connId)} />
     </div>
   );
 }
@@ -292,12 +312,13 @@ interface EventRowProps {
   selected: boolean;
   match: boolean;
   onSelect: (seq: number) => void;
+  actions: React.ReactNode;
 }
 
 const sameRow = (a: EventRowProps, b: EventRowProps) =>
-  a.e === b.e && a.index === b.index && a.selected === b.selected && a.match === b.match && a.cellMeta === b.cellMeta && a.onSelect === b.onSelect && a.texts === b.texts;
+  a.e === b.e && a.index === b.index && a.selected === b.selected && a.match === b.match && a.cellMeta === b.cellMeta && a.onSelect === b.onSelect && a.texts === b.texts && a.actions === b.actions;
 
-const EventRow = memo(function EventRow({ e, index, texts, cellMeta, selected, match, onSelect }: EventRowProps) {
+const EventRow = memo(function EventRow({ e, index, texts, cellMeta, selected, match, onSelect, actions }: EventRowProps) {
   const cls = `tr dir-${e.dir} kind-${e.kind}${e.parseError ? ' has-error' : ''}${selected ? ' selected' : ''}${match ? ' match' : ''}`;
   return (
     <div className={cls} role="row" aria-selected={selected} aria-rowindex={index + 2} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }} onMouseDown={() => onSelect(e.seq)}>
@@ -309,6 +330,7 @@ const EventRow = memo(function EventRow({ e, index, texts, cellMeta, selected, m
           </div>
         );
       })}
+      {actions}
     </div>
   );
 }, sameRow);

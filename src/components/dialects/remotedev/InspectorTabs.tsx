@@ -46,6 +46,33 @@ function RowControls({ event, session }: { event: StreamEvent; session: Session 
   );
 }
 
+/**
+ * Jump and Skip inside the table row under the pointer, as in Redux DevTools' action list. Reads only the row's
+ * markers (never decodes a state), so hovering over a fast stream costs nothing.
+ */
+export function RemotedevRowActions({ event, session }: { event: StreamEvent; session: Session | undefined }) {
+  const c = controllerOf(session);
+  useRemotedevView(c);
+  if (!c || !isActionRow(event)) return null;
+  const key = event.fields?.instance as string;
+  const id = event.fields?.actionId as number;
+  const mark = c.rowState(key, id);
+  if (mark === 'committed') return null;
+  const jumpWhy = c.disabledReason(key, 'jump');
+  const skipWhy = id === 0 ? 'Action 0 (@@INIT) cannot be skipped: toggling it crashes the app.' : c.disabledReason(key, 'skip');
+  const skipped = mark === 'skipped';
+  return (
+    <>
+      <button type="button" aria-label={`Jump to action #${id}`} disabled={!!jumpWhy || mark === 'current'} title={jumpWhy ?? (mark === 'current' ? 'The app is at this action now' : `Move the app to the state after action #${id} (JUMP_TO_ACTION)`)} onClick={() => c.jumpToAction(key, id)}>
+        Jump
+      </button>
+      <button type="button" aria-label={`${skipped ? 'Unskip' : 'Skip'} action #${id}`} disabled={!!skipWhy} title={skipWhy ?? (skipped ? `Replay action #${id} again (TOGGLE_ACTION)` : `Recompute the app's state without action #${id} (TOGGLE_ACTION)`)} onClick={() => c.toggleAction(key, id)}>
+        {skipped ? 'Unskip' : 'Skip'}
+      </button>
+    </>
+  );
+}
+
 function ActionTab({ event, session }: { event: StreamEvent; session: Session | undefined }) {
   const { detail } = useDetail(event, session);
   const action = detail?.action?.action ?? (event.value as { action?: unknown } | undefined)?.action;

@@ -1,8 +1,9 @@
 import type { DialectUi } from '../registry';
 import { RemotedevPanel } from './RemotedevPanel';
-import { remotedevDetailTabs } from './InspectorTabs';
+import { RemotedevRowActions, remotedevDetailTabs } from './InspectorTabs';
 
 export const remotedevUi: DialectUi = {
   Panel: RemotedevPanel,
   detailTabs: remotedevDetailTabs,
+  RowActions: RemotedevRowActions,
 };
