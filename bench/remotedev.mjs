@@ -5,6 +5,8 @@
 // shown, the largest backlog (actions dispatched but not yet shown, sampled every 50 ms), main-thread long-task
 // total and the JS heap after the run.
 //   node bench/remotedev.mjs [--actions 20000] [--sizes 0,50000] [--max-ages 30,10000] [--out bench/results/remotedev.json]
+//     [--worker 1,0] (sockets in the worker, then on the main thread with ?worker=0: an A/B on one build) [--rounds 2]
+//     [--dist dist] [--port-base 28350] (another build and other ports, to run beside someone else's bench)
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -22,10 +24,13 @@ const opt = {
   sizes: String(args.sizes ?? '0,50000').split(',').map(Number),
   maxAges: String(args['max-ages'] ?? '30,10000').split(',').map(Number),
   out: path.resolve(root, String(args.out ?? 'bench/results/remotedev.json')),
+  workers: String(args.worker ?? '1').split(',').map((w) => w.trim() !== '0'),
+  rounds: Number(args.rounds ?? 1),
+  dist: path.resolve(root, String(args.dist ?? 'dist')),
 };
-const CLI_PORT = 28_350;
-const APP_PORT = 28_351;
-const WEB_PORT = 28_352;
+const CLI_PORT = Number(args['port-base'] ?? 28_350);
+const APP_PORT = CLI_PORT + 1;
+const WEB_PORT = CLI_PORT + 2;
 const log = (...m) => console.error('[bench:remotedev]', ...m);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,8 +53,8 @@ function serveDist() {
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
   const server = http.createServer(async (req, res) => {
     const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.join(root, 'dist', path.normalize(rel));
-    if (!file.startsWith(path.join(root, 'dist'))) return res.writeHead(403).end();
+    const file = path.join(opt.dist, path.normalize(rel));
+    if (!file.startsWith(opt.dist)) return res.writeHead(403).end();
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(body);
@@ -75,9 +80,9 @@ const WAITER = `(target, t0, timeoutMs) => new Promise((resolve) => {
   }, 50);
 })`;
 
-async function scenario(browser, size, maxAge) {
+async function scenario(browser, size, maxAge, worker) {
   const app = await start('e2e/support/remotedev-app.mjs', ['--server-port', String(CLI_PORT), '--http-port', String(APP_PORT), '--name', `bench-${size}-${maxAge}`, '--max-age', String(maxAge)], /ready/);
-  const page = await CdpPage.open(browser, { url: `http://127.0.0.1:${WEB_PORT}/index.html?dialect=remotedev&endpoint=${encodeURIComponent(`ws://127.0.0.1:${CLI_PORT}/socketcluster/`)}`, initScript: await readFile(path.join(here, 'probe.mjs'), 'utf8') });
+  const page = await CdpPage.open(browser, { url: `http://127.0.0.1:${WEB_PORT}/index.html?dialect=remotedev&endpoint=${encodeURIComponent(`ws://127.0.0.1:${CLI_PORT}/socketcluster/`)}${worker ? '' : '&worker=0'}`, initScript: await readFile(path.join(here, 'probe.mjs'), 'utf8') });
   try {
     // Connected, logged in, the app's STATE arrived (its @@INIT row is shown).
     const deadline = Date.now() + 20_000;
@@ -143,6 +148,7 @@ async function scenario(browser, size, maxAge) {
       queuedMax = Math.max(queuedMax, queued);
     }
     const r = {
+      worker,
       stateBytes: size,
       maxAge,
       actions: opt.actions,
@@ -166,8 +172,8 @@ async function scenario(browser, size, maxAge) {
   }
 }
 
-if (!existsSync(path.join(root, 'dist/index.html'))) {
-  console.error('Build first: npx vite build');
+if (!existsSync(path.join(opt.dist, 'index.html'))) {
+  console.error(`Build first: npx vite build${args.dist ? ` --outDir ${opt.dist}` : ''}`);
   process.exit(2);
 }
 const cli = await start('e2e/support/remotedev-cli.mjs', ['--port', String(CLI_PORT)], /ready/);
@@ -176,7 +182,8 @@ const chrome = await launchChromium();
 const browser = chrome.browser;
 const results = [];
 try {
-  for (const size of opt.sizes) for (const maxAge of opt.maxAges) results.push(await scenario(browser, size, maxAge));
+  for (let round = 0; round < opt.rounds; round++)
+    for (const size of opt.sizes) for (const maxAge of opt.maxAges) for (const worker of opt.workers) results.push(await scenario(browser, size, maxAge, worker));
 } finally {
   await chrome.close();
   web.close();

@@ -9,6 +9,7 @@ import { summarizeValue } from '../../lib/format';
 import { decodeJsan, encodeJsan, tryDecodeJsan } from './decode';
 import { LiftedHistory, type LiftedAction, type LiftedState } from './liftedState';
 import { validateActionText, validateArgText } from './literal';
+import { FRAME_SIZE } from './transport';
 
 export type ProtocolVersion = 1 | 2;
 
@@ -763,6 +764,3 @@ export function createController(deps: ControllerDeps, init: { credential: strin
   };
   return controller;
 }
-
-/** Frame size, attached by the codec to each relayed message as a non-enumerable key. */
-export const FRAME_SIZE = Symbol.for('streamscope.remotedev.frameSize');

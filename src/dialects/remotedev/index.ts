@@ -1,8 +1,11 @@
-import { create, type AGClientSocket } from 'socketcluster-client';
 import type { ConnectionStatus, Dialect, EventSink, Session, StreamEvent } from '../types';
 import { describeClose } from '../../transport/reconnectingSocket';
+import { defaultWebSocketImpl, WorkerWebSocket } from '../../transport/workerWebSocket';
 import { utf8Length } from '../../lib/format';
-import { createController, FRAME_SIZE, liveInstance, type ProtocolVersion, type RemotedevController, type SubscriptionInfo } from './controller';
+import { createController, liveInstance, type ProtocolVersion, type RemotedevController, type SubscriptionInfo } from './controller';
+import { openDirectTransport } from './directTransport';
+import type { OpenTransport, ScTransport } from './transport';
+import { openWorkerTransport } from './workerTransport';
 
 export type { RemotedevController } from './controller';
 
@@ -11,45 +14,6 @@ export function parseEndpoint(endpoint: string): { hostname: string; port: numbe
   const u = new URL(endpoint.includes('://') ? endpoint : `ws://${endpoint}`);
   const secure = u.protocol === 'wss:' || u.protocol === 'https:';
   return { hostname: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : secure ? 443 : 80, secure, path: u.pathname && u.pathname !== '/' ? u.pathname : '/socketcluster/' };
-}
-
-/**
- * A SocketCluster codec that is JSON like the default one, but sees every frame first: it spots the protocol-1 ping
- * (`#1`, SocketCluster <= 14, remotedev-server 0.3) on a protocol-2 socket and the protocol-2 ping (empty frame) on a
- * protocol-1 socket, and it tags each published message with its frame size for the size column.
- */
-function makeCodec(onPing: (kind: 1 | 2) => void) {
-  return {
-    decode(message: unknown) {
-      if (message === null || message === undefined) return null;
-      const s = typeof message === 'string' ? message : String(message);
-      if (s === '#1' || s === '#2') {
-        if (s === '#1') onPing(1);
-        return s;
-      }
-      if (s === '') {
-        onPing(2);
-        return s;
-      }
-      const c = s.charCodeAt(0);
-      if (c !== 123 && c !== 91) return s;
-      let packet: unknown;
-      try {
-        packet = JSON.parse(s);
-      } catch {
-        return s;
-      }
-      // {"event":"#publish","data":{"channel":"log","data":{…}}}: remember how big the frame was.
-      const p = packet as { event?: unknown; data?: { data?: unknown } };
-      if (p && p.event === '#publish' && p.data && typeof p.data.data === 'object' && p.data.data !== null) {
-        Object.defineProperty(p.data.data, FRAME_SIZE, { value: s.length, enumerable: false });
-      }
-      return packet;
-    },
-    encode(object: unknown) {
-      return JSON.stringify(object);
-    },
-  };
 }
 
 export interface RemotedevSession extends Session<RemotedevController> {
@@ -104,7 +68,12 @@ export const remotedevDialect: Dialect<RemotedevController> = {
   },
 };
 
-export function connectRemotedev(endpoint: string, settings: Record<string, unknown>, autoReconnect: boolean, sink: EventSink): RemotedevSession {
+/** Sockets live where the page's other sockets live: in a worker unless ?worker=0 (or no Worker, e.g. Node). */
+function defaultTransport(): OpenTransport {
+  return typeof Worker === 'function' && (defaultWebSocketImpl() as unknown) === WorkerWebSocket ? openWorkerTransport : openDirectTransport;
+}
+
+export function connectRemotedev(endpoint: string, settings: Record<string, unknown>, autoReconnect: boolean, sink: EventSink, openTransport: OpenTransport = defaultTransport()): RemotedevSession {
   const where = parseEndpoint(endpoint);
   const shown = `${where.secure ? 'wss' : 'ws'}://${where.hostname}:${where.port}${where.path}`;
   const credential = typeof settings.credential === 'string' ? settings.credential : 'monitor';
@@ -119,22 +88,21 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
   const setting: 'auto' | ProtocolVersion = settings.protocol === '1' || settings.protocol === 1 ? 1 : settings.protocol === '2' || settings.protocol === 2 ? 2 : 'auto';
   let version: ProtocolVersion = setting === 'auto' ? 2 : setting;
 
-  let socket: AGClientSocket | null = null;
+  let socket: ScTransport | null = null;
   let generation = 0;
   let closed = false;
   let lostAt: number | undefined;
   let everConnected = false;
   let attempts = 0;
   let switching = false;
+  // The current socket's channels: whether each is the monitor channel (login reply), and which are subscribed now.
+  let asked = new Map<string, boolean>();
+  let subscribedNow = new Set<string>();
 
   const controller = createController(
     {
       sink,
-      transmit(channel, data) {
-        if (!socket || socket.state !== socket.OPEN) return false;
-        void socket.transmit(channel, data).catch(() => undefined);
-        return true;
-      },
+      transmit: (channel, data) => !!socket && socket.transmit(channel, data),
     },
     { credential, advanced, protocol: setting, activeProtocol: version },
   );
@@ -161,12 +129,12 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
     });
   }
 
-  async function login(s: AGClientSocket, gen: number) {
+  async function login(t: ScTransport, gen: number) {
     let channel: string | undefined;
     if (credential !== '' || !advanced) {
       controller.setConnection({ login: { credential, state: 'pending' } });
       try {
-        const reply = await s.invoke('login', credential);
+        const reply = await t.invoke('login', credential);
         if (gen !== generation) return;
         channel = typeof reply === 'string' ? reply : undefined;
         controller.setConnection({ login: { credential, state: 'ok', channel } });
@@ -180,136 +148,115 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
       }
     } else controller.setConnection({ login: { credential, state: 'skipped' } });
     const channels = extraChannels.length ? extraChannels : channel ? [channel] : [];
-    for (const ch of channels) subscribe(s, gen, ch, ch === channel);
+    for (const ch of channels) subscribe(t, ch, ch === channel);
   }
 
-  function subscribe(s: AGClientSocket, gen: number, ch: string, isMonitorChannel: boolean) {
-    const already = s.isSubscribed(ch, true);
-    subs.set(ch, { channel: ch, state: s.isSubscribed(ch) ? 'subscribed' : 'pending' });
-    publishSubs();
-    if (already) {
-      // SocketCluster resubscribes by itself after a reconnect; the consumer loop below is still running.
-      if (s.isSubscribed(ch) && isMonitorChannel) controller.subscribed();
+  function subscribe(t: ScTransport, ch: string, isMonitorChannel: boolean) {
+    if (asked.has(ch)) {
+      // SocketCluster resubscribes by itself after a reconnect; its messages still come to onMessages.
+      const on = subscribedNow.has(ch);
+      subs.set(ch, { channel: ch, state: on ? 'subscribed' : 'pending' });
+      publishSubs();
+      if (on && isMonitorChannel) controller.subscribed();
       return;
     }
-    const channel = s.subscribe(ch);
-    void (async () => {
-      for await (const _ of channel.listener('subscribe')) {
-        if (gen !== generation) break;
-        subs.set(ch, { channel: ch, state: 'subscribed' });
-        publishSubs();
-        sink.emit({ dir: 'system', kind: 'notice', summary: `Subscribed to channel "${ch}"`, fields: { rowKind: 'protocol' } });
-        // A monitor announces itself with START once it can hear the answers.
-        if (isMonitorChannel) controller.subscribed();
-      }
-    })();
-    void (async () => {
-      for await (const { error } of channel.listener('subscribeFail')) {
-        if (gen !== generation) break;
-        subs.set(ch, { channel: ch, state: 'failed', error: error.message });
-        publishSubs();
-        sink.emit({ dir: 'system', kind: 'error', summary: `Subscribing to "${ch}" failed: ${error.message}` });
-      }
-    })();
-    void (async () => {
-      for await (const data of channel) {
-        if (gen !== generation) break;
-        try {
-          // The login channel carries the apps' messages; any other channel (advanced mode) is logged as it comes.
-          if (isMonitorChannel) controller.handle(data, ch);
-          else controller.channelMessage(data, ch);
-        } catch (err) {
-          sink.emit({ dir: 'system', kind: 'error', summary: `Could not handle a "${ch}" message: ${(err as Error).message}` });
-        }
-      }
-    })();
+    asked.set(ch, isMonitorChannel);
+    subs.set(ch, { channel: ch, state: 'pending' });
+    publishSubs();
+    t.subscribe(ch);
   }
 
   function open(isSwitch = false) {
     const gen = ++generation;
-    if (socket) {
-      const old = socket;
-      old.killAllListeners();
-      old.closeAllChannels();
-      old.disconnect(1000, isSwitch ? 'switching protocol' : 'closed');
-    }
+    const live = () => gen === generation;
+    socket?.close(1000, isSwitch ? 'switching protocol' : 'closed');
     subs.clear();
-    const s = create({
-      hostname: where.hostname,
-      port: where.port,
-      secure: where.secure,
-      path: where.path,
-      protocolVersion: version,
-      autoConnect: true,
-      autoReconnect,
-      autoReconnectOptions: { initialDelay: 500, randomness: 500, multiplier: 1.5, maxDelay: 5000 },
-      connectTimeout: 10000,
-      ackTimeout: 10000,
-      codecEngine: makeCodec((k) => onPing(k, gen)) as never,
-    } as AGClientSocket.ClientOptions);
-    socket = s;
-    status({ phase: 'connecting', message: `Connecting to ${shown} (protocol ${version})…`, attempts: ++attempts });
-
-    void (async () => {
-      for await (const _ of s.listener('connect')) {
-        if (gen !== generation) break;
-        const reconnected = everConnected;
-        everConnected = true;
-        if (lostAt !== undefined && !isSwitch) {
-          const to = Date.now();
-          sink.emit({ dir: 'system', kind: 'gap', summary: `Disconnected from ${new Date(lostAt).toLocaleTimeString()} to ${new Date(to).toLocaleTimeString()}, ${attempts} attempt${attempts === 1 ? '' : 's'}; history kept`, fields: { from: lostAt, to, attempts } });
-        }
-        lostAt = undefined;
-        isSwitch = false;
-        attempts = 0;
-        status({ phase: 'open', message: `Open: ${shown} (SocketCluster protocol ${version})` });
-        sink.emit({ dir: 'system', kind: 'connect', summary: `${reconnected ? 'Reconnected' : 'Connected'} to ${shown} (protocol ${version})` });
-        controller.setConnection({ connected: true });
-        void login(s, gen);
-      }
-    })();
-    const onDown = (code: number, reason: string | undefined, wasOpen: boolean) => {
-      if (gen !== generation) return;
-      const text = describeClose(code, reason ?? '');
-      if (wasOpen) {
-        lostAt = Date.now();
-        sink.emit({ dir: 'system', kind: 'close', summary: `Closed (${code}${reason ? ' ' + reason : ''}): ${text}`, fields: { code, reason } });
-        controller.setConnection({ connected: false });
-        for (const [ch, v] of subs) subs.set(ch, { ...v, state: 'pending' });
-        publishSubs();
-      } else if (lostAt === undefined && everConnected) lostAt = Date.now();
-      if (closed) {
-        status({ phase: 'closed', message: 'Disconnected.', code, reason });
-        return;
-      }
-      if (autoReconnect) {
-        attempts++;
-        status({ phase: 'retrying', message: text, code, reason, attempts });
-      } else status({ phase: wasOpen ? 'closed' : 'error', message: text, code, reason });
-    };
-    void (async () => {
-      for await (const { code, reason } of s.listener('disconnect')) onDown(code, reason, true);
-    })();
-    void (async () => {
-      for await (const { code, reason } of s.listener('connectAbort')) onDown(code, reason, false);
-    })();
-    void (async () => {
-      for await (const _ of s.listener('connecting')) {
-        if (gen !== generation) break;
-        if (attempts > 0) status({ phase: 'connecting', message: `Reconnecting to ${shown} (protocol ${version})…`, attempts });
-      }
-    })();
+    asked = new Map();
+    subscribedNow = new Set();
     let lastErr = '';
-    void (async () => {
-      for await (const { error } of s.listener('error')) {
-        if (gen !== generation) break;
-        // Socket errors repeat on every retry; log each distinct one once.
-        if (error.message !== lastErr) {
-          lastErr = error.message;
-          sink.emit({ dir: 'system', kind: 'error', summary: `Socket error: ${error.message}` });
-        }
-      }
-    })();
+    const t: ScTransport = openTransport(
+      { hostname: where.hostname, port: where.port, secure: where.secure, path: where.path, protocolVersion: version, autoReconnect },
+      {
+        onConnect() {
+          if (!live()) return;
+          const reconnected = everConnected;
+          everConnected = true;
+          if (lostAt !== undefined && !isSwitch) {
+            const to = Date.now();
+            sink.emit({ dir: 'system', kind: 'gap', summary: `Disconnected from ${new Date(lostAt).toLocaleTimeString()} to ${new Date(to).toLocaleTimeString()}, ${attempts} attempt${attempts === 1 ? '' : 's'}; history kept`, fields: { from: lostAt, to, attempts } });
+          }
+          lostAt = undefined;
+          isSwitch = false;
+          attempts = 0;
+          status({ phase: 'open', message: `Open: ${shown} (SocketCluster protocol ${version})` });
+          sink.emit({ dir: 'system', kind: 'connect', summary: `${reconnected ? 'Reconnected' : 'Connected'} to ${shown} (protocol ${version})` });
+          controller.setConnection({ connected: true });
+          void login(t, gen);
+        },
+        onDown(code, reason, wasOpen) {
+          if (!live()) return;
+          const text = describeClose(code, reason ?? '');
+          if (wasOpen) {
+            lostAt = Date.now();
+            sink.emit({ dir: 'system', kind: 'close', summary: `Closed (${code}${reason ? ' ' + reason : ''}): ${text}`, fields: { code, reason } });
+            controller.setConnection({ connected: false });
+            subscribedNow.clear();
+            for (const [ch, v] of subs) subs.set(ch, { ...v, state: 'pending' });
+            publishSubs();
+          } else if (lostAt === undefined && everConnected) lostAt = Date.now();
+          if (closed) {
+            status({ phase: 'closed', message: 'Disconnected.', code, reason });
+            return;
+          }
+          if (autoReconnect) {
+            attempts++;
+            status({ phase: 'retrying', message: text, code, reason, attempts });
+          } else status({ phase: wasOpen ? 'closed' : 'error', message: text, code, reason });
+        },
+        onConnecting() {
+          if (live() && attempts > 0) status({ phase: 'connecting', message: `Reconnecting to ${shown} (protocol ${version})…`, attempts });
+        },
+        onError(message) {
+          // Socket errors repeat on every retry; log each distinct one once.
+          if (!live() || message === lastErr) return;
+          lastErr = message;
+          sink.emit({ dir: 'system', kind: 'error', summary: `Socket error: ${message}` });
+        },
+        onPing: (kind) => onPing(kind, gen),
+        onSubscribe(ch) {
+          if (!live()) return;
+          subscribedNow.add(ch);
+          subs.set(ch, { channel: ch, state: 'subscribed' });
+          publishSubs();
+          sink.emit({ dir: 'system', kind: 'notice', summary: `Subscribed to channel "${ch}"`, fields: { rowKind: 'protocol' } });
+          // A monitor announces itself with START once it can hear the answers.
+          if (asked.get(ch)) controller.subscribed();
+        },
+        onSubscribeFail(ch, message) {
+          if (!live()) return;
+          asked.delete(ch);
+          subscribedNow.delete(ch);
+          subs.set(ch, { channel: ch, state: 'failed', error: message });
+          publishSubs();
+          sink.emit({ dir: 'system', kind: 'error', summary: `Subscribing to "${ch}" failed: ${message}` });
+        },
+        onMessages(ch, batch) {
+          // The login channel carries the apps' messages; any other channel (advanced mode) is logged as it comes.
+          const isMonitorChannel = asked.get(ch) === true;
+          for (const data of batch) {
+            if (!live()) return;
+            try {
+              if (isMonitorChannel) controller.handle(data, ch);
+              else controller.channelMessage(data, ch);
+            } catch (err) {
+              sink.emit({ dir: 'system', kind: 'error', summary: `Could not handle a "${ch}" message: ${(err as Error).message}` });
+            }
+          }
+        },
+      },
+    );
+    socket = t;
+    status({ phase: 'connecting', message: `Connecting to ${shown} (protocol ${version})…`, attempts: ++attempts });
   }
 
   open();
@@ -326,8 +273,7 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
         sink.emit({ dir: 'system', kind: 'error', summary: `Not sent: ${(err as Error).message}` });
         return;
       }
-      const ok = !!socket && socket.state === socket.OPEN;
-      if (ok) void socket!.transmit('respond', v).catch(() => undefined);
+      const ok = !!socket && socket.transmit('respond', v);
       sink.emit(ok ? { dir: 'out', kind: 'message', raw: text, value: v, size: utf8Length(text), type: (v as { type?: string })?.type, fields: { rowKind: 'protocol', channel: 'respond' } } : { dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
     },
     transmit(event: string, bodyText: string) {
@@ -338,8 +284,7 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
       } catch (err) {
         return { ok: false, error: `The body is not JSON: ${(err as Error).message}` };
       }
-      if (!socket || socket.state !== socket.OPEN) return { ok: false, error: 'Not sent: the connection is not open.' };
-      void socket.transmit(event.trim(), body).catch(() => undefined);
+      if (!socket || !socket.transmit(event.trim(), body)) return { ok: false, error: 'Not sent: the connection is not open.' };
       sink.emit({ dir: 'out', kind: 'message', type: event.trim(), value: body, raw: bodyText, fields: { rowKind: 'channel', channel: event.trim() } });
       return { ok: true };
     },
@@ -350,15 +295,13 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
       if (socket) {
         const s = socket;
         socket = null;
-        s.killAllListeners();
-        s.closeAllChannels();
-        s.disconnect(1000, 'closed by user');
+        s.close(1000, 'closed by user');
       }
       controller.setConnection({ connected: false });
       status({ phase: 'closed', message: 'Disconnected.' });
     },
     reconnect() {
-      if (!socket || socket.state === socket.CLOSED) {
+      if (!socket || socket.state() === 'closed') {
         closed = false;
         open();
       }
