@@ -1,25 +1,20 @@
 import { test, expect, type Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
-import { collectErrors, openApp } from './support';
+import { collectErrors, openApp, port } from './support';
 import { startReduxApp, startReduxDevtoolsCli, type Peer, type ReduxApp } from './support/remotedevPeers';
+import { actionRow, exportResetImport, killAndRestartServer } from './support/remotedevJourneys';
 
 // Journeys against the real peers: @redux-devtools/cli 5 and a Redux app with @redux-devtools/remote 1.0 whose
 // state the test reads over HTTP, so "the app changed" means the real store changed. Ports are private to this file.
-const CLI_PORT = 28_301;
-const APP_PORT = 28_302;
-const endpoint = (port: number) => `ws://127.0.0.1:${port}/socketcluster/`;
+const CLI_PORT = port(8301);
+const APP_PORT = port(8302);
+const endpoint = (p: number) => `ws://127.0.0.1:${p}/socketcluster/`;
 
 test.describe.configure({ mode: 'serial' });
 // Real servers and apps start in these tests, and the machine is shared (2 cores): allow for a slow start.
 test.setTimeout(90_000);
 
-const table = (page: Page) => page.getByRole('table', { name: 'Events' });
-const actionRow = (page: Page, text: string) => table(page).getByRole('row').filter({ hasText: text });
-/** Actions received for the selected instance (the table is virtualised, so rendered rows are not a count). */
-const received = async (page: Page) => Number(/(\d+) received/.exec((await page.getByLabel('Instance status').textContent()) ?? '')?.[1] ?? NaN);
-
-async function connect(page: Page, port: number) {
-  await openApp(page, { dialect: 'remotedev', endpoint: endpoint(port) });
+async function connect(page: Page, p: number) {
+  await openApp(page, { dialect: 'remotedev', endpoint: endpoint(p) });
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(page.getByLabel('Channel login')).toContainText('channel log');
 }
@@ -89,20 +84,7 @@ test.describe('remotedev with @redux-devtools/cli 5 and @redux-devtools/remote 1
   test('export the history, reset the app, import the file: the app replays it', async ({ page }) => {
     const errors = collectErrors(page);
     await connect(page, CLI_PORT);
-    await expect(page.getByLabel('Instance status')).toContainText('5 in history');
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    const file = await (await download).path();
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ stagedActionIds: [0, 1, 2, 3, 4], skippedActionIds: [2] });
-
-    await page.getByRole('button', { name: 'Reset', exact: true }).click();
-    await expect.poll(async () => (await app.state()).counter.count).toBe(0);
-    await expect(page.getByLabel('Instance status')).toContainText('1 in history');
-
-    await page.getByLabel('Import history file').setInputFiles(file);
-    await expect.poll(async () => (await app.state()).counter.count).toBe(14);
-    await expect(page.getByLabel('Instance status')).toContainText('5 in history');
-    expect((await app.lifted()).skippedActionIds).toEqual([2]);
+    await exportResetImport(page, app);
     expect(errors).toEqual([]);
   });
 
@@ -110,21 +92,7 @@ test.describe('remotedev with @redux-devtools/cli 5 and @redux-devtools/remote 1
   test('kill and restart the server: history stays, a gap row is shown, streaming resumes', async ({ page }) => {
     const errors = collectErrors(page);
     await connect(page, CLI_PORT);
-    await app.dispatch({ type: 'ADD', by: 7 });
-    await expect.poll(() => received(page)).toBeGreaterThan(0);
-    const kept = await received(page);
-    await cli.stop();
-    await expect(page.getByRole('status', { name: 'Connection status' })).toContainText(/retrying|connecting/i);
-    await expect(page.getByLabel('Instance', { exact: true })).toContainText('E2EApp — disconnected');
-    await expect(actionRow(page, '{by: 7}')).toHaveCount(1);
-
-    cli = await startReduxDevtoolsCli(CLI_PORT);
-    await expect(table(page).getByRole('row').filter({ hasText: /Disconnected from .* history kept/ })).toHaveCount(1, { timeout: 15_000 });
-    await expect(page.getByLabel('Instance', { exact: true })).toContainText('E2EApp — connected', { timeout: 15_000 });
-    for (const by of [20, 21, 22]) await app.dispatch({ type: 'ADD', by });
-    await expect.poll(() => received(page)).toBe(kept + 3);
-    await expect(actionRow(page, '{by: 22}')).toHaveCount(1);
-    await expect(actionRow(page, '{by: 7}')).toHaveCount(1);
+    cli = await killAndRestartServer(page, { app, name: 'E2EApp', server: cli, restart: () => startReduxDevtoolsCli(CLI_PORT) });
     expect(errors).toEqual([]);
   });
 });

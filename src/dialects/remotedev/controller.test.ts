@@ -166,6 +166,31 @@ describe('remotedev controller', () => {
     expect(p2.sent.at(-1)!.channel).toBe('respond');
   });
 
+  it('continues a legacy app (no instanceId) that reconnects with a new socket id, never a twin of another app', () => {
+    const { c, sent, rows } = setup(1);
+    c.handle({ type: 'STATE', id: 'old1', name: 'Legacy', payload: lifted(2) }, 'log');
+    c.select('old1');
+    c.setConnection({ connected: false });
+    c.setConnection({ connected: true });
+    c.handle({ type: 'START', id: 'new1', name: 'Legacy' }, 'log');
+    // The app kept actions 0-2 (same ids and timestamps) and recorded one more while nobody watched.
+    c.handle({ type: 'STATE', id: 'new1', name: 'Legacy', payload: lifted(3) }, 'log');
+    expect(c.state.get().instances.map((i) => [i.key, i.connected, i.staged])).toEqual([['old1', true, 4]]);
+    expect(c.state.get().selected).toBe('old1');
+    expect(rows.filter((r) => r.fields?.rowKind === 'action').map((r) => [r.fields!.instance, r.fields!.actionId])).toEqual([['old1', 0], ['old1', 1], ['old1', 2], ['old1', 3]]);
+    c.handle({ ...action(4, 4), id: 'new1', instanceId: undefined, name: 'Legacy' }, 'log');
+    expect(c.instance('old1')!.history.staged.toArray()).toEqual([0, 1, 2, 3, 4]);
+    c.reset('old1');
+    expect(sent.at(-1)).toMatchObject({ channel: 'sc-new1', data: { instanceId: 'new1' } });
+
+    // Same name, but no action in common (another app, or one restarted): a new instance.
+    c.setConnection({ connected: false });
+    c.setConnection({ connected: true });
+    const other = jsan.stringify({ ...(jsan.parse(lifted(1)) as object), actionsById: { 0: { type: 'PERFORM_ACTION', action: { type: '@@INIT' }, timestamp: 5 }, 1: { type: 'PERFORM_ACTION', action: { type: 'ADD' }, timestamp: 6 } } });
+    c.handle({ type: 'STATE', id: 'new2', name: 'Legacy', payload: other }, 'log');
+    expect(c.state.get().instances.map((i) => [i.key, i.connected])).toEqual([['old1', false], ['new2', true]]);
+  });
+
   it('validates dispatch text without running it and sends it verbatim', () => {
     const { c, sent } = setup();
     c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(0), action: [{ name: 'add', args: ['by'] }] }, 'log');

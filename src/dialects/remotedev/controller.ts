@@ -312,9 +312,12 @@ export function createController(deps: ControllerDeps, init: { credential: strin
   }
 
   // ---- instances ----
+  /** New socket ids of apps without instanceId that came back as an instance the monitor already had. */
+  const aliases = new Map<string, string>();
   const keyOf = (m: Record<string, unknown>): string | undefined => {
     const k = m.instanceId ?? m.id;
-    return k === undefined || k === null ? undefined : String(k);
+    if (k === undefined || k === null) return undefined;
+    return (m.instanceId === undefined ? aliases.get(String(k)) : undefined) ?? String(k);
   };
 
   function getOrCreate(m: Record<string, unknown>): Instance | undefined {
@@ -352,6 +355,36 @@ export function createController(deps: ControllerDeps, init: { credential: strin
     }
     touch();
     return i;
+  }
+
+  /**
+   * remote-redux-devtools 0.5 sends no instanceId and its socket id changes on every reconnect (a server restart, or
+   * the 20-30 s protocol-mismatch drops), so the same app comes back as a new instance, and an explicitly selected
+   * one would sit disconnected forever. Its first STATE tells: when a disconnected instance of the same name holds an
+   * action with the same id and timestamp, it is that app again, so its history continues where it was.
+   */
+  function adoptReconnected(fresh: Instance, lifted: LiftedState): Instance {
+    if (!fresh.legacy || fresh.hasState || fresh.received > 0 || !lifted.actionsById) return fresh;
+    for (const old of instances.values()) {
+      if (old === fresh || !old.legacy || old.connected || old.name !== fresh.name) continue;
+      let same = false;
+      for (const [id, a] of old.history.actionsById) {
+        if (lifted.actionsById[id]?.timestamp === a.timestamp) {
+          same = true;
+          break;
+        }
+      }
+      if (!same) continue;
+      instances.delete(fresh.key);
+      live.delete(fresh.uid);
+      aliases.set(fresh.socketId, old.key);
+      old.socketId = fresh.socketId;
+      old.connected = true;
+      if (state.get().selected === fresh.key) patch({ selected: old.key });
+      touch();
+      return old;
+    }
+    return fresh;
   }
 
   function applyLibConfig(i: Instance, m: Record<string, unknown>) {
@@ -452,14 +485,15 @@ export function createController(deps: ControllerDeps, init: { credential: strin
         return;
       }
       case 'STATE': {
-        const i = getOrCreate(m);
-        if (!i) return protocolRow(m, undefined);
+        const fresh = getOrCreate(m);
+        if (!fresh) return protocolRow(m, undefined);
         const d = tryDecodeJsan(m.payload);
         const size = (m as Record<symbol, unknown>)[FRAME_SIZE];
         if (d.error || !d.value || typeof d.value !== 'object') {
-          protocolRow(m, i, { parseError: d.error ?? 'STATE without a lifted state', value: { type: 'STATE', name: m.name } });
+          protocolRow(m, fresh, { parseError: d.error ?? 'STATE without a lifted state', value: { type: 'STATE', name: m.name } });
           return;
         }
+        const i = adoptReconnected(fresh, d.value as LiftedState);
         if (i.lib !== 'other') i.lib = 'redux';
         i.history.replace(d.value as LiftedState);
         i.hasState = true;
