@@ -9,7 +9,7 @@ export interface HostOptions {
   setTimer?: (fn: () => void, ms: number) => unknown;
   /** Post pending messages at least this often (default 4 ms). */
   flushMs?: number;
-  /** ...or as soon as this many are pending (default 1000)... */
+  /** ...or as soon as this many are pending (default 250: the page handles a batch in ~10 ms, never a long task)... */
   maxMessages?: number;
   /** ...or once their frames add up to this many characters (default 1 MB). */
   maxChars?: number;
@@ -18,7 +18,7 @@ export interface HostOptions {
 export function createTransportHost(o: HostOptions): { receive(m: ToWorker): void } {
   const setTimer = o.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const flushMs = o.flushMs ?? 4;
-  const maxMessages = o.maxMessages ?? 1000;
+  const maxMessages = o.maxMessages ?? 250;
   const maxChars = o.maxChars ?? 1_000_000;
   const transports = new Map<number, ScTransport>();
   const alive = new Set<number>();
