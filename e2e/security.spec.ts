@@ -1,7 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { collectErrors } from './support';
-import { startPrivateJson, type PrivateJson } from './private-servers';
+import { collectErrors, openApp } from './support';
+import { freePort, startPrivateJson, type PrivateJson } from './private-servers';
+import { start as startDrpSim } from '../demo/simulators/drp.mjs';
+import { start as startRemotedevSim } from '../demo/simulators/remotedev.mjs';
 
 // Event content is data: hostile frames are streamed into every view (table cells, summary, detail tree and raw,
 // filter box and cell menu, saved-connection and tab names, share links, export) and nothing may run. A payload that
@@ -147,4 +149,84 @@ test('hostile frames are shown as text everywhere and never run', async ({ page 
   });
   expect(inline.ran).toBe(0);
   await expect.poll(() => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([expect.stringMatching(/^script-src/)]);
+});
+
+/** Elements the payloads would have become had they been parsed as markup, anywhere in the app (its logo is an img). */
+const markup = (page: Page) => page.locator('#root').locator('img[src="x"], [onerror], [onload], script, svg, iframe, a[href^="javascript"]');
+
+test("a DRP event's Key, Object and Original are text in the table and in the Original-vs-Object diff", async ({ page }) => {
+  const errors = collectErrors(page);
+  const nothingRan = await watchForExecution(page);
+  const sim = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-rate': 0 } });
+  try {
+    await openApp(page, { dialect: 'drp', endpoint: `ws://127.0.0.1:${sim.port}` });
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await page.getByLabel('Filter', { exact: true }).fill('profiles.*.*');
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await expect(page.getByRole('list', { name: 'Registered filters' })).toContainText('confirmed');
+    const res = await fetch(`http://127.0.0.1:${sim.port}/api/v3/events`, {
+      method: 'POST',
+      headers: { Authorization: 'Basic ' + Buffer.from('rocketskates:r0cketsk8ts').toString('base64'), 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        Type: 'profiles',
+        Action: 'save',
+        Key: IMG,
+        Original: { Name: IMG, Params: { [SCRIPT]: 'old', url: 'https://example.test/' } },
+        Object: { Name: IMG, Params: { [SCRIPT]: SVG, url: JS_URL, [IMG]: { html: IMG } } },
+      }),
+    });
+    expect(res.status).toBe(204);
+
+    const row = page.getByRole('table', { name: 'Events' }).getByRole('row').filter({ has: page.getByRole('cell', { name: IMG, exact: true }) });
+    await expect(row).toHaveCount(1);
+    await page.getByLabel('Event rows').hover();
+    await row.click();
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    await detail.getByRole('tab', { name: 'Diff' }).click();
+    const diff = detail.getByRole('table', { name: 'Changes from Original to Object' });
+    // Hostile keys become paths, hostile values stay JSON text.
+    await expect(diff.getByRole('row').filter({ hasText: `Params[${JSON.stringify(SCRIPT)}]` })).toContainText(JSON.stringify(SVG));
+    await expect(diff.getByRole('row').filter({ hasText: 'Params.url' })).toContainText(JSON.stringify(JS_URL));
+    await expect(diff.getByRole('row').filter({ hasText: `Params[${JSON.stringify(IMG)}]` })).toContainText(JSON.stringify({ html: IMG }));
+    await expect(diff.getByRole('row')).toHaveCount(4); // the header and three changes
+    await expect(markup(page)).toHaveCount(0);
+    await nothingRan();
+  } finally {
+    await sim.close();
+  }
+  expect(errors).toEqual([]);
+});
+
+test('a remotedev action and state carrying markup are text in the table, State and Diff', async ({ page }) => {
+  const errors = collectErrors(page);
+  const nothingRan = await watchForExecution(page);
+  // The demo's SocketCluster relay and its real @redux-devtools/remote app (idle), private to this journey.
+  const port = await freePort();
+  const sim = await startRemotedevSim({ host: '127.0.0.1', ports: { sc: port }, args: { 'remotedev-rate': 0 }, log: () => undefined });
+  try {
+    await openApp(page, { dialect: 'remotedev', endpoint: `ws://127.0.0.1:${port}/socketcluster/` });
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByLabel('Instance status')).toContainText('connected');
+    // Sent from the editor, evaluated by the app, stored in its state by its todos reducer, relayed back as jsan.
+    await page.getByLabel(/Dispatch action/).fill(JSON.stringify({ type: 'ADD_TODO', id: 1, text: IMG, [SVG]: JS_URL }));
+    await page.getByRole('button', { name: 'Dispatch', exact: true }).click();
+
+    const row = page.getByRole('table', { name: 'Events' }).getByRole('row').filter({ hasText: 'ADD_TODO' });
+    await expect(row).toContainText('text: "<img src=x onerror=');
+    await row.click();
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    await detail.getByRole('tab', { name: 'Action', exact: true }).click();
+    await expect(detail.getByRole('tabpanel', { name: 'Action' })).toContainText(`${SVG}: ${JSON.stringify(JS_URL)}`);
+    await detail.getByRole('tab', { name: 'State', exact: true }).click();
+    await detail.getByRole('tabpanel', { name: 'State' }).getByRole('button', { name: 'Expand 0', exact: true }).click();
+    await expect(detail.getByRole('tabpanel', { name: 'State' })).toContainText(`text: "${IMG.replaceAll('"', '\\"')}"`);
+    await detail.getByRole('tab', { name: 'Diff', exact: true }).click();
+    const diff = detail.getByRole('table', { name: 'State changes made by this action' });
+    await expect(diff.getByRole('row').filter({ hasText: 'todos[0]' })).toContainText(JSON.stringify(IMG));
+    await expect(markup(page)).toHaveCount(0);
+    await nothingRan();
+  } finally {
+    await sim.close();
+  }
+  expect(errors).toEqual([]);
 });
