@@ -24,7 +24,8 @@
     const s = window.__streamscope;
     if (s && typeof s.counters === 'function') {
       const c = s.counters();
-      return { seq: c.lastShownSeq, at: Date.now(), count: c.shown, counters: c };
+      // What the table has drawn, not merely buffered (older builds report only the view model).
+      return { seq: c.lastRenderedSeq ?? c.lastShownSeq, at: Date.now(), count: c.rendered ?? c.shown, counters: c };
     }
     return null;
   };

@@ -72,10 +72,12 @@ const WAITER = `(target, t0, timeoutMs) => new Promise((resolve) => {
   const deadline = Date.now() + timeoutMs;
   const timer = setInterval(() => {
     const c = read();
-    samples.push([Date.now(), c.shown, c.received, c.queued]);
-    if (c.shown >= target || Date.now() > deadline) {
+    // Drawn by the table, not merely in the view model (older builds report only the latter).
+    const shown = c.rendered ?? c.shown;
+    samples.push([Date.now(), shown, c.received, c.queued]);
+    if (shown >= target || Date.now() > deadline) {
       clearInterval(timer);
-      resolve({ ok: c.shown >= target, shownAt: Date.now(), samples });
+      resolve({ ok: shown >= target, shownAt: Date.now(), samples });
     }
   }, 50);
 })`;
@@ -91,7 +93,7 @@ async function scenario(browser, size, maxAge, worker) {
       await sleep(100);
     }
     await sleep(800);
-    const base = await page.evaluate('window.__streamscope.counters().shown');
+    const base = await page.evaluate('(({ rendered, shown }) => rendered ?? shown)(window.__streamscope.counters())');
     if (args.profile) {
       await page.send('Profiler.enable');
       await page.send('Profiler.start');
@@ -142,6 +144,9 @@ async function scenario(browser, size, maxAge, worker) {
     const span = Math.max(1, burst.lastDispatchAt - burst.startedAt);
     let backlog = 0;
     let queuedMax = 0;
+    // When the log had received every action (socket, worker, page, dialect), as opposed to when the table drew it.
+    const baseReceived = seen.samples[0]?.[2] ?? 0;
+    const receivedAll = seen.samples.find(([, , received]) => received - baseReceived >= opt.actions + 1);
     for (const [t, shown, , queued] of seen.samples) {
       const dispatched = t <= burst.startedAt ? 0 : t >= burst.lastDispatchAt ? opt.actions + 1 : Math.round(((t - burst.startedAt) / span) * (opt.actions + 1));
       backlog = Math.max(backlog, dispatched - (shown - base));
@@ -156,6 +161,7 @@ async function scenario(browser, size, maxAge, worker) {
       dispatchSeconds: span / 1000,
       appActionsPerSecond: Math.round((opt.actions / span) * 1000),
       lastShownAfterLastDispatchMs: seen.shownAt - burst.lastDispatchAt,
+      lastReceivedAfterLastDispatchMs: receivedAll ? receivedAll[0] - burst.lastDispatchAt : null,
       largestBacklog: backlog,
       largestQueued: queuedMax,
       longTaskTotalMs: Math.round(frames.longTaskTotal),

@@ -1,5 +1,5 @@
 import { dialects, getDialect } from '../dialects/registry';
-import { useStore, eventLog, eventView } from '../store';
+import { useStore, eventLog, eventView, tableStats } from '../store';
 import { connect } from '../store/sessions';
 import { setSocketTransport } from '../transport/workerWebSocket';
 import { restoreOnLoad } from '../components/settings/openConnection';
@@ -33,12 +33,13 @@ export function bootstrap(search = location.search, hash = location.hash): void 
 declare global {
   interface Window {
     /** Read-only numbers for the benchmark and tests; never event content. */
-    __streamscope?: { counters(): ReturnType<typeof eventLog.counters> & { shown: number; lastShownSeq: number } };
+    __streamscope?: { counters(): ReturnType<typeof eventLog.counters> & { shown: number; lastShownSeq: number; rendered: number; lastRenderedSeq: number } };
   }
 }
 
 export function exposeStats(): void {
   window.__streamscope = {
-    counters: () => ({ ...eventLog.counters(), shown: eventView.count, lastShownSeq: eventView.count ? eventView.seqAt(eventView.count - 1) : 0 }),
+    // shown/lastShownSeq: rows in the view model; rendered/lastRenderedSeq: what the table has actually drawn.
+    counters: () => ({ ...eventLog.counters(), shown: eventView.count, lastShownSeq: eventView.count ? eventView.seqAt(eventView.count - 1) : 0, rendered: tableStats.rows, lastRenderedSeq: tableStats.lastSeq }),
   };
 }

@@ -51,8 +51,13 @@ function schedulePublish(): void {
   if (wait <= 0) run();
   else trailing = setTimeout(run, wait);
 }
-/** Called by the event table once the rows of a publish are committed and laid out. */
-export function reportTableRendered(): void {
+/** What the event table last put on screen (read by the benchmarks: "shown" means drawn, not merely buffered). */
+export const tableStats = { rows: 0, lastSeq: 0 };
+
+/** Called by the event table once the rows of a render are committed and laid out. */
+export function reportTableRendered(rows: number, lastSeq: number): void {
+  tableStats.rows = rows;
+  tableStats.lastSeq = lastSeq;
   if (publishStartedAt === undefined) return;
   const cost = performance.now() - publishStartedAt;
   publishStartedAt = undefined;

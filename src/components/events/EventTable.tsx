@@ -112,9 +112,11 @@ export function EventTable() {
     pinnedTo.current = target;
     el.scrollTop = target;
   }, []);
+  const lastItemIndex = useRef(-1);
   useLayoutEffect(() => {
     pinToBottom();
-    reportTableRendered();
+    const last = lastItemIndex.current;
+    reportTableRendered(count, last >= 0 && last < count ? eventView.seqAt(last) : 0);
   }, [version, count, pinToBottom]);
   useLayoutEffect(() => pinToBottom(true), [following, pinToBottom]);
   // The row under the pointer gets its dialect's row actions (remotedev: Jump, Skip), drawn once over that row.
@@ -177,15 +179,25 @@ export function EventTable() {
   );
 
   const items = virtualizer.getVirtualItems();
+  const prevFirstSeq = useRef<number | null>(null);
+  const keyByPosition = useRef(false);
+  lastItemIndex.current = items.length ? items[items.length - 1].index : -1;
   // TanStack Table owns the column model and the header. Body cells are read straight from the column accessors
   // through a per-event cache: building TanStack row and cell objects for every on-screen row on every render cost
   // more than the rows themselves while a fast stream moved the window.
   const table = useReactTable({ data: NO_ROWS, columns, getCoreRowModel: getCoreRowModel() });
   const body = useMemo(() => bodyColumns(columns), [columns]);
-  // Rows are keyed by slot (index modulo the most rows ever rendered at once), not by event: when a fast stream moves
-  // the window, the row that scrolls out hands its DOM nodes to the one that comes in, so React updates text instead
-  // of removing and creating elements, and a row whose cells did not change is not rendered again at all.
-  const slots = Math.ceil(viewportHeight.current / ROW_HEIGHT) + 2 * OVERSCAN + 4;
+  // Row keys: by event while the window moves a little per render (only the rows that come in are created), by
+  // position once it moves by more than half its height (a fast stream: every row is new anyway, and reusing the
+  // rows' DOM nodes turns each publish into text changes; a trace showed most of the layout going to rows added and
+  // removed). Positions, not slots: moving keyed nodes around re-creates their layout objects too.
+  const firstSeq = items.length ? eventView.seqAt(items[0].index) : null;
+  const prevFirst = prevFirstSeq.current;
+  const prevIndex = prevFirst === null ? -1 : eventView.indexOf(prevFirst);
+  const shift = items.length && prevIndex >= 0 ? Math.abs(items[0].index - prevIndex) : Infinity;
+  if (firstSeq !== prevFirst) keyByPosition.current = shift > items.length / 2;
+  prevFirstSeq.current = firstSeq;
+  const byPosition = keyByPosition.current;
   const highlighting = eventView.highlighting;
   const actionsSeq = hoveredSeq ?? selectedSeq;
   // Picking a row to inspect stops following, unless it is the newest one.
@@ -252,12 +264,12 @@ export function EventTable() {
         </div>
         {count === 0 && <div className="empty">No events yet. Connect to a stream to see its events here.</div>}
         <div role="rowgroup" className="tbody" style={{ height: count * ROW_HEIGHT }}>
-          {items.map((it) => {
+          {items.map((it, position) => {
             const e = eventView.at(it.index);
             if (!e) return null;
             return (
               <EventRow
-                key={it.index % slots}
+                key={byPosition ? `p${position}` : e.seq}
                 e={e}
                 index={it.index}
                 texts={body.texts(e)}
