@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../demo/server.mjs';
 import { launchChromium, CdpPage } from './cdp.mjs';
+import { create as createScClient } from 'socketcluster-client';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -82,6 +83,29 @@ const WAITER = `(target, t0, timeoutMs) => new Promise((resolve) => {
   }, 50);
 })`;
 
+/**
+ * The baseline measured in the same run: a bare monitor in Node (socketcluster-client, login, subscribe, count ACTION
+ * messages; no decoding, no UI). It hears what the server relays as soon as it is relayed, so its lag is the floor
+ * that the server, the app and this machine set for any monitor.
+ */
+async function startNodeMonitor(port) {
+  const s = createScClient({ hostname: '127.0.0.1', port, path: '/socketcluster/', autoReconnect: false });
+  const channel = await s.invoke('login', 'monitor');
+  const ch = s.subscribe(channel);
+  await ch.listener('subscribe').once();
+  const m = { actions: 0, lastAt: 0, close: () => s.disconnect() };
+  void (async () => {
+    for await (const data of ch) {
+      const msg = data && data.type === undefined && data.data ? data.data : data;
+      if (msg?.type !== 'ACTION') continue;
+      // A batched ACTION carries an array of actions.
+      m.actions += typeof msg.action === 'string' && msg.action.startsWith('[') ? JSON.parse(msg.action).length : 1;
+      m.lastAt = Date.now();
+    }
+  })();
+  return m;
+}
+
 async function scenario(browser, size, maxAge, worker) {
   const app = await start('e2e/support/remotedev-app.mjs', ['--server-port', String(CLI_PORT), '--http-port', String(APP_PORT), '--name', `bench-${size}-${maxAge}`, '--max-age', String(maxAge)], /ready/);
   const page = await CdpPage.open(browser, { url: `http://127.0.0.1:${WEB_PORT}/index.html?dialect=remotedev&endpoint=${encodeURIComponent(`ws://127.0.0.1:${CLI_PORT}/socketcluster/`)}${worker ? '' : '&worker=0'}`, initScript: await readFile(path.join(here, 'probe.mjs'), 'utf8') });
@@ -98,12 +122,16 @@ async function scenario(browser, size, maxAge, worker) {
       await page.send('Profiler.enable');
       await page.send('Profiler.start');
     }
+    const baseReceived = await page.evaluate('window.__streamscope.counters().received');
+    const monitor = await startNodeMonitor(CLI_PORT);
     await page.evaluate('__bench.startRecording()');
     const target = base + opt.actions + 1; // + the PAD action that sets the state size
     const waiting = page.evaluate(`(${WAITER})(${target}, Date.now(), 300000)`, { timeoutMs: 310_000 });
     const burst = await (await fetch(`http://127.0.0.1:${APP_PORT}/burst?n=${opt.actions}&size=${size}`, { method: 'POST' })).json();
     const seen = await waiting;
     const frames = await page.evaluate('__bench.stopRecording()');
+    for (const until = Date.now() + 30_000; monitor.actions < opt.actions + 1 && Date.now() < until; ) await sleep(50);
+    monitor.close();
     if (args.profile) {
       const { profile } = await page.send('Profiler.stop');
       if (typeof args.profile === 'string' && args.profile.endsWith('.cpuprofile')) await writeFile(args.profile, JSON.stringify(profile));
@@ -145,7 +173,6 @@ async function scenario(browser, size, maxAge, worker) {
     let backlog = 0;
     let queuedMax = 0;
     // When the log had received every action (socket, worker, page, dialect), as opposed to when the table drew it.
-    const baseReceived = seen.samples[0]?.[2] ?? 0;
     const receivedAll = seen.samples.find(([, , received]) => received - baseReceived >= opt.actions + 1);
     for (const [t, shown, , queued] of seen.samples) {
       const dispatched = t <= burst.startedAt ? 0 : t >= burst.lastDispatchAt ? opt.actions + 1 : Math.round(((t - burst.startedAt) / span) * (opt.actions + 1));
@@ -162,6 +189,7 @@ async function scenario(browser, size, maxAge, worker) {
       appActionsPerSecond: Math.round((opt.actions / span) * 1000),
       lastShownAfterLastDispatchMs: seen.shownAt - burst.lastDispatchAt,
       lastReceivedAfterLastDispatchMs: receivedAll ? receivedAll[0] - burst.lastDispatchAt : null,
+      nodeMonitorLastAfterLastDispatchMs: monitor.actions >= opt.actions + 1 ? monitor.lastAt - burst.lastDispatchAt : null,
       largestBacklog: backlog,
       largestQueued: queuedMax,
       longTaskTotalMs: Math.round(frames.longTaskTotal),
