@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { collectErrors, openApp } from './support';
+import { collectErrors, openAndConnect } from './support';
 import { startPrivateJson } from './private-servers';
 
 const EVENTS = [
@@ -30,9 +30,7 @@ test('export NDJSON and HAR (secrets masked), import them into read-only session
   const errors = collectErrors(page);
   const sim = await startPrivateJson();
   try {
-    await openApp(page, { endpoint: sim.ws });
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('open');
+    await openAndConnect(page, sim.ws);
     for (const e of EVENTS) await sim.inject(JSON.stringify(e));
     const rows = page.getByRole('table', { name: 'Events' }).getByRole('row').filter({ hasText: '/api/v1/' });
     await expect(rows).toHaveCount(5);

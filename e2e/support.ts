@@ -22,6 +22,13 @@ export async function openApp(page: Page, query: Record<string, string> = {}) {
   await expect(page.getByRole('table', { name: 'Events' })).toBeVisible();
 }
 
+/** Opens the app on `endpoint` and connects: the status line says open. */
+export async function openAndConnect(page: Page, endpoint: string) {
+  await openApp(page, { endpoint });
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('open');
+}
+
 export async function inject(body: string, opts: { binary?: boolean; repeat?: number } = {}) {
   const q = new URLSearchParams();
   if (opts.binary) q.set('binary', '1');

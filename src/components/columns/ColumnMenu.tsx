@@ -20,14 +20,21 @@ function sampleRows(n = 500): StreamEvent[] {
 
 function ColumnsPanel({ dialect }: { dialect: string }) {
   const layout = useColumnLayout(dialect);
-  const columns = useMemo(() => applyLayout(baseColumns(() => '', true, getDialect(dialect).columns ?? []), layout, { includeHidden: true }), [dialect, layout]);
+  // The Conn column exists only while the table shows several connections; the list shows what the table can show.
+  const showConn = useStore((st) => st.connections.length > 1 && !st.onlyActive);
+  const all = useMemo(() => applyLayout(baseColumns(() => '', true, getDialect(dialect).columns ?? []), layout, { includeHidden: true }), [dialect, layout]);
+  const columns = useMemo(() => (showConn ? all : all.filter((c) => c.id !== 'conn')), [all, showConn]);
   const fields = useMemo(() => discoverFields(sampleRows()), []);
+  // Swaps with the neighbour in the list; the full order (with Conn where it was) is what is remembered.
   const move = (id: string, delta: number) =>
     updateLayout(dialect, () => {
-      const ids = columns.map((c) => c.id!);
+      const listed = columns.map((c) => c.id!);
+      const k = listed.indexOf(id);
+      const other = listed[k + delta];
+      if (k < 0 || other === undefined) return {};
+      const ids = all.map((c) => c.id!);
       const i = ids.indexOf(id);
-      const j = i + delta;
-      if (i < 0 || j < 0 || j >= ids.length) return {};
+      const j = ids.indexOf(other);
       [ids[i], ids[j]] = [ids[j], ids[i]];
       return { order: ids };
     });

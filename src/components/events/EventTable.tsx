@@ -9,6 +9,7 @@ import { onReveal } from '../filters/filterState';
 import { openCellMenu } from '../filters/cellFilter';
 import { applyLayout, useColumnLayout } from '../columns/columnLayout';
 import { ariaSort, sortBlocked, toggleSort } from '../columns/sort';
+import { ColumnResizer } from '../columns/ColumnResizer';
 import { dialectUi } from '../dialects/registry';
 import { getSession } from '../../store/sessions';
 
@@ -20,7 +21,7 @@ const POINTER_HOLD_MS = 1500;
 const OVERSCAN = 8;
 const MIN_VIRTUAL_COUNT = 4096;
 
-function useColumns(): { columns: ColumnDef<StreamEvent>[]; template: string; minWidth: number } {
+function useColumns(): { columns: ColumnDef<StreamEvent>[]; template: string; minWidth: number; dialect: string } {
   const connections = useStore((s) => s.connections);
   const activeDialect = useStore((s) => s.connections.find((c) => c.id === s.activeConnId)?.dialect ?? 'json');
   const onlyActive = useStore((s) => s.onlyActive);
@@ -32,7 +33,7 @@ function useColumns(): { columns: ColumnDef<StreamEvent>[]; template: string; mi
     const columns = applyLayout(baseColumns((id) => names.get(id) ?? id, showConn, getDialect(activeDialect).columns ?? []), layout);
     const template = columns.map((c) => ((c.meta as ColumnMeta | undefined)?.className?.includes('grow') ? `minmax(${c.size}px, 1fr)` : `${c.size}px`)).join(' ');
     const minWidth = columns.reduce((n, c) => n + (c.size ?? 100), 0);
-    return { columns, template, minWidth };
+    return { columns, template, minWidth, dialect: activeDialect };
   }, [connections, activeDialect, onlyActive, layout]);
 }
 
@@ -42,7 +43,7 @@ export function EventTable() {
   const following = useStore((s) => s.following);
   const setSelected = useStore((s) => s.setSelected);
   const setFollowing = useStore((s) => s.setFollowing);
-  const { columns, template, minWidth } = useColumns();
+  const { columns, template, minWidth, dialect } = useColumns();
   const scrollRef = useRef<HTMLDivElement>(null);
   const theadRef = useRef<HTMLDivElement>(null);
   const count = eventView.count;
@@ -252,11 +253,14 @@ export function EventTable() {
                   role="columnheader"
                   key={h.id}
                   aria-sort={ariaSort(h.column.id)}
+                  // The name is the header alone, not the resize handle's label inside it.
+                  aria-label={typeof h.column.columnDef.header === 'string' ? h.column.columnDef.header : h.column.id}
                   title={sortBlocked() ?? 'Sort by this column (click again: descending, then arrival order)'}
                   onClick={() => toggleSort(h.column.id, h.column.accessorFn)}
                 >
                   {flexRender(h.column.columnDef.header, h.getContext())}
                   {ariaSort(h.column.id) && <span aria-hidden="true">{ariaSort(h.column.id) === 'ascending' ? ' ▲' : ' ▼'}</span>}
+                  <ColumnResizer dialect={dialect} id={h.column.id} header={typeof h.column.columnDef.header === 'string' ? h.column.columnDef.header : h.column.id} width={h.column.columnDef.size ?? 100} />
                 </div>
               ))}
             </div>
