@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { Session, StreamEvent } from '../../../dialects/types';
+import type { RemotedevController } from '../../../dialects/remotedev';
 import { toDisplayable } from '../../../dialects/remotedev/decode';
 import { JsonTree } from '../../events/JsonTree';
 import { controllerOf, useRemotedevView } from './useRemotedev';
@@ -23,20 +24,33 @@ function Gone({ session, committed }: { session: Session | undefined; committed?
   return committed ? <p className="note">This action was committed away (the app keeps maxAge actions): its state is no longer available.</p> : null;
 }
 
+/**
+ * Jump and Skip/Unskip for one action, with the reason as the tooltip when a control is off. `inRow` names them after
+ * the action ("Jump to action #3"), since a table row sits among many others.
+ */
+function JumpSkipButtons({ c, instance, id, current, skipped, inRow }: { c: RemotedevController; instance: string; id: number; current: boolean; skipped: boolean; inRow?: boolean }) {
+  const jumpWhy = c.disabledReason(instance, 'jump');
+  const skipWhy = id === 0 ? 'Action 0 (@@INIT) cannot be skipped: toggling it crashes the app.' : c.disabledReason(instance, 'skip');
+  const skipText = skipped ? 'Unskip' : 'Skip';
+  return (
+    <>
+      <button type="button" aria-label={inRow ? `Jump to action #${id}` : undefined} disabled={!!jumpWhy || current} title={jumpWhy ?? (current ? 'The app is at this action now' : `Move the app to the state after action #${id} (JUMP_TO_ACTION)`)} onClick={() => c.jumpToAction(instance, id)}>
+        Jump
+      </button>
+      <button type="button" aria-label={inRow ? `${skipText} action #${id}` : undefined} disabled={!!skipWhy} title={skipWhy ?? (skipped ? `Replay action #${id} again (TOGGLE_ACTION)` : `Recompute the app's state without action #${id} (TOGGLE_ACTION)`)} onClick={() => c.toggleAction(instance, id)}>
+        {skipText}
+      </button>
+    </>
+  );
+}
+
 /** Jump / Skip for the selected action: the inspector's per-row controls. */
 function RowControls({ event, session }: { event: StreamEvent; session: Session | undefined }) {
   const { c, detail, key, id } = useDetail(event, session);
   if (!c || !detail || detail.committed) return null;
-  const jumpWhy = c.disabledReason(key, 'jump');
-  const skipWhy = id === 0 ? 'Action 0 (@@INIT) cannot be skipped: toggling it crashes the app.' : c.disabledReason(key, 'skip');
   return (
     <div className="rd-row-controls" role="group" aria-label="Action controls">
-      <button type="button" disabled={!!jumpWhy || detail.current} title={jumpWhy ?? (detail.current ? 'The app is at this action now' : `Move the app to the state after action #${id} (JUMP_TO_ACTION)`)} onClick={() => c.jumpToAction(key, id)}>
-        Jump
-      </button>
-      <button type="button" disabled={!!skipWhy} title={skipWhy ?? (detail.skipped ? `Replay action #${id} again (TOGGLE_ACTION)` : `Recompute the app's state without action #${id} (TOGGLE_ACTION)`)} onClick={() => c.toggleAction(key, id)}>
-        {detail.skipped ? 'Unskip' : 'Skip'}
-      </button>
+      <JumpSkipButtons c={c} instance={key} id={id} current={detail.current} skipped={detail.skipped} />
       <span className="rd-dim">
         #{id} · position {detail.index}
         {detail.current ? ' · current' : ''}
@@ -58,19 +72,7 @@ export function RemotedevRowActions({ event, session }: { event: StreamEvent; se
   const id = event.fields?.actionId as number;
   const mark = c.rowState(key, id);
   if (mark === 'committed') return null;
-  const jumpWhy = c.disabledReason(key, 'jump');
-  const skipWhy = id === 0 ? 'Action 0 (@@INIT) cannot be skipped: toggling it crashes the app.' : c.disabledReason(key, 'skip');
-  const skipped = mark === 'skipped';
-  return (
-    <>
-      <button type="button" aria-label={`Jump to action #${id}`} disabled={!!jumpWhy || mark === 'current'} title={jumpWhy ?? (mark === 'current' ? 'The app is at this action now' : `Move the app to the state after action #${id} (JUMP_TO_ACTION)`)} onClick={() => c.jumpToAction(key, id)}>
-        Jump
-      </button>
-      <button type="button" aria-label={`${skipped ? 'Unskip' : 'Skip'} action #${id}`} disabled={!!skipWhy} title={skipWhy ?? (skipped ? `Replay action #${id} again (TOGGLE_ACTION)` : `Recompute the app's state without action #${id} (TOGGLE_ACTION)`)} onClick={() => c.toggleAction(key, id)}>
-        {skipped ? 'Unskip' : 'Skip'}
-      </button>
-    </>
-  );
+  return <JumpSkipButtons c={c} instance={key} id={id} current={mark === 'current'} skipped={mark === 'skipped'} inRow />;
 }
 
 function ActionTab({ event, session }: { event: StreamEvent; session: Session | undefined }) {
