@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
 import { collectErrors, openApp, port } from './support';
 import { startReduxApp, startReduxDevtoolsCli, type Peer, type ReduxApp } from './support/remotedevPeers';
@@ -85,6 +86,30 @@ test.describe('remotedev with @redux-devtools/cli 5 and @redux-devtools/remote 1
     const errors = collectErrors(page);
     await connect(page, CLI_PORT);
     await exportResetImport(page, app);
+    expect(errors).toEqual([]);
+  });
+
+  test('a large state (kept in the socket worker until it is opened) shows in State, Diff and the export', async ({ page }) => {
+    const errors = collectErrors(page);
+    await connect(page, CLI_PORT);
+    // The app's STATE first: ACTIONs that come before it are followed by a STATE that replaces them (not held).
+    await expect(actionRow(page, '(from STATE)').first()).toBeVisible();
+    const padding = 'x'.repeat(6000);
+    await app.burst(2, padding.length);
+    await expect(actionRow(page, '{by: 1, i: 1}')).toHaveCount(1);
+    await openTab(page, '{by: 1, i: 1}', 'State');
+    const state = page.getByRole('tabpanel', { name: 'State' });
+    await expect(state).toContainText('pad');
+    await expect(state).toContainText('x'.repeat(100));
+    await page.getByRole('tab', { name: 'Diff', exact: true }).click();
+    const diff = page.getByRole('table', { name: 'State changes made by this action' });
+    await expect(diff.getByRole('row').filter({ hasText: 'counter.count' })).toHaveCount(1);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const exported = await readFile(await (await download).path(), 'utf8');
+    // Every state of the history is in the file, fetched from the worker: the padding appears once per action since PAD.
+    expect(exported.split(padding).length - 1).toBe(3);
     expect(errors).toEqual([]);
   });
 

@@ -87,6 +87,11 @@ export async function startReduxApp(o: AppOptions) {
       const r = await fetch(`${base}/dispatch`, { method: 'POST', body: JSON.stringify(action) });
       if (!r.ok) throw new Error(`dispatch failed: ${r.status}`);
     },
+    /** PAD (the state gains `size` characters of padding), then `n` times {type: 'ADD', by: 1, i}. */
+    async burst(n: number, size: number) {
+      const r = await fetch(`${base}/burst?n=${n}&size=${size}`, { method: 'POST' });
+      if (!r.ok) throw new Error(`burst failed: ${r.status}`);
+    },
   };
 }
 export type ReduxApp = Awaited<ReturnType<typeof startReduxApp>>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import jsan from 'jsan';
 import type { IncomingEvent } from '../types';
 import { createController } from './controller';
+import type { HeldText } from './transport';
 import { compileQuery } from '../../filter';
 
 function setup(protocol: 1 | 2 = 2) {
@@ -228,10 +229,53 @@ describe('remotedev controller', () => {
     expect(c.instance('inst1')!.history.staged.toArray()).toEqual([5]);
   });
 
-  it('round-trips Export into an IMPORT message, and refuses text that is not a lifted state', () => {
+  it('keeps states the worker holds until the inspector opens one, and releases those that leave the history', async () => {
+    const { c, rows } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(1) }, 'log');
+    const taken: number[] = [];
+    const released: number[] = [];
+    const held = (by: number): HeldText => {
+      const text = jsan.stringify({ count: by });
+      return { length: text.length, take: async () => (taken.push(by), text), release: () => void released.push(by) };
+    };
+    for (let id = 2; id <= 5; id++) c.handle({ ...action(id, id * 10), payload: held(id * 10), maxAge: 3 }, 'log');
+    // maxAge 3: actions 1 to 3 were committed away; the oldest kept state (20, then 30) is the committed state, so
+    // only 20 has left the history.
+    expect(c.instance('inst1')!.history.staged.toArray()).toEqual([0, 4, 5]);
+    expect(released).toEqual([20]);
+    expect(rows.filter((r) => r.fields?.rowKind === 'action').map((r) => r.fields?.actionId)).toEqual([0, 1, 2, 3, 4, 5]);
+
+    const first = c.detail('inst1', 5)!;
+    expect(first).toMatchObject({ loading: true, index: 2, current: true });
+    expect(first.state).toBeUndefined();
+    const version = c.state.get().version;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(taken.sort()).toEqual([40, 50]);
+    expect(c.state.get().version).toBeGreaterThan(version);
+    const loaded = c.detail('inst1', 5)!;
+    expect(loaded.loading).toBeUndefined();
+    expect(loaded).toMatchObject({ state: { count: 50 }, prevState: { count: 40 } });
+
+    // A new STATE replaces the history: what was still held is released, nothing is left to fetch.
+    c.handle({ ...action(6, 60), payload: held(60) }, 'log');
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(2) }, 'log');
+    expect(released).toEqual([20, 30, 60]);
+    expect(await c.exportState('inst1')).toContain('"stagedActionIds":[0,1,2]');
+  });
+
+  it('exports states still held by the worker after fetching them', async () => {
+    const { c } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(0) }, 'log');
+    const text = jsan.stringify({ count: 7 });
+    c.handle({ ...action(1, 7), payload: { length: text.length, take: async () => text, release: () => undefined } satisfies HeldText }, 'log');
+    const exported = jsan.parse((await c.exportState('inst1'))!) as { computedStates: { state: unknown }[] };
+    expect(exported.computedStates.map((s) => s.state)).toEqual([{ count: 0 }, { count: 7 }]);
+  });
+
+  it('round-trips Export into an IMPORT message, and refuses text that is not a lifted state', async () => {
     const { c, sent } = setup();
     c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(2) }, 'log');
-    const text = c.exportState('inst1')!;
+    const text = (await c.exportState('inst1'))!;
     expect(c.importState('inst1', text)).toEqual({ ok: true });
     expect(jsan.parse(sent.at(-1)!.data.state as string)).toMatchObject({ stagedActionIds: [0, 1, 2] });
     expect(c.importState('inst1', '{"a":1}')).toMatchObject({ ok: false });

@@ -9,7 +9,7 @@ import { summarizeValue } from '../../lib/format';
 import { decodeJsan, encodeJsan, tryDecodeJsan } from './decode';
 import { LiftedHistory, type LiftedAction, type LiftedState } from './liftedState';
 import { validateActionText, validateArgText } from './literal';
-import { FRAME_SIZE } from './transport';
+import { FRAME_SIZE, isHeldText } from './transport';
 
 export type ProtocolVersion = 1 | 2;
 
@@ -115,6 +115,8 @@ export interface ActionDetail {
   state?: unknown;
   prevState?: unknown;
   error?: string;
+  /** The state (or the one before) is being fetched from the socket worker; the view's version moves when it is here. */
+  loading?: boolean;
   skipped: boolean;
   current: boolean;
   committed: boolean;
@@ -282,6 +284,11 @@ export function createController(deps: ControllerDeps, init: { credential: strin
   const emit = (e: IncomingEvent) => deps.sink.emit(e);
   const protocolRow = (m: Record<string, unknown>, inst: Instance | undefined, extra: Partial<IncomingEvent> = {}) => {
     const type = typeof m.type === 'string' ? m.type : '(message)';
+    if (isHeldText(m.payload)) {
+      // An ACTION that names no instance: its state has no history to go to.
+      m.payload.release();
+      m = { ...m, payload: `(${m.payload.length} characters of state, not kept)` };
+    }
     emit({
       dir: 'in',
       kind: 'message',
@@ -405,10 +412,11 @@ export function createController(deps: ControllerDeps, init: { credential: strin
     }
     const payload = m.payload;
     const actions = Array.isArray(decoded.value) ? decoded.value : [decoded.value];
+    // The worker never holds the states of a batch (an array of actions): they are split here.
     const payloads = Array.isArray(decoded.value) && !m.batched ? (tryDecodeJsan(payload).value as unknown[]) : undefined;
     const size = (m as Record<symbol, unknown>)[FRAME_SIZE];
     for (let k = 0; k < actions.length; k++) {
-      const stateArg = payloads ? { value: payloads[k] } : typeof payload === 'string' ? { raw: payload } : { value: payload };
+      const stateArg = payloads ? { value: payloads[k] } : typeof payload === 'string' ? { raw: payload } : isHeldText(payload) ? { held: payload } : { value: payload };
       const applied = i.history.append({
         action: actions[k],
         state: stateArg,
@@ -681,6 +689,11 @@ export function createController(deps: ControllerDeps, init: { credential: strin
         return id === undefined ? false : dispatch(key, { type: 'JUMP_TO_ACTION', actionId: id }, `Jump to #${id}`);
       }
       // Non-redux apps need the target state itself; no reply comes, so move our own index.
+      const entry = i.history.states.at(index);
+      if (entry && !entry.loaded) {
+        void entry.load().then(() => controller.jumpToIndex(key, index));
+        return true;
+      }
       const ok = command(key, { type: 'DISPATCH', action: { type: 'JUMP_TO_STATE', index, actionId: i.history.staged.at(index) }, state: encodeJsan(i.history.stateAt(index)) }, `Jump to state ${index}`);
       if (ok) {
         i.history.currentStateIndex = index;
@@ -739,9 +752,11 @@ export function createController(deps: ControllerDeps, init: { credential: strin
     },
 
     /** The instance's lifted state as jsan text, the format Redux DevTools' Export writes and Import reads. */
-    exportState(key: string): string | undefined {
+    async exportState(key: string): Promise<string | undefined> {
       const i = instances.get(key);
-      return i ? encodeJsan(i.history.toLiftedState()) : undefined;
+      if (!i) return undefined;
+      await i.history.loadAll();
+      return encodeJsan(i.history.toLiftedState());
     },
     /** IMPORT: the app replays the imported actions and answers with STATE. */
     importState(key: string, text: string): { ok: boolean; error?: string } {
@@ -768,6 +783,11 @@ export function createController(deps: ControllerDeps, init: { credential: strin
       const action = h.actionsById.get(actionId);
       if (index < 0) return { instance: key, actionId, index, action, skipped: h.skipped.has(actionId), current: false, committed: true };
       const entry = h.states.at(index);
+      const before = index > 0 ? h.states.at(index - 1) : h.committedState;
+      if ((entry && !entry.loaded) || (before && !before.loaded)) {
+        void Promise.all([entry?.load(), before?.load()]).then(touch);
+        return { instance: key, actionId, index, action, loading: true, skipped: h.skipped.has(actionId), current: h.currentStateIndex === index, committed: false };
+      }
       let st: unknown, prev: unknown, error: string | undefined;
       try {
         st = entry?.state;

@@ -163,7 +163,8 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
     asked.set(ch, isMonitorChannel);
     subs.set(ch, { channel: ch, state: 'pending' });
     publishSubs();
-    t.subscribe(ch);
+    // The monitor channel's states stay in the socket worker until the inspector opens one.
+    t.subscribe(ch, { holdPayloads: isMonitorChannel });
   }
 
   function open(isSwitch = false) {

@@ -5,6 +5,7 @@
 // that arrive with ACTIONs stay as their jsan text until someone looks at them.
 
 import { decodeJsan } from './decode';
+import type { HeldText } from './transport';
 
 /** Redux DevTools' lifted action: `{type:'PERFORM_ACTION', action, timestamp, stack?}`. */
 export interface LiftedAction {
@@ -27,27 +28,63 @@ export interface LiftedState {
   isPaused?: boolean;
 }
 
+/** What an ACTION carries as its state: jsan text (decoded on demand), text held by the socket worker, or a value. */
+export interface StateSource {
+  raw?: string;
+  held?: HeldText;
+  value?: unknown;
+}
+
+/** Thrown when a held state is read before load(): callers check `loaded` first. */
+export class StateNotLoaded extends Error {
+  constructor() {
+    super('The state is still in the socket worker: load() it first.');
+  }
+}
+
 /** A computed state, decoded lazily: ACTION payloads can be 50 KB at 500+ per second, and most are never opened. */
 export class ComputedEntry {
   private raw: string | undefined;
+  private held: HeldText | undefined;
+  private loading: Promise<void> | undefined;
   private decoded = false;
   private value: unknown;
   /** True once the text was dropped to stay within the memory budget: the state is no longer known here. */
   dropped = false;
   error?: string;
   constructor(
-    state: { raw?: string; value?: unknown },
+    state: StateSource,
     error?: string,
     private readonly onDecode?: (bytes: number) => void,
   ) {
     if (state.raw !== undefined) this.raw = state.raw;
+    else if (state.held !== undefined) this.held = state.held;
     else {
       this.value = state.value;
       this.decoded = true;
     }
     if (error !== undefined) this.error = error;
   }
+  /** False while the text is still held by the socket worker (load() fetches it). */
+  get loaded(): boolean {
+    return this.held === undefined;
+  }
+  /** Fetches a held text; resolves at once when there is none. */
+  load(): Promise<void> {
+    const h = this.held;
+    if (!h) return Promise.resolve();
+    return (this.loading ??= h.take().then((text) => {
+      if (this.held !== h) return;
+      this.held = undefined;
+      if (text === null) {
+        // Budget accounting still counts it: report the bytes as gone, like a decode.
+        this.dropped = true;
+        this.onDecode?.(h.length);
+      } else this.raw = text;
+    }));
+  }
   get state(): unknown {
+    if (this.held) throw new StateNotLoaded();
     if (!this.decoded && !this.dropped) {
       const raw = this.raw as string;
       this.value = decodeJsan(raw);
@@ -57,24 +94,26 @@ export class ComputedEntry {
     }
     return this.value;
   }
-  /** Bytes of jsan text still waiting to be decoded (for memory accounting). */
+  /** Characters of jsan text still waiting to be decoded, here or in the worker (for memory accounting). */
   get pendingBytes(): number {
-    return this.raw?.length ?? 0;
+    return this.raw?.length ?? this.held?.length ?? 0;
+  }
+  private free(): number {
+    const n = this.pendingBytes;
+    this.raw = undefined;
+    this.held?.release();
+    this.held = undefined;
+    return n;
   }
   /** Forgets the undecoded text; returns how many bytes that freed. */
   drop(): number {
-    const n = this.pendingBytes;
-    if (n) {
-      this.raw = undefined;
-      this.dropped = true;
-    }
+    const n = this.free();
+    if (n) this.dropped = true;
     return n;
   }
-  /** Leaves the history (committed away): returns the undecoded bytes it held. */
+  /** Leaves the history (committed away, or replaced): returns the undecoded bytes it held. */
   release(): number {
-    const n = this.pendingBytes;
-    this.raw = undefined;
-    return n;
+    return this.free();
   }
 }
 
@@ -147,8 +186,8 @@ export class Deque<T> {
 export interface ActionMessage {
   /** Decoded `action` field: a PERFORM_ACTION, or `{action, timestamp}` from remotedev's connect(). */
   action: unknown;
-  /** The state after the action: jsan text (decoded on demand) or an already decoded value. */
-  state: { raw?: string; value?: unknown };
+  /** The state after the action: jsan text (decoded on demand), text held by the worker, or a decoded value. */
+  state: StateSource;
   nextActionId?: number;
   isExcess?: boolean;
   maxAge?: number;
@@ -196,6 +235,8 @@ export class LiftedHistory {
 
   /** STATE: the app's lifted state replaces ours. */
   replace(l: LiftedState): void {
+    // Held texts of the old history are no longer wanted: let the worker free them.
+    for (let k = 0; k < this.states.length; k++) this.states.at(k)!.release();
     this.actionsById = new Map();
     for (const k of Object.keys(l.actionsById ?? {})) this.actionsById.set(Number(k), toLiftedAction(l.actionsById[Number(k)]));
     const staged = Array.isArray(l.stagedActionIds) ? l.stagedActionIds : [];
@@ -215,7 +256,7 @@ export class LiftedHistory {
   }
 
   /** INIT (remotedev connect().init): a fresh history with @@INIT as action 0. */
-  init(state: { raw?: string; value?: unknown }, timestamp = Date.now()): void {
+  init(state: StateSource, timestamp = Date.now()): void {
     this.replace({ actionsById: {}, computedStates: [], stagedActionIds: [], skippedActionIds: [], currentStateIndex: -1, nextActionId: 0 });
     this.append({ action: { action: { type: '@@INIT' }, timestamp }, state, nextActionId: 1 });
   }
@@ -295,7 +336,12 @@ export class LiftedHistory {
     return this.states.at(index)?.state;
   }
 
-  /** The whole lifted state as plain data (decodes every pending state): for Export and tests, never per action. */
+  /** Fetches every state still held by the worker (before Export). */
+  async loadAll(): Promise<void> {
+    await Promise.all([this.committedState?.load(), ...this.states.toArray().map((c) => c.load())]);
+  }
+
+  /** The whole lifted state as plain data (decodes every pending state; loadAll() first): for Export and tests. */
   toLiftedState(): LiftedState {
     const actionsById: Record<number, LiftedAction> = {};
     for (const [k, v] of this.actionsById) actionsById[k] = v;

@@ -78,7 +78,7 @@ describe('remotedev against @redux-devtools/cli and @redux-devtools/remote', () 
     await until(() => inst.history.length >= 5);
     expect((await getJson('/state')).counter.count).toBe(14);
 
-    const exported = c.exportState(inst.key)!;
+    const exported = (await c.exportState(inst.key))!;
     c.reset(inst.key);
     await until(() => inst.history.length === 1);
     expect(c.importState(inst.key, exported)).toEqual({ ok: true });

@@ -44,10 +44,41 @@ export interface ScEvents {
 
 export type ScState = 'connecting' | 'open' | 'closed';
 
+/**
+ * An ACTION's state text that stayed in the socket worker: moving a 50 KB string to the page costs about 0.4 ms of
+ * each thread, more than everything else the page does with an action, and most states are never opened.
+ */
+export interface HeldText {
+  /** Its length in characters (memory accounting). */
+  readonly length: number;
+  /** Fetches the text and frees the worker's copy; null when the worker no longer has it. */
+  take(): Promise<string | null>;
+  /** The page will never ask for it: the worker frees it. */
+  release(): void;
+}
+
+export function isHeldText(v: unknown): v is HeldText {
+  return typeof v === 'object' && v !== null && typeof (v as HeldText).take === 'function' && typeof (v as HeldText).length === 'number';
+}
+
+/** ACTION payloads shorter than this travel to the page as they are: holding one costs a round trip when it is opened. */
+export const HOLD_MIN_CHARS = 4096;
+
+/** On the wire from the worker, a held payload is this marker; the page side turns it into a HeldText. */
+export interface HeldMarker {
+  $heldText: number;
+  length: number;
+}
+
+export interface SubscribeOptions {
+  /** Keep large ACTION payloads (states) in the worker; they arrive as HeldText. Only the worker transport does. */
+  holdPayloads?: boolean;
+}
+
 export interface ScTransport {
   invoke(event: string, data: unknown): Promise<unknown>;
   /** Subscribes (idempotent): messages go to onMessages once, however often a channel is (re)subscribed. */
-  subscribe(channel: string): void;
+  subscribe(channel: string, options?: SubscribeOptions): void;
   /** Sends a SocketCluster transmit; false when the socket is not open. */
   transmit(event: string, data: unknown): boolean;
   /** 'closed' between a close and the next reconnect attempt, and for good after close(). */
@@ -62,7 +93,10 @@ export type OpenTransport = (options: ScOptions, events: ScEvents) => ScTranspor
 export type ToWorker =
   | { t: 'open'; id: number; options: ScOptions }
   | { t: 'invoke'; id: number; call: number; event: string; data: unknown }
-  | { t: 'subscribe'; id: number; channel: string }
+  | { t: 'subscribe'; id: number; channel: string; holdPayloads?: boolean }
+  /** Send held text `ref` back (as a 'text' item) and forget it. */
+  | { t: 'take'; id: number; call: number; ref: number }
+  | { t: 'release'; id: number; refs: number[] }
   | { t: 'transmit'; id: number; event: string; data: unknown }
   | { t: 'close'; id: number; code: number; reason: string };
 
@@ -76,6 +110,7 @@ export type WireItem =
   | { id: number; e: 'subscribeFail'; channel: string; message: string }
   /** sizes[k] is data[k]'s frame size, -1 when it had none. */
   | { id: number; e: 'messages'; channel: string; data: unknown[]; sizes: number[] }
+  | { id: number; e: 'text'; call: number; text: string | null }
   | { id: number; e: 'reply'; call: number; ok: true; value: unknown }
   | { id: number; e: 'reply'; call: number; ok: false; name: string; message: string };
 

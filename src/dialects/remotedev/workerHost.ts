@@ -1,7 +1,7 @@
 // The worker side of workerTransport.ts: runs transports (the direct one, in sc.worker.ts) and forwards what they
 // report. Channel messages are batched (one post per FLUSH_MS, or sooner once a batch is big); every other event and
 // every invoke reply is posted at once together with the messages before it, so the page sees one ordered stream.
-import { frameSizeOf, type FromWorker, type OpenTransport, type ScEvents, type ScTransport, type ToWorker, type WireItem } from './transport';
+import { frameSizeOf, HOLD_MIN_CHARS, type FromWorker, type HeldMarker, type OpenTransport, type ScEvents, type ScTransport, type ToWorker, type WireItem } from './transport';
 
 export interface HostOptions {
   post(message: FromWorker): void;
@@ -13,6 +13,22 @@ export interface HostOptions {
   maxMessages?: number;
   /** ...or once their frames add up to this many characters (default 1 MB). */
   maxChars?: number;
+  /** Held payload characters kept at most, all transports together; beyond it the oldest go (default 512 M). */
+  maxHeldChars?: number;
+}
+
+/**
+ * Keeps an ACTION's state text here and puts a marker in its place (see HeldText). A batch of actions (the action
+ * text is an array) keeps its states, since the page splits them as it arrives.
+ */
+function holdPayload(m: unknown, hold: (text: string) => HeldMarker): void {
+  if (!m || typeof m !== 'object') return;
+  let o = m as Record<string, unknown>;
+  // Protocol-1 "log-noid" wraps the app's message: {id, data: {type, payload, ...}}.
+  if (o.type === undefined && o.data && typeof o.data === 'object') o = o.data as Record<string, unknown>;
+  if (o.type !== 'ACTION' || typeof o.payload !== 'string' || o.payload.length < HOLD_MIN_CHARS) return;
+  if (typeof o.action === 'string' && o.action.charCodeAt(0) === 91) return;
+  o.payload = hold(o.payload);
 }
 
 export function createTransportHost(o: HostOptions): { receive(m: ToWorker): void } {
@@ -20,8 +36,22 @@ export function createTransportHost(o: HostOptions): { receive(m: ToWorker): voi
   const flushMs = o.flushMs ?? 4;
   const maxMessages = o.maxMessages ?? 250;
   const maxChars = o.maxChars ?? 1_000_000;
+  const maxHeld = o.maxHeldChars ?? 512 * 1024 * 1024;
   const transports = new Map<number, ScTransport>();
   const alive = new Set<number>();
+  /** Channels whose ACTION payloads are held, per transport. */
+  const holding = new Map<number, Set<string>>();
+  /** Held texts by ref, oldest first, and which transport each belongs to. */
+  const held = new Map<number, { id: number; text: string }>();
+  let heldChars = 0;
+  let nextRef = 1;
+  const forget = (ref: number) => {
+    const h = held.get(ref);
+    if (!h) return undefined;
+    held.delete(ref);
+    heldChars -= h.text.length;
+    return h.text;
+  };
   let items: WireItem[] = [];
   let count = 0;
   let chars = 0;
@@ -63,12 +93,28 @@ export function createTransportHost(o: HostOptions): { receive(m: ToWorker): voi
         if (!live()) return;
         let last = items[items.length - 1];
         if (!last || last.e !== 'messages' || last.id !== id || last.channel !== channel) items.push((last = { id, e: 'messages', channel, data: [], sizes: [] }));
+        const hold = holding.get(id)?.has(channel);
+        let kept = 0;
+        const keep = (text: string): HeldMarker => {
+          const ref = nextRef++;
+          held.set(ref, { id, text });
+          heldChars += text.length;
+          kept += text.length;
+          // The page caps what it keeps per instance; this only guards against a page that stopped releasing.
+          for (const r of held.keys()) {
+            if (heldChars <= maxHeld) break;
+            forget(r);
+          }
+          return { $heldText: ref, length: text.length };
+        };
         for (const m of batch) {
           const size = frameSizeOf(m);
+          if (hold) holdPayload(m, keep);
           last.data.push(m);
           last.sizes.push(size ?? -1);
           chars += size ?? 0;
         }
+        chars -= kept;
         count += batch.length;
         if (count >= maxMessages || chars >= maxChars) flush();
         else if (!timerSet) {
@@ -88,6 +134,14 @@ export function createTransportHost(o: HostOptions): { receive(m: ToWorker): voi
         return;
       }
       const t = transports.get(m.id);
+      if (m.t === 'take') {
+        now({ id: m.id, e: 'text', call: m.call, text: forget(m.ref) ?? null });
+        return;
+      }
+      if (m.t === 'release') {
+        for (const ref of m.refs) forget(ref);
+        return;
+      }
       if (!t) {
         if (m.t === 'invoke') now({ id: m.id, e: 'reply', call: m.call, ok: false, name: 'BadConnectionError', message: 'The socket is closed.' });
         return;
@@ -100,6 +154,11 @@ export function createTransportHost(o: HostOptions): { receive(m: ToWorker): voi
           );
           break;
         case 'subscribe':
+          if (m.holdPayloads) {
+            let set = holding.get(m.id);
+            if (!set) holding.set(m.id, (set = new Set()));
+            set.add(m.channel);
+          }
           t.subscribe(m.channel);
           break;
         case 'transmit':
@@ -108,6 +167,8 @@ export function createTransportHost(o: HostOptions): { receive(m: ToWorker): voi
         case 'close':
           alive.delete(m.id);
           transports.delete(m.id);
+          holding.delete(m.id);
+          for (const [ref, h] of held) if (h.id === m.id) forget(ref);
           t.close(m.code, m.reason);
           break;
       }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IncomingEvent } from '../types';
 import { openDirectTransport } from './directTransport';
 import { connectRemotedev } from './index';
-import { FRAME_SIZE, frameSizeOf, type FromWorker, type OpenTransport, type ScEvents, type ScTransport, type ToWorker } from './transport';
+import { FRAME_SIZE, frameSizeOf, HOLD_MIN_CHARS, isHeldText, type FromWorker, type HeldText, type OpenTransport, type ScEvents, type ScTransport, type ToWorker, type WireItem } from './transport';
 import { createTransportHost } from './workerHost';
 import { createWorkerTransports, type PortLike } from './workerTransport';
 import { until } from '../../../demo/simulators/testkit.mjs';
@@ -103,6 +103,59 @@ describe('workerHost: batching in the worker', () => {
   });
 });
 
+describe('workerHost: large ACTION states stay in the worker', () => {
+  const big = (n: number) => `{"count":${n},"pad":"${'x'.repeat(HOLD_MIN_CHARS)}"}`;
+  function host(maxHeldChars?: number) {
+    const posts: FromWorker[] = [];
+    const fake = fakeTransports();
+    const h = createTransportHost({ post: (m) => posts.push(m), open: fake.open, setTimer: () => undefined, maxMessages: 1, maxHeldChars });
+    h.receive({ t: 'open', id: 3, options: { hostname: 'h', port: 1, secure: false, path: '/', protocolVersion: 2, autoReconnect: true } });
+    h.receive({ t: 'subscribe', id: 3, channel: 'log', holdPayloads: true });
+    h.receive({ t: 'subscribe', id: 3, channel: 'other' });
+    const items = () => posts.flatMap((p) => (p.t === 'batch' ? p.items : []));
+    const data = () => items().flatMap((i) => (i.e === 'messages' ? i.data : [])) as Record<string, unknown>[];
+    const take = (ref: number, call: number) => {
+      h.receive({ t: 'take', id: 3, call, ref });
+      return items().find((i): i is Extract<WireItem, { e: 'text' }> => i.e === 'text' && i.call === call);
+    };
+    return { h, ev: fake.opened[0].events, data, take };
+  }
+
+  it('sends a marker for a large payload on a holding channel, and the text once when it is taken', () => {
+    const { ev, data, take } = host();
+    ev.onMessages('log', [{ type: 'ACTION', action: '{"type":"A"}', payload: big(1) }]);
+    ev.onMessages('log', [{ id: 'sock', data: { type: 'ACTION', action: '{"type":"B"}', payload: big(2) } }]);
+    const [a, b] = data();
+    expect(a.payload).toEqual({ $heldText: 1, length: big(1).length });
+    expect((b.data as Record<string, unknown>).payload).toEqual({ $heldText: 2, length: big(2).length });
+    expect(take(2, 10)).toEqual({ id: 3, e: 'text', call: 10, text: big(2) });
+    expect(take(2, 11)).toEqual({ id: 3, e: 'text', call: 11, text: null });
+  });
+
+  it('keeps small payloads, batches of actions, other message types and other channels as they are', () => {
+    const { ev, data } = host();
+    const small = { type: 'ACTION', action: '{"type":"A"}', payload: '{"count":1}' };
+    const batch = { type: 'ACTION', action: '[{"type":"A"},{"type":"B"}]', payload: `[${big(1)},${big(2)}]` };
+    const state = { type: 'STATE', payload: big(3) };
+    const elsewhere = { type: 'ACTION', action: '{"type":"A"}', payload: big(4) };
+    ev.onMessages('log', [small, batch, state]);
+    ev.onMessages('other', [elsewhere]);
+    expect(data().map((m) => typeof m.payload)).toEqual(['string', 'string', 'string', 'string']);
+  });
+
+  it('frees released texts, the texts of a closed socket, and the oldest beyond maxHeldChars', () => {
+    const { h, ev, take } = host(3 * (HOLD_MIN_CHARS + 20));
+    for (let n = 1; n <= 4; n++) ev.onMessages('log', [{ type: 'ACTION', action: '{}', payload: big(n) }]);
+    // Four texts do not fit in three texts' room: the first went.
+    expect(take(1, 1)?.text).toBeNull();
+    h.receive({ t: 'release', id: 3, refs: [2] });
+    expect(take(2, 2)?.text).toBeNull();
+    h.receive({ t: 'close', id: 3, code: 1000, reason: 'bye' });
+    expect(take(3, 3)?.text).toBeNull();
+    expect(take(4, 4)?.text).toBeNull();
+  });
+});
+
 describe('worker transport over a MessageChannel (structured clone, as between a worker and the page)', () => {
   const ports: MessagePort[] = [];
   afterEach(() => {
@@ -168,6 +221,30 @@ describe('worker transport over a MessageChannel (structured clone, as between a
     await until(() => fake.opened[0].log.length === 2);
     expect(fake.opened[0].log).toEqual([['transmit', 'respond', { type: 'START' }], ['close', 1000, 'closed by user']]);
     await expect(t.invoke('login', 'monitor')).rejects.toMatchObject({ name: 'BadConnectionError' });
+  });
+
+  it('hands the page a HeldText for a held state: take() fetches it once, release() frees it', async () => {
+    const fake = fakeTransports();
+    const got: unknown[] = [];
+    const page = pair(fake.open);
+    const noop = () => undefined;
+    const t = page.open({ hostname: 'h', port: 1, secure: false, path: '/', protocolVersion: 2, autoReconnect: true }, { onConnect: noop, onDown: noop, onConnecting: noop, onError: noop, onPing: noop, onSubscribe: noop, onSubscribeFail: noop, onMessages: (_ch, batch) => got.push(...batch) });
+    t.subscribe('log', { holdPayloads: true });
+    await until(() => fake.opened.length === 1);
+    const text = (n: number) => 'y'.repeat(HOLD_MIN_CHARS + n);
+    await until(() => fake.opened[0].log.some(([what]) => what === 'subscribe'));
+    fake.opened[0].events.onMessages('log', [1, 2, 3].map((n) => ({ type: 'ACTION', action: '{}', payload: text(n) })));
+    await until(() => got.length === 3);
+    const held = got.map((m) => (m as { payload: unknown }).payload);
+    expect(held.every(isHeldText)).toBe(true);
+    const [a, b, c] = held as HeldText[];
+    expect(a.length).toBe(HOLD_MIN_CHARS + 1);
+    await expect(a.take()).resolves.toBe(text(1));
+    await expect(a.take()).resolves.toBeNull();
+    b.release();
+    await expect(b.take()).resolves.toBeNull();
+    t.close(1000, 'bye');
+    await expect(c.take()).resolves.toBeNull();
   });
 
   it('a worker that never loaded takes its sockets down with an error row', async () => {

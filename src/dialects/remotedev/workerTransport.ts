@@ -1,12 +1,22 @@
 // The page side of a SocketCluster socket that lives in a dedicated worker (sc.worker.ts). socketcluster-client's
 // per-frame work (WebSocket event, JSON.parse, its consumable streams) happens there; the page gets one message
 // event per batch of channel messages, with status events and invoke replies in order among them.
-import { setFrameSize, type FromWorker, type OpenTransport, type ScEvents, type ScState, type ToWorker, type WireItem } from './transport';
+import { setFrameSize, type FromWorker, type HeldMarker, type HeldText, type OpenTransport, type ScEvents, type ScState, type ToWorker, type WireItem } from './transport';
 
 /** A Worker, or one end of a MessageChannel in tests. */
 export interface PortLike {
   postMessage(message: ToWorker): void;
   onmessage: ((ev: MessageEvent<FromWorker>) => void) | null;
+}
+
+const isMarker = (v: unknown): v is HeldMarker => typeof v === 'object' && v !== null && typeof (v as HeldMarker).$heldText === 'number';
+
+/** Swaps the worker's marker for a HeldText the controller can keep, take or release. */
+function adoptHeld(m: unknown, make: (marker: HeldMarker) => HeldText): void {
+  if (!m || typeof m !== 'object') return;
+  let o = m as Record<string, unknown>;
+  if (o.type === undefined && o.data && typeof o.data === 'object') o = o.data as Record<string, unknown>;
+  if (isMarker(o.payload)) o.payload = make(o.payload);
 }
 
 interface Client {
@@ -29,6 +39,35 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
     let state: ScState = 'connecting';
     let nextCall = 1;
     const calls = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+    const takes = new Map<number, (text: string | null) => void>();
+    // Releases go out together: committing excess actions releases one state per action.
+    let releases: number[] = [];
+    const flushReleases = () => {
+      const refs = releases;
+      releases = [];
+      if (refs.length && clients.has(id)) post({ t: 'release', id, refs });
+    };
+    const makeHeld = (marker: HeldMarker): HeldText => {
+      const ref = marker.$heldText;
+      let done = false;
+      return {
+        length: marker.length,
+        take() {
+          if (done || !clients.has(id)) return Promise.resolve(null);
+          done = true;
+          return new Promise((resolve) => {
+            const call = nextCall++;
+            takes.set(call, resolve);
+            post({ t: 'take', id, call, ref });
+          });
+        },
+        release() {
+          if (done) return;
+          done = true;
+          if (releases.push(ref) === 1) queueMicrotask(flushReleases);
+        },
+      };
+    };
     const post = (m: ToWorker) => {
       try {
         port.postMessage(m);
@@ -41,11 +80,19 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
       for (const c of calls.values()) c.reject(Object.assign(new Error(message), { name: 'BadConnectionError' }));
       calls.clear();
     };
+    /** The worker (and what it held) is gone for this transport. */
+    const dropTakes = () => {
+      for (const done of takes.values()) done(null);
+      takes.clear();
+    };
     clients.set(id, {
       receive(it) {
         switch (it.e) {
           case 'messages':
-            for (let k = 0; k < it.data.length; k++) if (it.sizes[k] >= 0) setFrameSize(it.data[k], it.sizes[k]);
+            for (let k = 0; k < it.data.length; k++) {
+              if (it.sizes[k] >= 0) setFrameSize(it.data[k], it.sizes[k]);
+              adoptHeld(it.data[k], makeHeld);
+            }
             events.onMessages(it.channel, it.data);
             break;
           case 'connect':
@@ -72,6 +119,12 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
           case 'subscribeFail':
             events.onSubscribeFail(it.channel, it.message);
             break;
+          case 'text': {
+            const done = takes.get(it.call);
+            takes.delete(it.call);
+            done?.(it.text);
+            break;
+          }
           case 'reply': {
             const c = calls.get(it.call);
             calls.delete(it.call);
@@ -88,6 +141,7 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
         const wasOpen = state === 'open';
         state = 'closed';
         settleAll(message);
+        dropTakes();
         events.onDown(1006, message, wasOpen);
       },
     });
@@ -101,8 +155,8 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
           post({ t: 'invoke', id, call, event, data });
         });
       },
-      subscribe(channel) {
-        if (clients.has(id)) post({ t: 'subscribe', id, channel });
+      subscribe(channel, o) {
+        if (clients.has(id)) post({ t: 'subscribe', id, channel, holdPayloads: o?.holdPayloads });
       },
       transmit(event, data) {
         if (state !== 'open') return false;
@@ -114,6 +168,7 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
         if (!clients.delete(id)) return;
         state = 'closed';
         settleAll('The socket was closed.');
+        dropTakes();
         post({ t: 'close', id, code, reason });
       },
     };

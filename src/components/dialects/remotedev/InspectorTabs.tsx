@@ -96,8 +96,16 @@ function StateTab({ event, session }: { event: StreamEvent; session: Session | u
     <>
       <RowControls event={event} session={session} />
       {detail.error && <p className="error-line">{detail.error}</p>}
-      <JsonTree value={shown} />
+      {detail.loading ? <Loading /> : <JsonTree value={shown} />}
     </>
+  );
+}
+
+function Loading() {
+  return (
+    <p className="note" role="status">
+      Loading the state…
+    </p>
   );
 }
 
@@ -113,6 +121,13 @@ function DiffTab({ event, session }: { event: StreamEvent; session: Session | un
   const after = detail && !detail.committed ? detail.state : undefined;
   const rows = useMemo(() => stateDiff(before, after), [before, after]);
   if (!detail || detail.committed) return <Gone session={session} committed={detail?.committed} />;
+  if (detail.loading)
+    return (
+      <>
+        <RowControls event={event} session={session} />
+        <Loading />
+      </>
+    );
   return (
     <>
       <RowControls event={event} session={session} />

@@ -140,8 +140,8 @@ function TimeTravel({ c, inst, onMessage }: { c: RemotedevController; inst: Inst
         {btn(inst.isLocked ? 'Unlock' : 'Lock', inst.isLocked ? 'Let the app change its state again (LOCK_CHANGES false)' : 'Stop the app from changing its state: new actions are ignored (LOCK_CHANGES)', why('lock'), () => c.lockChanges(key, !inst.isLocked), inst.isLocked)}
         {btn(inst.isPaused ? 'Resume recording' : 'Pause recording', inst.isPaused ? 'Record actions again (PAUSE_RECORDING false)' : 'Keep the app running but stop recording its actions (PAUSE_RECORDING)', why('pause'), () => c.pauseRecording(key, !inst.isPaused), inst.isPaused)}
         {btn('Refresh', 'Ask the app to send its whole lifted state again (UPDATE)', why('connected'), () => c.refresh(key))}
-        {btn('Export', "Download this instance's history (lifted state, jsan) as a file", inst.staged ? undefined : 'Nothing recorded yet.', () => {
-          const text = c.exportState(key);
+        {btn('Export', "Download this instance's history (lifted state, jsan) as a file", inst.staged ? undefined : 'Nothing recorded yet.', async () => {
+          const text = await c.exportState(key);
           if (text) download(new Blob([text], { type: 'application/json' }), `${inst.name.replace(/[^\w.-]+/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
         })}
         {btn('Import', 'Load a history file into the app: it replays those actions (IMPORT)', why('import'), () => fileRef.current?.click())}
