@@ -2,7 +2,8 @@
 // The remotedev benchmark (issue 4, Performance): a real Redux app with @redux-devtools/remote dispatches N actions
 // as fast as it can through the real @redux-devtools/cli 5 server to the built app in headless Chromium (raw CDP).
 // For each state size and maxAge it reports the time from the app's last dispatch until the last action row is
-// shown, the largest backlog (actions dispatched but not yet shown, sampled every 50 ms), main-thread long-task
+// shown, the largest backlog (actions dispatched but not yet shown, sampled every 50 ms; also for the bare Node
+// monitor, and how far the page was behind that monitor in each half of the run), main-thread long-task
 // total and the JS heap after the run.
 //   node bench/remotedev.mjs [--actions 20000] [--sizes 0,50000] [--max-ages 30,10000] [--out bench/results/remotedev.json]
 //     [--worker 1,0] (sockets in the worker, then on the main thread with ?worker=0: an A/B on one build) [--rounds 2]
@@ -93,7 +94,9 @@ async function startNodeMonitor(port) {
   const channel = await s.invoke('login', 'monitor');
   const ch = s.subscribe(channel);
   await ch.listener('subscribe').once();
-  const m = { actions: 0, lastAt: 0, close: () => s.disconnect() };
+  // samples: [time, actions heard] every 50 ms, to tell the backlog upstream of any monitor from the page's own.
+  const m = { actions: 0, lastAt: 0, samples: [], close: () => (clearInterval(timer), s.disconnect()) };
+  const timer = setInterval(() => m.samples.push([Date.now(), m.actions]), 50);
   void (async () => {
     for await (const data of ch) {
       const msg = data && data.type === undefined && data.data ? data.data : data;
@@ -174,11 +177,25 @@ async function scenario(browser, size, maxAge, worker) {
     let queuedMax = 0;
     // When the log had received every action (socket, worker, page, dialect), as opposed to when the table drew it.
     const receivedAll = seen.samples.find(([, , received]) => received - baseReceived >= opt.actions + 1);
+    const dispatchedAt = (t) => (t <= burst.startedAt ? 0 : t >= burst.lastDispatchAt ? opt.actions + 1 : Math.round(((t - burst.startedAt) / span) * (opt.actions + 1)));
+    // What the bare Node monitor had heard at time t (its last sample before t).
+    let k = 0;
+    const heardAt = (t) => {
+      while (k + 1 < monitor.samples.length && monitor.samples[k + 1][0] <= t) k++;
+      return monitor.samples[k]?.[0] <= t ? monitor.samples[k][1] : 0;
+    };
+    // Behind the floor: actions the Node monitor had heard and the page had not yet drawn, largest in each half of the
+    // run (a backlog that grows shows up as a second half larger than the first).
+    const behind = [0, 0];
+    const mid = (seen.samples[0]?.[0] + seen.shownAt) / 2;
     for (const [t, shown, , queued] of seen.samples) {
-      const dispatched = t <= burst.startedAt ? 0 : t >= burst.lastDispatchAt ? opt.actions + 1 : Math.round(((t - burst.startedAt) / span) * (opt.actions + 1));
-      backlog = Math.max(backlog, dispatched - (shown - base));
+      backlog = Math.max(backlog, dispatchedAt(t) - (shown - base));
       queuedMax = Math.max(queuedMax, queued);
+      const h = t < mid ? 0 : 1;
+      behind[h] = Math.max(behind[h], heardAt(t) - (shown - base));
     }
+    let nodeBacklog = 0;
+    for (const [t, heard] of monitor.samples) nodeBacklog = Math.max(nodeBacklog, dispatchedAt(t) - heard);
     const r = {
       worker,
       stateBytes: size,
@@ -191,6 +208,8 @@ async function scenario(browser, size, maxAge, worker) {
       lastReceivedAfterLastDispatchMs: receivedAll ? receivedAll[0] - burst.lastDispatchAt : null,
       nodeMonitorLastAfterLastDispatchMs: monitor.actions >= opt.actions + 1 ? monitor.lastAt - burst.lastDispatchAt : null,
       largestBacklog: backlog,
+      nodeMonitorLargestBacklog: nodeBacklog,
+      largestBehindNodeMonitor: behind,
       largestQueued: queuedMax,
       longTaskTotalMs: Math.round(frames.longTaskTotal),
       longTaskMaxMs: Math.round(frames.longTaskMax),
