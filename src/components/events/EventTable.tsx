@@ -254,13 +254,13 @@ export function EventTable() {
                   key={h.id}
                   aria-sort={ariaSort(h.column.id)}
                   // The name is the header alone, not the resize handle's label inside it.
-                  aria-label={typeof h.column.columnDef.header === 'string' ? h.column.columnDef.header : h.column.id}
+                  aria-label={headerName(h.column.columnDef)}
                   title={sortBlocked() ?? 'Sort by this column (click again: descending, then arrival order)'}
                   onClick={() => toggleSort(h.column.id, h.column.accessorFn)}
                 >
                   {flexRender(h.column.columnDef.header, h.getContext())}
                   {ariaSort(h.column.id) && <span aria-hidden="true">{ariaSort(h.column.id) === 'ascending' ? ' ▲' : ' ▼'}</span>}
-                  <ColumnResizer dialect={dialect} id={h.column.id} header={typeof h.column.columnDef.header === 'string' ? h.column.columnDef.header : h.column.id} width={h.column.columnDef.size ?? 100} />
+                  <ColumnResizer dialect={dialect} id={h.column.id} header={headerName(h.column.columnDef)} width={h.column.columnDef.size ?? 100} />
                 </div>
               ))}
             </div>
@@ -301,6 +301,9 @@ function rowActionsOf(e: StreamEvent): React.ReactNode {
     </div>
   );
 }
+
+/** A column's name as people read it: its header text (every column here has one), else its id. */
+const headerName = (c: ColumnDef<StreamEvent>) => (typeof c.header === 'string' ? c.header : (c.id ?? ''));
 
 const NO_ROWS: StreamEvent[] = [];
 type CellText = string | number;

@@ -791,7 +791,7 @@ export function createController(deps: ControllerDeps, init: { credential: strin
       let st: unknown, prev: unknown, error: string | undefined;
       try {
         st = entry?.state;
-        prev = index > 0 ? h.stateAt(index - 1) : h.committedState?.state;
+        prev = before?.state;
       } catch (err) {
         error = `Could not decode the state: ${(err as Error).message}`;
       }

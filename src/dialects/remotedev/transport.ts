@@ -64,6 +64,13 @@ export function isHeldText(v: unknown): v is HeldText {
 /** ACTION payloads shorter than this travel to the page as they are: holding one costs a round trip when it is opened. */
 export const HOLD_MIN_CHARS = 4096;
 
+/** The app's own message in a relayed one: protocol-1 "log-noid" wraps it as {id, data: {type, payload, ...}}. */
+export function appMessageOf(m: unknown): Record<string, unknown> | undefined {
+  if (!m || typeof m !== 'object') return undefined;
+  const o = m as Record<string, unknown>;
+  return o.type === undefined && o.data && typeof o.data === 'object' ? (o.data as Record<string, unknown>) : o;
+}
+
 /** On the wire from the worker, a held payload is this marker; the page side turns it into a HeldText. */
 export interface HeldMarker {
   $heldText: number;

@@ -1,7 +1,7 @@
 // The worker side of workerTransport.ts: runs transports (the direct one, in sc.worker.ts) and forwards what they
 // report. Channel messages are batched (one post per FLUSH_MS, or sooner once a batch is big); every other event and
 // every invoke reply is posted at once together with the messages before it, so the page sees one ordered stream.
-import { frameSizeOf, HOLD_MIN_CHARS, type FromWorker, type HeldMarker, type OpenTransport, type ScEvents, type ScTransport, type ToWorker, type WireItem } from './transport';
+import { appMessageOf, frameSizeOf, HOLD_MIN_CHARS, type FromWorker, type HeldMarker, type OpenTransport, type ScEvents, type ScTransport, type ToWorker, type WireItem } from './transport';
 
 export interface HostOptions {
   post(message: FromWorker): void;
@@ -22,11 +22,8 @@ export interface HostOptions {
  * text is an array) keeps its states, since the page splits them as it arrives.
  */
 function holdPayload(m: unknown, hold: (text: string) => HeldMarker): void {
-  if (!m || typeof m !== 'object') return;
-  let o = m as Record<string, unknown>;
-  // Protocol-1 "log-noid" wraps the app's message: {id, data: {type, payload, ...}}.
-  if (o.type === undefined && o.data && typeof o.data === 'object') o = o.data as Record<string, unknown>;
-  if (o.type !== 'ACTION' || typeof o.payload !== 'string' || o.payload.length < HOLD_MIN_CHARS) return;
+  const o = appMessageOf(m);
+  if (!o || o.type !== 'ACTION' || typeof o.payload !== 'string' || o.payload.length < HOLD_MIN_CHARS) return;
   if (typeof o.action === 'string' && o.action.charCodeAt(0) === 91) return;
   o.payload = hold(o.payload);
 }

@@ -1,7 +1,7 @@
 // The page side of a SocketCluster socket that lives in a dedicated worker (sc.worker.ts). socketcluster-client's
 // per-frame work (WebSocket event, JSON.parse, its consumable streams) happens there; the page gets one message
 // event per batch of channel messages, with status events and invoke replies in order among them.
-import { setFrameSize, type FromWorker, type HeldMarker, type HeldText, type OpenTransport, type ScEvents, type ScState, type ToWorker, type WireItem } from './transport';
+import { appMessageOf, setFrameSize, type FromWorker, type HeldMarker, type HeldText, type OpenTransport, type ScEvents, type ScState, type ToWorker, type WireItem } from './transport';
 
 /** A Worker, or one end of a MessageChannel in tests. */
 export interface PortLike {
@@ -13,10 +13,8 @@ const isMarker = (v: unknown): v is HeldMarker => typeof v === 'object' && v !==
 
 /** Swaps the worker's marker for a HeldText the controller can keep, take or release. */
 function adoptHeld(m: unknown, make: (marker: HeldMarker) => HeldText): void {
-  if (!m || typeof m !== 'object') return;
-  let o = m as Record<string, unknown>;
-  if (o.type === undefined && o.data && typeof o.data === 'object') o = o.data as Record<string, unknown>;
-  if (isMarker(o.payload)) o.payload = make(o.payload);
+  const o = appMessageOf(m);
+  if (o && isMarker(o.payload)) o.payload = make(o.payload);
 }
 
 interface Client {
@@ -39,7 +37,6 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
     let state: ScState = 'connecting';
     let nextCall = 1;
     const calls = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-    const takes = new Map<number, (text: string | null) => void>();
     // Releases go out together: committing excess actions releases one state per action.
     let releases: number[] = [];
     const flushReleases = () => {
@@ -57,7 +54,8 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
           done = true;
           return new Promise((resolve) => {
             const call = nextCall++;
-            takes.set(call, resolve);
+            // The worker's copy goes with the socket: a take still waiting then finds nothing.
+            calls.set(call, { resolve: (text) => resolve(text as string | null), reject: () => resolve(null) });
             post({ t: 'take', id, call, ref });
           });
         },
@@ -79,11 +77,6 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
     const settleAll = (message: string) => {
       for (const c of calls.values()) c.reject(Object.assign(new Error(message), { name: 'BadConnectionError' }));
       calls.clear();
-    };
-    /** The worker (and what it held) is gone for this transport. */
-    const dropTakes = () => {
-      for (const done of takes.values()) done(null);
-      takes.clear();
     };
     clients.set(id, {
       receive(it) {
@@ -119,12 +112,10 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
           case 'subscribeFail':
             events.onSubscribeFail(it.channel, it.message);
             break;
-          case 'text': {
-            const done = takes.get(it.call);
-            takes.delete(it.call);
-            done?.(it.text);
+          case 'text':
+            calls.get(it.call)?.resolve(it.text);
+            calls.delete(it.call);
             break;
-          }
           case 'reply': {
             const c = calls.get(it.call);
             calls.delete(it.call);
@@ -141,7 +132,6 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
         const wasOpen = state === 'open';
         state = 'closed';
         settleAll(message);
-        dropTakes();
         events.onDown(1006, message, wasOpen);
       },
     });
@@ -168,7 +158,6 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
         if (!clients.delete(id)) return;
         state = 'closed';
         settleAll('The socket was closed.');
-        dropTakes();
         post({ t: 'close', id, code, reason });
       },
     };

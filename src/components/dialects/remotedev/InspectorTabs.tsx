@@ -121,17 +121,12 @@ function DiffTab({ event, session }: { event: StreamEvent; session: Session | un
   const after = detail && !detail.committed ? detail.state : undefined;
   const rows = useMemo(() => stateDiff(before, after), [before, after]);
   if (!detail || detail.committed) return <Gone session={session} committed={detail?.committed} />;
-  if (detail.loading)
-    return (
-      <>
-        <RowControls event={event} session={session} />
-        <Loading />
-      </>
-    );
   return (
     <>
       <RowControls event={event} session={session} />
-      {rows.length === 0 ? (
+      {detail.loading ? (
+        <Loading />
+      ) : rows.length === 0 ? (
         <p className="note">The state did not change{detail.skipped ? ' (the action is skipped)' : ''}.</p>
       ) : (
         <table className="rd-diff" aria-label="State changes made by this action">
