@@ -100,7 +100,9 @@ export function EventTable() {
 
   // Follow the tail: after each batch, if following, pin the scroll to the bottom before paint. While the pointer
   // moves over the rows the view holds still for a moment, so a row of a fast stream can be clicked.
-  const lastPointerMove = useRef(0);
+  // -Infinity, not 0: performance.now() counts from page load, so 0 would read as "the pointer just moved" for the
+  // first POINTER_HOLD_MS and a burst that ends within that time would never be pinned to the tail.
+  const lastPointerMove = useRef(-Infinity);
   const catchUp = useRef<ReturnType<typeof setTimeout>>(undefined);
   /** The scrollTop the last pin asked for; a pin that would ask for the same again writes nothing. */
   const pinnedTo = useRef(-1);
