@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const PORT_OFFSET = Number(process.env.PW_PORT_OFFSET ?? 20_000);
 export const port = (demoDefault: number) => demoDefault + PORT_OFFSET;
@@ -41,4 +41,35 @@ export async function inject(body: string, opts: { binary?: boolean; repeat?: nu
 /** Reads one of the toolbar counters (Received, Shown, Dropped, Events/s) as a number. */
 export async function readCounter(page: Page, name: string): Promise<number> {
   return Number(await page.getByLabel(name, { exact: true }).textContent());
+}
+
+/**
+ * Clicks `target` the way a person would: it must already be inside the viewport and be what is drawn at its centre
+ * (`elementFromPoint` returns it or one of its descendants), then the mouse clicks that point. Playwright's own
+ * click scrolls a hidden control into view first, which would pass a journey for a control nobody could see.
+ */
+export async function clickAsPerson(target: Locator, opts: { button?: 'left' | 'right'; modifiers?: ('Shift' | 'Control' | 'Alt' | 'Meta')[] } = {}) {
+  await expect(target).toBeVisible();
+  const page = target.page();
+  let point: { x: number; y: number } | null = null;
+  await expect
+    .poll(async () => {
+      const box = await target.boundingBox();
+      const vp = page.viewportSize();
+      if (!box || !vp) return 'no box';
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      if (x < 0 || y < 0 || x > vp.width || y > vp.height) return `centre (${Math.round(x)}, ${Math.round(y)}) is outside the ${vp.width}×${vp.height} viewport`;
+      const hit = await target.evaluate((el, p) => {
+        const top = document.elementFromPoint(p.x, p.y);
+        return !top ? 'nothing' : el === top || el.contains(top) ? 'ok' : `covered by <${top.tagName.toLowerCase()} class="${top.className}">`;
+      }, { x, y });
+      if (hit === 'ok') point = { x, y };
+      return hit;
+    }, { message: 'the control is visible and hit-testable at its centre' })
+    .toBe('ok');
+  const { x, y } = point!;
+  for (const m of opts.modifiers ?? []) await page.keyboard.down(m);
+  await page.mouse.click(x, y, { button: opts.button ?? 'left' });
+  for (const m of opts.modifiers ?? []) await page.keyboard.up(m);
 }
