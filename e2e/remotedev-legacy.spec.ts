@@ -11,7 +11,7 @@ const PORT = port(8311);
 const APP_PORT = port(8312);
 const endpoint = `ws://127.0.0.1:${PORT}/socketcluster/`;
 
-test.skip(!legacyPeersReady(), 'protocol-1 peers not installed: run node scripts/prepare-remotedev-peers.mjs --legacy');
+test.skip(!legacyPeersReady(), 'protocol-1 peers not installed: run node scripts/prepare-test-peers.mjs (npm test does)');
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
 

@@ -9,7 +9,7 @@
 // Usage: node remotedev-app.mjs --server-port 28000 --http-port 28010 [--name TestApp] [--max-age 30]
 //        [--interval 0] [--legacy <dir>]
 // --legacy <dir> uses remote-redux-devtools 0.5 + redux 4 + socketcluster-client 14 (protocol 1) installed in <dir> by
-// scripts/prepare-remotedev-peers.mjs --legacy, instead of @redux-devtools/remote 1.0.
+// scripts/prepare-test-peers.mjs (test-peers/legacy), instead of @redux-devtools/remote 1.0.
 import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';

@@ -4,6 +4,8 @@
 // listens on every interface, and its --hostname flag only builds the --open URL (protocol notes §1), so this wrapper
 // pins http servers to loopback before the cli creates its own. Usage: node remotedev-cli.mjs --port 28000
 import http from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { CURRENT_DIR, requireFrom } from '../../test-peers/paths.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => {
@@ -21,7 +23,8 @@ http.Server.prototype.listen = function (...a) {
   return listen.apply(this, a);
 };
 
-const { default: startServer } = await import('@redux-devtools/cli');
+// The cli is a test peer in test-peers/current (scripts/prepare-test-peers.mjs), not a dependency of the app.
+const { default: startServer } = await import(pathToFileURL(requireFrom(CURRENT_DIR).resolve('@redux-devtools/cli')).href);
 const r = await startServer({ port, hostname: host, logLevel: 1 });
 if (r.portAlreadyUsed) {
   console.error(`remotedev-cli: port ${port} is already in use`);

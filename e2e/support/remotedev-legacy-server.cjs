@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /* global require, process, console, setInterval */
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: SocketCluster 14 reads require.main */
-// Starts remotedev-server 0.3.1 (SocketCluster 14, protocol 1) from the folder `scripts/prepare-remotedev-peers.mjs
-// --legacy` installs into, on 127.0.0.1 (0.3.1 honours its hostname option). CommonJS because SocketCluster 14
+// Starts remotedev-server 0.3.1 (SocketCluster 14, protocol 1) from the folder `scripts/prepare-test-peers.mjs`
+// installs it into (test-peers/legacy), on 127.0.0.1 (0.3.1 honours its hostname option). CommonJS because SocketCluster 14
 // reads require.main. Usage: node remotedev-legacy-server.cjs --dir <legacy peers dir> --port 28400
 const path = require('node:path');
 const { createRequire } = require('node:module');

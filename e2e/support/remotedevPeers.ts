@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { LEGACY_DIR, peersReady } from '../../test-peers/paths.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,9 +51,9 @@ export function startReduxDevtoolsCli(port: number): Promise<Peer> {
   return run(path.join(here, 'remotedev-cli.mjs'), ['--port', String(port)], /remotedev-cli ready/);
 }
 
-/** Where `node scripts/prepare-remotedev-peers.mjs --legacy` puts remotedev-server 0.3.1 + remote-redux-devtools 0.5. */
-export const LEGACY_DIR = path.resolve(here, '../../node_modules/.cache/streamscope-remotedev-legacy');
-export const legacyPeersReady = () => ['remotedev-server', 'remote-redux-devtools', 'sqlite3/lib/binding'].every((m) => existsSync(path.join(LEGACY_DIR, 'node_modules', m)));
+/** remotedev-server 0.3.1 and the protocol-1 app libraries, installed into test-peers/legacy by `npm test`. */
+export { LEGACY_DIR };
+export const legacyPeersReady = () => peersReady(LEGACY_DIR);
 
 /** remotedev-server 0.3.1 (SocketCluster 14, protocol 1) on 127.0.0.1:port. */
 export function startLegacyServer(port: number): Promise<Peer> {

@@ -1,7 +1,7 @@
 // The dialect against the real peers, in Node: @redux-devtools/cli 5 and a Redux app with @redux-devtools/remote 1.0
 // (e2e/support). Checks the protocol side of each journey quickly; the browser journeys are in e2e/remotedev.spec.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { CURRENT_DIR, LEGACY_DIR, peersReady } from '../../../test-peers/paths.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSink, IncomingEvent } from '../types';
 import { connectRemotedev, type RemotedevSession } from './index';
@@ -36,7 +36,7 @@ async function until<T>(fn: () => T | undefined | false, ms = 8000): Promise<T> 
 
 const getJson = async (path: string, init?: RequestInit) => (await fetch(`http://127.0.0.1:${APP_HTTP}${path}`, init)).json();
 
-describe('remotedev against @redux-devtools/cli and @redux-devtools/remote', () => {
+describe.skipIf(!peersReady(CURRENT_DIR))('remotedev against @redux-devtools/cli and @redux-devtools/remote', () => {
   let server: ChildProcess;
   let app: ChildProcess;
   let session: RemotedevSession;
@@ -127,10 +127,9 @@ describe('remotedev against the demo simulator (demo/simulators/remotedev.mjs)',
   }, 20000);
 });
 
-// Protocol 1: remotedev-server 0.3.1 and remote-redux-devtools 0.5, installed by
-// `node scripts/prepare-remotedev-peers.mjs --legacy` (not a project dependency: SocketCluster 14, sqlite3 4).
-const LEGACY_DIR = process.env.STREAMSCOPE_LEGACY_PEERS ?? 'node_modules/.cache/streamscope-remotedev-legacy';
-const legacyReady = existsSync(`${LEGACY_DIR}/node_modules/remotedev-server/package.json`) && existsSync(`${LEGACY_DIR}/node_modules/remote-redux-devtools/package.json`);
+// Protocol 1: remotedev-server 0.3.1 and remote-redux-devtools 0.5, test peers in test-peers/legacy
+// (SocketCluster 14, sqlite3 4), installed by `node scripts/prepare-test-peers.mjs`, which `npm test` runs first.
+const legacyReady = peersReady(LEGACY_DIR);
 
 describe.skipIf(!legacyReady)('remotedev against remotedev-server 0.3 and remote-redux-devtools 0.5 (protocol 1)', () => {
   const PORT = 28744;
