@@ -20,6 +20,9 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/results.json' }]] : 'list',
   use: {
     baseURL: `http://127.0.0.1:${APP_PORT}/`,
+    // The smaller of the two laptop sizes the journeys are held to (1280×800 and 1440×900); journeys that check a
+    // layout at the other size set it themselves.
+    viewport: { width: 1280, height: 800 },
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { collectErrors, openApp } from './support';
+import { collectErrors, openApp, clickAsPerson } from './support';
 import { freePort, startPrivateJson, type PrivateJson } from './private-servers';
 import { start as startDrpSim } from '../demo/simulators/drp.mjs';
 import { start as startRemotedevSim } from '../demo/simulators/remotedev.mjs';
@@ -58,7 +58,7 @@ test('hostile frames are shown as text everywhere and never run', async ({ page 
   const errors = collectErrors(page);
   const nothingRan = await watchForExecution(page);
   await page.goto(`./?autoconnect=0&endpoint=${encodeURIComponent(sim.ws)}`);
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('open');
   await expect.poll(async () => (await sim.inject('{"type":"hello"}')).clients).toBe(1);
 
@@ -81,13 +81,13 @@ test('hostile frames are shown as text everywhere and never run', async ({ page 
 
   // Detail: tree (keys and values, expanded) and raw.
   await page.getByLabel('Event rows').hover();
-  await hostileRow.click();
+  await clickAsPerson(hostileRow);
   const detail = page.getByRole('complementary', { name: 'Event detail' });
   const tree = detail.getByRole('tree', { name: 'JSON tree' });
   await expect(tree).toContainText(IMG);
-  await tree.getByRole('button', { name: `Expand ${SCRIPT}` }).click();
+  await clickAsPerson(tree.getByRole('button', { name: `Expand ${SCRIPT}` }));
   await expect(tree).toContainText(`html: "${IMG.replaceAll('"', '\\"')}"`);
-  await detail.getByRole('tab', { name: 'Raw' }).click();
+  await clickAsPerson(detail.getByRole('tab', { name: 'Raw' }));
   await expect(detail.getByLabel('Raw frame')).toContainText(SCRIPT);
   await expect(detail.locator('img, script, svg, iframe, a[href^="javascript"]')).toHaveCount(0);
 
@@ -97,34 +97,34 @@ test('hostile frames are shown as text everywhere and never run', async ({ page 
   await expect(rows.filter({ hasText: 'plain text frame' })).toHaveCount(1);
   await filter.fill(SCRIPT);
   await filter.fill('');
-  await hostileRow.getByRole('cell', { name: SVG, exact: true }).click({ button: 'right' });
-  await page.getByRole('menu').getByRole('menuitem', { name: /Filter to this/ }).click();
+  await clickAsPerson(hostileRow.getByRole('cell', { name: SVG, exact: true }), { button: 'right' });
+  await clickAsPerson(page.getByRole('menu').getByRole('menuitem', { name: /Filter to this/ }));
   await expect(filter).toHaveValue(/svg\/onload/);
   await expect(rows.filter({ hasText: 'plain text frame' })).toHaveCount(0);
   await filter.fill('');
 
   // A connection named with the payload: saved list, tab, share link and the page it opens.
-  await page.getByRole('button', { name: /Saved connections/ }).click();
+  await clickAsPerson(page.getByRole('button', { name: /Saved connections/ }));
   const menu = page.getByRole('dialog', { name: 'Saved connections' });
   await menu.getByLabel('Connection name').fill(IMG);
-  await menu.getByRole('button', { name: 'Save', exact: true }).click();
+  await clickAsPerson(menu.getByRole('button', { name: 'Save', exact: true }));
   await expect(menu.getByRole('button', { name: `Open ${IMG}` })).toBeVisible();
   await expect(page.getByRole('tab', { name: IMG })).toBeVisible();
-  await page.getByRole('button', { name: /Saved connections/ }).click();
-  await page.getByRole('button', { name: 'Share link' }).click();
+  await clickAsPerson(page.getByRole('button', { name: /Saved connections/ }));
+  await clickAsPerson(page.getByRole('button', { name: 'Share link' }));
   const link = await page.getByLabel('Share link URL').inputValue();
-  await page.getByRole('dialog', { name: 'Share link' }).getByRole('button', { name: 'Close' }).click();
+  await clickAsPerson(page.getByRole('dialog', { name: 'Share link' }).getByRole('button', { name: 'Close' }));
 
   // Export: the file name is the app's own, the content is the frame as data.
-  await page.getByRole('button', { name: 'Export ▾' }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Export ▾' }));
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('dialog', { name: 'Export events' }).getByRole('button', { name: 'Download NDJSON' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^streamscope-[\w.-]+\.ndjson$/);
   expect(await readFile(await download.path(), 'utf8')).toContain(JSON.stringify(IMG).slice(1, -1));
 
   // A javascript: endpoint is refused by the socket, and opens nothing as a link.
-  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Disconnect' }));
   await page.getByLabel('Endpoint').fill(JS_URL);
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText(/Cannot connect/);
 
   await page.goto(link);
@@ -160,9 +160,9 @@ test("a DRP event's Key, Object and Original are text in the table and in the Or
   const sim = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-rate': 0 } });
   try {
     await openApp(page, { dialect: 'drp', endpoint: `ws://127.0.0.1:${sim.port}` });
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     await page.getByLabel('Filter', { exact: true }).fill('profiles.*.*');
-    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Register', exact: true }));
     await expect(page.getByRole('list', { name: 'Registered filters' })).toContainText('confirmed');
     const res = await fetch(`http://127.0.0.1:${sim.port}/api/v3/events`, {
       method: 'POST',
@@ -180,9 +180,9 @@ test("a DRP event's Key, Object and Original are text in the table and in the Or
     const row = page.getByRole('table', { name: 'Events' }).getByRole('row').filter({ has: page.getByRole('cell', { name: IMG, exact: true }) });
     await expect(row).toHaveCount(1);
     await page.getByLabel('Event rows').hover();
-    await row.click();
+    await clickAsPerson(row);
     const detail = page.getByRole('complementary', { name: 'Event detail' });
-    await detail.getByRole('tab', { name: 'Diff' }).click();
+    await clickAsPerson(detail.getByRole('tab', { name: 'Diff' }));
     const diff = detail.getByRole('table', { name: 'Changes from Original to Object' });
     // Hostile keys become paths, hostile values stay JSON text.
     await expect(diff.getByRole('row').filter({ hasText: `Params[${JSON.stringify(SCRIPT)}]` })).toContainText(JSON.stringify(SVG));
@@ -205,22 +205,22 @@ test('a remotedev action and state carrying markup are text in the table, State 
   const sim = await startRemotedevSim({ host: '127.0.0.1', ports: { sc: port }, args: { 'remotedev-rate': 0 }, log: () => undefined });
   try {
     await openApp(page, { dialect: 'remotedev', endpoint: `ws://127.0.0.1:${port}/socketcluster/` });
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     await expect(page.getByLabel('Instance status')).toContainText('connected');
     // Sent from the editor, evaluated by the app, stored in its state by its todos reducer, relayed back as jsan.
     await page.getByLabel(/Dispatch action/).fill(JSON.stringify({ type: 'ADD_TODO', id: 1, text: IMG, [SVG]: JS_URL }));
-    await page.getByRole('button', { name: 'Dispatch', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Dispatch', exact: true }));
 
     const row = page.getByRole('table', { name: 'Events' }).getByRole('row').filter({ hasText: 'ADD_TODO' });
     await expect(row).toContainText('text: "<img src=x onerror=');
-    await row.click();
+    await clickAsPerson(row);
     const detail = page.getByRole('complementary', { name: 'Event detail' });
-    await detail.getByRole('tab', { name: 'Action', exact: true }).click();
+    await clickAsPerson(detail.getByRole('tab', { name: 'Action', exact: true }));
     await expect(detail.getByRole('tabpanel', { name: 'Action' })).toContainText(`${SVG}: ${JSON.stringify(JS_URL)}`);
-    await detail.getByRole('tab', { name: 'State', exact: true }).click();
-    await detail.getByRole('tabpanel', { name: 'State' }).getByRole('button', { name: 'Expand 0', exact: true }).click();
+    await clickAsPerson(detail.getByRole('tab', { name: 'State', exact: true }));
+    await clickAsPerson(detail.getByRole('tabpanel', { name: 'State' }).getByRole('button', { name: 'Expand 0', exact: true }));
     await expect(detail.getByRole('tabpanel', { name: 'State' })).toContainText(`text: "${IMG.replaceAll('"', '\\"')}"`);
-    await detail.getByRole('tab', { name: 'Diff', exact: true }).click();
+    await clickAsPerson(detail.getByRole('tab', { name: 'Diff', exact: true }));
     const diff = detail.getByRole('table', { name: 'State changes made by this action' });
     await expect(diff.getByRole('row').filter({ hasText: 'todos[0]' })).toContainText(JSON.stringify(IMG));
     await expect(markup(page)).toHaveCount(0);

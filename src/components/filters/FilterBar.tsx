@@ -116,13 +116,29 @@ export function FilterBar() {
   const errorId = useId();
   const value = draft ?? text;
 
+  /** The text this box is applying right now, so the subscription below can tell its own changes from others'. */
+  const applyingRef = useRef<string | null>(null);
   const applyNow = useCallback((q: string) => {
     clearTimeout(timer.current);
     setDraft(null);
+    applyingRef.current = q;
     setFilterText(q);
+    applyingRef.current = null;
   }, []);
 
   useEffect(() => () => clearTimeout(timer.current), []);
+
+  // A query set from elsewhere (a cell's "Filter to this", a saved connection) wins over typing still waiting for its
+  // debounce: without this the pending keystrokes were applied 120 ms later and silently replaced it.
+  useEffect(
+    () =>
+      useFilter.subscribe((s, prev) => {
+        if (s.text === prev.text || s.text === applyingRef.current) return;
+        clearTimeout(timer.current);
+        setDraft(null);
+      }),
+    [],
+  );
 
   // '/' focuses the filter box (when not typing elsewhere); F3 / Shift+F3 walk the matches.
   useEffect(() => {
@@ -181,7 +197,10 @@ export function FilterBar() {
             }
           }}
           onBlur={() => {
-            if (!error && draft === null) rememberQuery(value);
+            // Leaving the box applies what it shows at once: whatever the person does next (a cell's menu adds to the
+            // query) must start from the text they see, not from the one applied before the debounce ran out.
+            if (draft !== null) applyNow(draft);
+            else if (!error) rememberQuery(value);
           }}
         />
         {error && draft === null && <ErrorMessage id={errorId} text={text} error={error} />}
