@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../dialects/types';
+import type { StreamEvent } from '../core/events';
 import type { FilterError, FilterNode, ValueTest } from './ast';
 import { DIRECTIONS, parseNumber, parseQuery } from './parse';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncomingEvent, StreamEvent } from '../dialects/types';
+import type { IncomingEvent, StreamEvent } from '../core/events';
 import { addTerm, compileQuery, fieldTerm, parseNumber, parseQuery, quoteValue } from './index';
 
 let seq = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncomingEvent, StreamEvent } from '../dialects/types';
+import type { IncomingEvent, StreamEvent } from '../core/events';
 import { ndjsonChunks, parseCapture, toHar, type ExportOptions } from './capture';
 import { maskSecretsInText, maskSecretsInValue } from './mask';
 

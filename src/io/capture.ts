@@ -1,5 +1,5 @@
-import type { Direction, EventKind, IncomingEvent, StreamEvent } from '../dialects/types';
-import { decodeBinaryFrame } from '../dialects/frames';
+import type { Direction, EventKind, IncomingEvent, StreamEvent } from '../core/events';
+import { decodeBinaryFrame } from '../core/frames';
 import { parseJsonEvent } from '../dialects/json';
 import { maskSecretsInText, maskSecretsInValue, maskUrl } from './mask';
 

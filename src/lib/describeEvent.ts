@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../dialects/types';
+import type { StreamEvent } from '../core/events';
 import { hexPreview, summarizeValue } from './format';
 
 const MAX_TEXT = 200;

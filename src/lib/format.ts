@@ -55,17 +55,5 @@ export function summarizeValue(value: unknown, max = 160): string {
   return out.length > max ? out.slice(0, max - 1) + '…' : out;
 }
 
-/** UTF-8 byte length without allocating an encoded copy (frames can be 50 MB). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+/** Re-exported from src/core/frames, where frame sizes are counted. */
+export { utf8Length } from '../core/frames';

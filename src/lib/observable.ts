@@ -1,18 +1,3 @@
-import type { Observable } from '../dialects/types';
-
-/** A value with change notification; controllers use it so React panels can subscribe without protocol code importing React. */
-export function createObservable<T>(initial: T): Observable<T> & { set(next: T | ((prev: T) => T)): void } {
-  let value = initial;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => value,
-    set(next) {
-      value = typeof next === 'function' ? (next as (prev: T) => T)(value) : next;
-      for (const l of listeners) l();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-}
+// createObservable lives in src/core/observable; this re-export keeps src/dialects/remotedev's import working until
+// that dialect's own restructuring moves it to the core path.
+export { createObservable } from '../core/observable';

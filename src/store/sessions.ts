@@ -1,6 +1,7 @@
 import type { Session } from '../dialects/types';
+import { eventLog } from '../engine';
 import { getDialect } from '../dialects/registry';
-import { useStore, eventLog, eventView } from './index';
+import { useStore } from './index';
 
 // Live sessions are runtime objects, not state: they live here, and the store only holds their status and an epoch
 // that tells panels a session was replaced.
@@ -70,17 +71,3 @@ export function disconnect(connId: string): void {
 export function isConnected(connId: string): boolean {
   return sessions.has(connId);
 }
-
-/** Keeps the "only this connection" scope in step with the active connection. */
-function syncConnectionScope(): void {
-  const { onlyActive, activeConnId } = useStore.getState();
-  eventView.setScope('connection', onlyActive && activeConnId ? (e) => e.connId === activeConnId : null);
-}
-let lastScopeKey = '';
-useStore.subscribe((s) => {
-  const key = `${s.onlyActive}|${s.activeConnId}`;
-  if (key !== lastScopeKey) {
-    lastScopeKey = key;
-    syncConnectionScope();
-  }
-});

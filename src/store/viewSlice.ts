@@ -1,26 +1,22 @@
 import type { StateCreator } from 'zustand';
 import type { Store } from './index';
+import { DEFAULT_CAP, type EngineStats } from '../engine';
 
-export interface ViewStats {
-  received: number;
-  shown: number;
-  dropped: number;
-  queued: number;
-  buffered: number;
-  /** Events per second over the last second. */
-  rate: number;
-}
+/** The toolbar's counters, as the engine last published them. */
+export type ViewStats = EngineStats;
 
 export interface ViewSlice {
   /** Bumped once per appended batch or view change: the table subscribes to this, not to the events. */
   viewVersion: number;
   stats: ViewStats;
+  /** The user's pause: the engine's view follows it (startEngine). */
   paused: boolean;
   selectedSeq: number | null;
   /** Follow the newest row while the user is at the bottom. */
   following: boolean;
-  /** Show only the active connection's events. */
+  /** Show only the active connection's events (the engine's connection scope follows it). */
   onlyActive: boolean;
+  /** The buffer's capacity the user chose: the engine's log follows it. */
   capacity: number;
   setSelected(seq: number | null): void;
   setFollowing(f: boolean): void;
@@ -36,7 +32,7 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
   selectedSeq: null,
   following: true,
   onlyActive: false,
-  capacity: 100_000,
+  capacity: DEFAULT_CAP,
   setSelected: (seq) => set({ selectedSeq: seq }),
   setFollowing: (following) => set({ following }),
   setPaused: (paused) => set({ paused }),

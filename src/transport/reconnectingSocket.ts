@@ -1,4 +1,4 @@
-import type { EventSink } from '../dialects/types';
+import type { EventSink } from '../core/events';
 import { maskUrl } from '../lib/secrets';
 import { defaultWebSocketImpl } from './workerWebSocket';
 

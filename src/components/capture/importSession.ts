@@ -1,5 +1,6 @@
-import { createObservable } from '../../lib/observable';
-import { eventLog, eventView, useStore } from '../../store';
+import { createObservable } from '../../core/observable';
+import { useStore } from '../../store';
+import { eventLog, eventView } from '../../engine';
 import type { StreamEvent } from '../../dialects/types';
 import { describeEvent } from '../../lib/describeEvent';
 import { ndjsonChunks, parseCapture, toHar, type Capture, type ExportOptions } from '../../io/capture';

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useDismiss } from '../filters/useDismiss';
-import { useStore, eventView } from '../../store';
+import { useStore } from '../../store';
+import { eventView } from '../../engine';
 import { getDialect } from '../../dialects/registry';
 import type { StreamEvent } from '../../dialects/types';
 import { baseColumns } from '../events/columns';

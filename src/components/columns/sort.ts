@@ -1,5 +1,5 @@
 import type { StreamEvent } from '../../dialects/types';
-import { eventView } from '../../store/eventView';
+import { eventView } from '../../engine';
 
 /** Sorting copies and sorts the rows on the main thread; past this many it would freeze the page. */
 export const SORT_LIMIT = 300_000;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { StreamEvent } from '../../dialects/types';
-import { useStore, eventLog } from '../../store';
+import { useStore } from '../../store';
+import { eventLog } from '../../engine';
 import { getSession } from '../../store/sessions';
 import { dialectUi, type DetailTab } from '../dialects/registry';
 import { JsonTree } from './JsonTree';

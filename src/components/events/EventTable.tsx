@@ -3,7 +3,8 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tan
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { StreamEvent } from '../../dialects/types';
 import { getDialect } from '../../dialects/registry';
-import { useStore, eventView, reportTableRendered } from '../../store';
+import { useStore } from '../../store';
+import { eventView, reportTableRendered } from '../../engine';
 import { baseColumns, type ColumnMeta } from './columns';
 import { onReveal } from '../filters/filterState';
 import { openCellMenu } from '../filters/cellFilter';

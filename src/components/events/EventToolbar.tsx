@@ -1,4 +1,5 @@
-import { useStore, eventLog, eventView } from '../../store';
+import { useStore } from '../../store';
+import { eventLog, eventView } from '../../engine';
 import { FilterBar } from '../filters/FilterBar';
 import { CaptureMenu } from '../capture/CaptureMenu';
 import { ColumnMenu } from '../columns/ColumnMenu';
@@ -12,8 +13,6 @@ function Counter({ label, value, title }: { label: string; value: string | numbe
 }
 
 export function pauseView(paused: boolean): void {
-  if (paused) eventView.pause();
-  else eventView.resume();
   useStore.getState().setPaused(paused);
 }
 
@@ -82,7 +81,6 @@ export function EventStatusBar() {
           value={capacity}
           onChange={(e) => {
             const n = Number(e.target.value);
-            eventLog.setCapacity(n);
             setCapacity(n);
           }}
         >

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
-import { eventView } from '../../store/eventView';
+import { eventView } from '../../engine';
 import { useStore } from '../../store';
 import { deleteSavedFilter, gotoMatch, rememberQuery, saveFilter, setFilterMode, setFilterText, useFilter } from './filterState';
 import { CellMenu } from './CellMenu';

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 import { compileQuery, type FilterError } from '../../filter';
-import { eventView, type FilterMode } from '../../store/eventView';
+import { eventView, type FilterMode } from '../../engine';
 import { useStore } from '../../store';
 
 // The filter box's state, outside React so the table's cell menu and keyboard shortcuts can drive it too. The view
-// (src/store/eventView) holds the compiled predicate; this holds the text the user sees.
+// (src/engine/eventView) holds the compiled predicate; this holds the text the user sees.
 
 export interface SavedFilter {
   name: string;
@@ -55,8 +55,6 @@ export const useFilter = create<FilterState>()(() => ({
   history: typeof localStorage === 'undefined' ? [] : load<string[]>(HISTORY_KEY, [], isStringArray),
   saved: typeof localStorage === 'undefined' ? [] : load<SavedFilter[]>(SAVED_KEY, [], isSavedArray),
 }));
-
-eventView.setMode(useFilter.getState().mode);
 
 /** Sets the box's text and applies it when it parses; a malformed query keeps the last valid filter applied. */
 export function setFilterText(text: string): void {
@@ -122,8 +120,14 @@ export function gotoMatch(dir: 1 | -1): void {
   reveal(seq);
 }
 
-// The selected event stays selected when the filter changes; once the new rows are in, bring it into view.
-eventView.onApplied(() => {
-  const { selectedSeq, following } = useStore.getState();
-  if (selectedSeq !== null && !following && eventView.indexOf(selectedSeq) >= 0) queueMicrotask(() => reveal(selectedSeq));
-});
+/**
+ * Hands the remembered mode to the view, and keeps the selected event in view when the filter changes (once the new
+ * rows are in). Called once at start; returns the stop function.
+ */
+export function startFilterState(): () => void {
+  eventView.setMode(useFilter.getState().mode);
+  return eventView.onApplied(() => {
+    const { selectedSeq, following } = useStore.getState();
+    if (selectedSeq !== null && !following && eventView.indexOf(selectedSeq) >= 0) queueMicrotask(() => reveal(selectedSeq));
+  });
+}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useModalDialog } from './useModalDialog';
-import { useStore, eventView } from '../../store';
+import { useStore } from '../../store';
+import { eventView } from '../../engine';
 import { clearEvents, pauseView } from '../events/EventToolbar';
 import { installShortcuts, isTextField, SHORTCUTS } from '../../lib/shortcuts';
 import { gotoMatch } from '../filters/filterState';

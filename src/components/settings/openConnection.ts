@@ -1,6 +1,6 @@
 import { useStore } from '../../store';
 import { connect, isConnected } from '../../store/sessions';
-import { createObservable } from '../../lib/observable';
+import { createObservable } from '../../core/observable';
 import {
   applyExtras,
   lastSaved,
@@ -109,51 +109,54 @@ export function restoreOnLoad(hash: string, autoconnect: boolean): boolean {
   return false;
 }
 
-// DRP register filters live in the DRP controller's per-endpoint memory, which a session loads when it opens: a
-// saved or shared connection carries them as one filter a line.
-registerConnectionExtra({
-  key: 'rf',
-  read(conn) {
-    if (conn.dialect !== 'drp') return undefined;
-    return localFilterMemory(drpSocketUrl(conn.endpoint)).load().join('\n') || undefined;
-  },
-  apply(conn, value) {
-    if (conn.dialect !== 'drp') return;
-    const filters = value.split('\n').filter((f) => validateFilter(f) === null);
-    const memory = localFilterMemory(drpSocketUrl(conn.endpoint));
-    memory.save([...new Set([...memory.load(), ...filters])]);
-  },
-});
-
-// The filter box's applied query (src/components/filters): one for the whole table, saved and shared with the
-// connection it was used on.
-registerConnectionExtra({
-  key: 'q',
-  read: () => useFilter.getState().applied || undefined,
-  apply: (_conn, value) => setFilterText(value),
-});
-
 const strings = (v: unknown, max: number): string[] =>
   Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.length <= 200).slice(0, max) : [];
 
-// The dialect's column layout (src/components/columns): order, hidden, widths and columns added from fields.
-registerConnectionExtra({
-  key: 'cols',
-  read(conn) {
-    const l = getLayout(conn.dialect);
-    return l.order.length || l.hidden.length || l.fields.length || Object.keys(l.widths).length ? JSON.stringify(l) : undefined;
-  },
-  apply(conn, value) {
-    const raw: unknown = JSON.parse(value);
-    if (!raw || typeof raw !== 'object') return;
-    const r = raw as Record<string, unknown>;
-    const widths: Record<string, number> = {};
-    if (r.widths && typeof r.widths === 'object') {
-      for (const [k, w] of Object.entries(r.widths as Record<string, unknown>).slice(0, 100)) {
-        if (typeof w === 'number' && Number.isFinite(w) && k.length <= 200 && k !== '__proto__') widths[k] = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w));
+/** Registers what a saved or shared connection carries beyond its settings. Called once at start. */
+export function registerConnectionExtras(): void {
+  // DRP register filters live in the DRP controller's per-endpoint memory, which a session loads when it opens: a
+  // saved or shared connection carries them as one filter a line.
+  registerConnectionExtra({
+    key: 'rf',
+    read(conn) {
+      if (conn.dialect !== 'drp') return undefined;
+      return localFilterMemory(drpSocketUrl(conn.endpoint)).load().join('\n') || undefined;
+    },
+    apply(conn, value) {
+      if (conn.dialect !== 'drp') return;
+      const filters = value.split('\n').filter((f) => validateFilter(f) === null);
+      const memory = localFilterMemory(drpSocketUrl(conn.endpoint));
+      memory.save([...new Set([...memory.load(), ...filters])]);
+    },
+  });
+
+  // The filter box's applied query (src/components/filters): one for the whole table, saved and shared with the
+  // connection it was used on.
+  registerConnectionExtra({
+    key: 'q',
+    read: () => useFilter.getState().applied || undefined,
+    apply: (_conn, value) => setFilterText(value),
+  });
+
+  // The dialect's column layout (src/components/columns): order, hidden, widths and columns added from fields.
+  registerConnectionExtra({
+    key: 'cols',
+    read(conn) {
+      const l = getLayout(conn.dialect);
+      return l.order.length || l.hidden.length || l.fields.length || Object.keys(l.widths).length ? JSON.stringify(l) : undefined;
+    },
+    apply(conn, value) {
+      const raw: unknown = JSON.parse(value);
+      if (!raw || typeof raw !== 'object') return;
+      const r = raw as Record<string, unknown>;
+      const widths: Record<string, number> = {};
+      if (r.widths && typeof r.widths === 'object') {
+        for (const [k, w] of Object.entries(r.widths as Record<string, unknown>).slice(0, 100)) {
+          if (typeof w === 'number' && Number.isFinite(w) && k.length <= 200 && k !== '__proto__') widths[k] = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w));
+        }
       }
-    }
-    const layout: ColumnLayout = { order: strings(r.order, 100), hidden: strings(r.hidden, 100), widths, fields: strings(r.fields, 40) };
-    updateLayout(conn.dialect, () => layout);
-  },
-});
+      const layout: ColumnLayout = { order: strings(r.order, 100), hidden: strings(r.hidden, 100), widths, fields: strings(r.fields, 40) };
+      updateLayout(conn.dialect, () => layout);
+    },
+  });
+}

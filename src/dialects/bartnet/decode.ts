@@ -1,5 +1,5 @@
 import type { IncomingEvent } from '../types';
-import { decodeTextFrame } from '../frames';
+import { decodeTextFrame } from '../../core/frames';
 import { summarizeValue } from '../../lib/format';
 
 /** The table's columns, filled from every frame shape: spec envelope, 6-key frame (Gen B/C), raw NSQ body (Gen D). */

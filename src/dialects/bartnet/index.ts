@@ -1,7 +1,7 @@
 import type { Dialect, IncomingEvent, Observable, StreamEvent } from '../types';
-import { decodeWsPayload } from '../frames';
+import { decodeWsPayload } from '../../core/frames';
 import { createReconnectingSocket, type ReconnectingSocket } from '../../transport/reconnectingSocket';
-import { createObservable } from '../../lib/observable';
+import { createObservable } from '../../core/observable';
 import { decodeBartnetFrame, splitTopics } from './decode';
 import { createReplyMatcher, type PendingRequest } from './matching';
 import { authAttributes, envelope, LoginError, loginUrlFor, loginWithPassword, maskFrame, parseTopics, topicList, type CredentialKind, type Generation, type OutFrame } from './protocol';

@@ -1,5 +1,5 @@
 import type { IncomingEvent } from '../types';
-import { decodeTextFrame } from '../frames';
+import { decodeTextFrame } from '../../core/frames';
 
 export type BigchainOp = 'CREATE' | 'TRANSFER';
 

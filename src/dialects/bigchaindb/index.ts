@@ -1,7 +1,7 @@
 import type { Dialect, IncomingEvent, Observable, StreamEvent } from '../types';
-import { decodeWsPayload } from '../frames';
+import { decodeWsPayload } from '../../core/frames';
 import { createReconnectingSocket, type ReconnectingSocket } from '../../transport/reconnectingSocket';
-import { createObservable } from '../../lib/observable';
+import { createObservable } from '../../core/observable';
 import { maskUrl } from '../../lib/secrets';
 import { blockLabel, decodeBigchainFrame } from './decode';
 import { DiscoveryError, discoverStream } from './discovery';

@@ -2,7 +2,7 @@
 // (its `websocket` reply event) and how many events each has matched since. Filters are remembered per endpoint and
 // sent again after every reconnect, because the server forgets them with the connection.
 import type { EventSink, IncomingEvent, Observable } from '../types';
-import { createObservable } from '../../lib/observable';
+import { createObservable } from '../../core/observable';
 import { commandFrame, matchParts, parseCommand, splitFilter, validateFilter, type FilterParts } from './filters';
 
 export type FilterStatus =

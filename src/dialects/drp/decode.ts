@@ -1,7 +1,7 @@
 // DRP events are Go's models.Event marshalled without json tags, so every key is Capitalised and always present:
 // {Time, Type, Action, Key, Principal, Object, Original}. Object/Original are null where they do not apply.
 import type { IncomingEvent } from '../types';
-import { decodeTextFrame } from '../frames';
+import { decodeTextFrame } from '../../core/frames';
 
 export interface DrpEvent {
   Time: string;

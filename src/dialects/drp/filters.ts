@@ -1,7 +1,7 @@
 // DRP register filters: `type.action.key`. The server (v3 wsFilterFunction) splits the filter on the first two dots,
 // so the key keeps any further dots (`bootenvs.save.centos-8.3-install`). Each field is `*` or an exact,
 // case-sensitive string: there is no prefix, glob or regex matching, so `mach*` is literal.
-import { utf8Length } from '../../lib/format';
+import { utf8Length } from '../../core/frames';
 
 export interface FilterParts {
   type: string;

@@ -1,5 +1,5 @@
 import type { ConnectionStatus, Dialect, EventSink } from '../types';
-import { decodeWsPayload } from '../frames';
+import { decodeWsPayload } from '../../core/frames';
 import { createReconnectingSocket } from '../../transport/reconnectingSocket';
 import { createDrpController, localFilterMemory, outRow, type DrpController } from './controller';
 import { parseDrpEvent } from './decode';

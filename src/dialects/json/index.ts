@@ -1,5 +1,5 @@
 import type { Dialect, IncomingEvent, SettingValues } from '../types';
-import { decodeTextFrame, decodeWsPayload } from '../frames';
+import { decodeTextFrame, decodeWsPayload } from '../../core/frames';
 import { createReconnectingSocket } from '../../transport/reconnectingSocket';
 import { withQuery } from '../../lib/secrets';
 import { createTutumConventions, presetOf, TUTUM_SETTINGS, tutumQuery } from './tutum';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildJsonUrl, parseJsonEvent } from './index';
-import { decodeBinaryFrame, decodeTextFrame } from '../frames';
+import { decodeBinaryFrame, decodeTextFrame } from '../../core/frames';
 import { describeEvent } from '../../lib/describeEvent';
 import type { StreamEvent } from '../types';
 

@@ -1,5 +1,6 @@
 import { dialects, getDialect } from '../dialects/registry';
-import { useStore, eventLog, eventView, tableStats } from '../store';
+import { useStore } from '../store';
+import { eventLog, eventView, tableStats } from '../engine';
 import { connect } from '../store/sessions';
 import { setSocketTransport } from '../transport/workerWebSocket';
 import { restoreOnLoad } from '../components/settings/openConnection';
@@ -15,10 +16,7 @@ export function bootstrap(search = location.search, hash = location.hash): void 
   const st = useStore.getState();
   if (q.get('worker') === '0') setSocketTransport('main');
   const cap = Number(q.get('cap'));
-  if (cap >= 1) {
-    eventLog.setCapacity(cap);
-    st.setCapacity(cap);
-  }
+  if (cap >= 1) st.setCapacity(cap);
   const named = q.get('demo') === 'all' || q.has('dialect') || q.has('endpoint');
   if (!named && restoreOnLoad(hash, q.get('autoconnect') !== '0')) return;
   const list =

@@ -1,13 +1,13 @@
-import { useStore } from './store';
-import { getSession } from './store/sessions';
-import { ConnectionTabs } from './components/connection/ConnectionTabs';
-import { ConnectionBar } from './components/connection/ConnectionBar';
-import { EventStatusBar, EventToolbar } from './components/events/EventToolbar';
-import { EventTable } from './components/events/EventTable';
-import { EventDetail } from './components/events/EventDetail';
-import { SendBox } from './components/send/SendBox';
-import { dialectUi } from './components/dialects/registry';
-import { SavedConnectionsMenu, SecretPrompt, ShareLinkButton, ShortcutsHelp } from './components/settings';
+import { useStore } from '../store';
+import { getSession } from '../store/sessions';
+import { ConnectionTabs } from '../components/connection/ConnectionTabs';
+import { ConnectionBar } from '../components/connection/ConnectionBar';
+import { EventStatusBar, EventToolbar } from '../components/events/EventToolbar';
+import { EventTable } from '../components/events/EventTable';
+import { EventDetail } from '../components/events/EventDetail';
+import { SendBox } from '../components/send/SendBox';
+import { dialectUi } from '../components/dialects/registry';
+import { SavedConnectionsMenu, SecretPrompt, ShareLinkButton, ShortcutsHelp } from '../components/settings';
 
 function DialectPanel() {
   const conn = useStore((s) => s.connections.find((c) => c.id === s.activeConnId));

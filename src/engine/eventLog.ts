@@ -1,7 +1,7 @@
-import type { IncomingEvent, StreamEvent } from '../dialects/types';
+import type { IncomingEvent, StreamEvent } from '../core/events';
 import { RingBuffer } from './ringBuffer';
 import { FrameBatcher, type Scheduler } from './frameBatcher';
-import { utf8Length } from '../lib/format';
+import { utf8Length } from '../core/frames';
 
 export const DEFAULT_CAP = 100_000;
 
@@ -120,4 +120,3 @@ export class EventLog {
   }
 }
 
-export const eventLog = new EventLog();

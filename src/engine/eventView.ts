@@ -1,104 +1,10 @@
-import type { StreamEvent } from '../dialects/types';
-import { eventLog as defaultLog, type EventLog } from './eventLog';
+import type { StreamEvent } from '../core/events';
+import type { EventLog } from './eventLog';
+import { FilterIndexes, type EventPredicate, type RefilterOptions, type RefilterProgress } from './filterIndexes';
+import { sortSeqs } from './sortRows';
 
-export type EventPredicate = (e: StreamEvent) => boolean;
-
-/**
- * Main-thread budget of one re-filter slice. Long enough that 1 000 000 events need few round trips through the
- * event loop (each one may wait for a frame to render), short enough to stay well under the 50 ms long-task line.
- */
-const SLICE_MS = 24;
-const FIRST_SLICE_MS = 4;
+export type { EventPredicate, RefilterProgress, Yielder } from './filterIndexes';
 export type FilterMode = 'hide' | 'highlight';
-
-export interface RefilterProgress {
-  /** Events tested so far by the running re-filter(s). */
-  done: number;
-  total: number;
-}
-
-/** Yields to the event loop between re-filter slices. MessageChannel avoids the 4 ms clamp of nested timers. */
-export type Yielder = (cb: () => void) => void;
-
-const defaultYield = (): Yielder => {
-  if (typeof MessageChannel !== 'undefined') {
-    const ch = new MessageChannel();
-    const queue: (() => void)[] = [];
-    ch.port1.onmessage = () => queue.shift()?.();
-    return (cb) => {
-      queue.push(cb);
-      ch.port2.postMessage(0);
-    };
-  }
-  return (cb) => setTimeout(cb, 0);
-};
-
-/** Sorted sequence numbers with a moving head: evicted seqs are skipped, then compacted now and then. */
-class SeqList {
-  a: number[] = [];
-  head = 0;
-
-  get length(): number {
-    return this.a.length - this.head;
-  }
-
-  at(i: number): number {
-    return this.a[this.head + i];
-  }
-
-  push(seq: number): void {
-    this.a.push(seq);
-  }
-
-  /** First index (relative to head) whose seq is >= `seq`. */
-  lowerBound(seq: number): number {
-    let lo = this.head;
-    let hi = this.a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.a[mid] < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - this.head;
-  }
-
-  has(seq: number): boolean {
-    const i = this.lowerBound(seq);
-    return i < this.length && this.at(i) === seq;
-  }
-
-  prune(firstSeq: number): void {
-    while (this.head < this.a.length && this.a[this.head] < firstSeq) this.head++;
-    // Compact now and then so the array does not grow without bound under a ring that keeps evicting.
-    if (this.head > 4096 && this.head * 2 > this.a.length) {
-      this.a = this.a.slice(this.head);
-      this.head = 0;
-    }
-  }
-
-  clone(): SeqList {
-    const c = new SeqList();
-    c.a = this.a.slice(this.head);
-    return c;
-  }
-}
-
-/** A predicate being applied to the whole buffer, a slice at a time; new batches go to `tail` meanwhile. */
-interface Job {
-  predicate: EventPredicate;
-  list: SeqList;
-  tail: number[];
-  nextSeq: number;
-  startSeq: number;
-  endSeq: number;
-}
-
-/** The seqs of the buffer that pass one predicate (null: every event, no list kept). */
-class Index {
-  predicate: EventPredicate | null = null;
-  list = new SeqList();
-  job: Job | null = null;
-}
 
 /**
  * What the table shows: the log's events that pass every scope (e.g. one connection, one remotedev instance) and
@@ -116,45 +22,45 @@ export class EventView {
   /** scopes ∧ filter, rebuilt only when one of them changes, so indexes can recognise the same predicate. */
   private scopePredicate: EventPredicate | null = null;
   private fullPredicate: EventPredicate | null = null;
-  private readonly rows = new Index();
-  private readonly marks = new Index();
+  private readonly indexes: FilterIndexes;
   /** While paused, only events up to this seq are shown. */
   private limitSeq = Infinity;
   private readonly listeners = new Set<() => void>();
   private readonly progressListeners = new Set<() => void>();
   private readonly appliedListeners = new Set<() => void>();
-  private scheduled = false;
-  private readonly yieldNow: Yielder;
   /** A sorted snapshot of the rows (seqs), or null for arrival order. */
   private sorted: number[] | null = null;
   private sortedMaxSeq = 0;
   private sortSpec: { id: string; desc: boolean } | null = null;
 
   constructor(
-    private readonly log: EventLog = defaultLog,
-    private readonly options: { sliceMs?: number; yielder?: Yielder; now?: () => number } = {},
+    private readonly log: EventLog,
+    options: RefilterOptions = {},
   ) {
-    this.yieldNow = options.yielder ?? defaultYield();
+    this.indexes = new FilterIndexes(log, options, {
+      applied: () => this.fireApplied(),
+      changed: () => this.notify(),
+      progress: () => {
+        for (const l of this.progressListeners) l();
+      },
+    });
     log.onAppend((batch) => this.onBatch(batch));
     log.onClear(() => {
-      for (const ix of [this.rows, this.marks]) {
-        ix.list = new SeqList();
-        // A running re-filter has nothing left to scan; it completes (empty) on its next slice.
-        if (ix.job) Object.assign(ix.job, { list: new SeqList(), tail: [], nextSeq: ix.job.endSeq + 1 });
-      }
+      this.indexes.onClear();
       this.notify();
     });
   }
 
+  private get rows() {
+    return this.indexes.rows;
+  }
+
+  private get marks() {
+    return this.indexes.marks;
+  }
+
   private onBatch(batch: StreamEvent[]): void {
-    for (const ix of [this.rows, this.marks]) {
-      const p = ix.predicate;
-      if (p) for (const e of batch) if (p(e)) ix.list.push(e.seq);
-      const job = ix.job;
-      if (job) for (const e of batch) if (e.seq > job.endSeq && job.predicate(e)) job.tail.push(e.seq);
-      ix.list.prune(this.log.firstSeq);
-      job?.list.prune(this.log.firstSeq);
-    }
+    this.indexes.onBatch(batch);
     if (this.sorted?.length && this.sorted.some((seq) => seq < this.log.firstSeq)) {
       const first = this.log.firstSeq;
       this.sorted = this.sorted.filter((seq) => seq >= first);
@@ -177,88 +83,14 @@ export class EventView {
     const highlight = this.filterMode === 'highlight' && this.filter !== null;
     // The index that takes over the other's predicate goes first, while that list still exists.
     if (highlight) {
-      this.setIndex(this.marks, this.fullPredicate);
-      this.setIndex(this.rows, this.scopePredicate);
+      this.indexes.set(this.marks, this.fullPredicate);
+      this.indexes.set(this.rows, this.scopePredicate);
     } else {
-      this.setIndex(this.rows, this.fullPredicate);
-      this.setIndex(this.marks, null);
+      this.indexes.set(this.rows, this.fullPredicate);
+      this.indexes.set(this.marks, null);
     }
     this.notify();
   }
-
-  private setIndex(ix: Index, p: EventPredicate | null): void {
-    if (ix.job?.predicate === p) return; // already on its way
-    if (!ix.job && ix.predicate === p) return;
-    ix.job = null;
-    if (p === null) {
-      ix.predicate = null;
-      ix.list = new SeqList();
-      this.fireApplied();
-      return;
-    }
-    // Switching hide ↔ highlight moves the same predicate between indexes: reuse its list instead of re-scanning.
-    const other = ix === this.rows ? this.marks : this.rows;
-    if (!other.job && other.predicate === p) {
-      ix.predicate = p;
-      ix.list = other.list.clone();
-      this.fireApplied();
-      return;
-    }
-    const start = this.log.firstSeq;
-    const end = this.log.lastSeq;
-    ix.job = { predicate: p, list: new SeqList(), tail: [], nextSeq: start, startSeq: start, endSeq: end };
-    // A short first slice runs now, so a small buffer is re-filtered before this call returns; a large one continues
-    // in full slices after the caller's own work (a keystroke's render) is done.
-    this.runSlice(FIRST_SLICE_MS);
-  }
-
-  private runSlice = (budgetMs?: number): void => {
-    this.scheduled = false;
-    const now = this.options.now ?? (() => performance.now());
-    const deadline = now() + Math.min(budgetMs ?? Infinity, this.options.sliceMs ?? SLICE_MS);
-    let completed = false;
-    for (const ix of [this.rows, this.marks]) {
-      const job = ix.job;
-      if (!job) continue;
-      const p = job.predicate;
-      const log = this.log;
-      let s = Math.max(job.nextSeq, log.firstSeq);
-      while (s <= job.endSeq) {
-        const base = log.firstSeq;
-        const lim = Math.min(job.endSeq, s + 1023);
-        for (; s <= lim; s++) {
-          const e = log.at(s - base);
-          if (e !== undefined && p(e)) job.list.push(s);
-        }
-        if (now() >= deadline) break;
-      }
-      job.nextSeq = s;
-      if (s > job.endSeq) {
-        for (const seq of job.tail) job.list.push(seq);
-        job.list.prune(log.firstSeq);
-        ix.predicate = p;
-        ix.list = job.list;
-        ix.job = null;
-        completed = true;
-      }
-      if (now() >= deadline) break;
-    }
-    const announce = () => {
-      if (completed) {
-        this.fireApplied();
-        this.notify();
-      }
-      for (const l of this.progressListeners) l();
-    };
-    // The synchronous first slice announces at once (a small buffer is done before setFilter returns). Later slices
-    // announce in a task of their own, so the renders they cause never add to a slice's main-thread time.
-    if (budgetMs !== undefined) announce();
-    else this.yieldNow(announce);
-    if ((this.rows.job || this.marks.job) && !this.scheduled) {
-      this.scheduled = true;
-      this.yieldNow(() => this.runSlice());
-    }
-  };
 
   private fireApplied(): void {
     // A sorted snapshot belongs to the rows it was taken from.
@@ -306,15 +138,7 @@ export class EventView {
 
   /** Non-null while a re-filter runs. */
   get progress(): RefilterProgress | null {
-    let done = 0;
-    let total = 0;
-    for (const ix of [this.rows, this.marks]) {
-      const j = ix.job;
-      if (!j) continue;
-      total += Math.max(0, j.endSeq - j.startSeq + 1);
-      done += Math.max(0, Math.min(j.nextSeq, j.endSeq + 1) - j.startSeq);
-    }
-    return total > 0 || this.rows.job || this.marks.job ? { done, total } : null;
+    return this.indexes.progress;
   }
 
   // ---- pause ----
@@ -465,15 +289,7 @@ export class EventView {
       const e = this.log.get(seq);
       keys[i] = e ? sort.key(e) : '';
     }
-    const dir = sort.desc ? -1 : 1;
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => {
-      const x = keys[a];
-      const y = keys[b];
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : typeof x === 'number' ? -1 : typeof y === 'number' ? 1 : x < y ? -1 : x > y ? 1 : 0;
-      return c * dir || seqs[a] - seqs[b];
-    });
-    this.sorted = order.map((i) => seqs[i]);
+    this.sorted = sortSeqs(seqs, keys, sort.desc);
     this.sortedMaxSeq = n ? seqs[n - 1] : 0;
     this.sortSpec = { id: sort.id, desc: sort.desc };
     this.notify();
@@ -511,4 +327,3 @@ export class EventView {
   }
 }
 
-export const eventView = new EventView();

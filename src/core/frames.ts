@@ -1,5 +1,22 @@
-import type { IncomingEvent } from './types';
-import { utf8Length } from '../lib/format';
+import type { IncomingEvent } from './events';
+
+// Frame helpers every transport and dialect shares: a frame's byte size, and a WebSocket payload turned into an event
+// that keeps the exact frame.
+
+/** UTF-8 byte length without allocating an encoded copy (frames can be 50 MB). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
 
 /** A text frame decoded as JSON when it parses, otherwise kept as text with the parse error. Nothing is dropped. */
 export function decodeTextFrame(raw: string, dir: 'in' | 'out' = 'in'): IncomingEvent {

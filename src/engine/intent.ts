@@ -1,0 +1,32 @@
+import type { Observable } from '../core/events';
+import type { EventLog } from './eventLog';
+import type { EventView } from './eventView';
+
+/** What the user asked for; the store owns it, the engine follows it. */
+export interface EngineIntent {
+  paused: boolean;
+  capacity: number;
+  /** Show only this connection's events (null: every connection). */
+  connectionScope: string | null;
+}
+
+/** Applies the intent to a log and view whenever it changes; returns the stop function. */
+export function followIntent(intent: Observable<EngineIntent>, log: EventLog, view: EventView): () => void {
+  let paused = false;
+  let scope: string | null = null;
+  const apply = () => {
+    const want = intent.get();
+    if (want.capacity !== log.capacity) log.setCapacity(want.capacity);
+    if (want.paused !== paused) {
+      paused = want.paused;
+      if (paused) view.pause();
+      else view.resume();
+    }
+    if (want.connectionScope !== scope) {
+      const id = (scope = want.connectionScope);
+      view.setScope('connection', id === null ? null : (e) => e.connId === id);
+    }
+  };
+  apply();
+  return intent.subscribe(apply);
+}
