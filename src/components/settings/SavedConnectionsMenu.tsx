@@ -1,6 +1,6 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useStore } from '../../store';
-import { deleteSaved, saveConnection, savedConnections } from '../../lib/savedConnections';
+import { deleteSaved, saveConnection, savedConnections } from '../../settings/savedConnections';
 import { maskUrl } from '../../lib/secrets';
 import { openPortable, rememberOpened } from './openConnection';
 import { getDialect } from '../../dialects/registry';

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { useModalDialog } from './useModalDialog';
-import { secretLabel } from '../../lib/savedConnections';
+import { secretLabel } from '../../settings/savedConnections';
 import { dismissSecretRequest, provideSecrets, secretRequest } from './openConnection';
 
 /**

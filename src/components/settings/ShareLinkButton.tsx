@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useStore } from '../../store';
-import { shareLink } from '../../lib/urlState';
-import { secretLabel, toPortable } from '../../lib/savedConnections';
+import { shareLink } from '../../settings/urlState';
+import { secretLabel, toPortable } from '../../settings/savedConnections';
 import { copyText } from '../../lib/clipboard';
 import { usePopover } from './usePopover';
 

@@ -9,15 +9,13 @@ import {
   setLastSaved,
   withSecrets,
   type PortableConnection,
-} from '../../lib/savedConnections';
-import { parseShare } from '../../lib/urlState';
-import { localFilterMemory } from '../../dialects/drp/controller';
-import { drpSocketUrl } from '../../dialects/drp/handshake';
-import { validateFilter } from '../../dialects/drp/filters';
+} from '../../settings/savedConnections';
+import { parseShare } from '../../settings/urlState';
+import { drpSocketUrl, localFilterMemory, validateFilter } from '../../dialects/drp';
 import { setFilterText, useFilter } from '../filters/filterState';
 import { getLayout, MAX_WIDTH, MIN_WIDTH, updateLayout, type ColumnLayout } from '../columns/columnLayout';
 
-// Opening a saved or shared connection: the store and sessions side of src/lib/savedConnections.ts.
+// Opening a saved or shared connection: the store and sessions side of src/settings/savedConnections.ts.
 
 /** A connection waiting for secrets its link or saved entry left out; SecretPrompt shows it. */
 export interface SecretRequest {

@@ -6,6 +6,9 @@ import { decodeBartnetFrame, splitTopics } from './decode';
 import { createReplyMatcher, type PendingRequest } from './matching';
 import { authAttributes, envelope, LoginError, loginUrlFor, loginWithPassword, maskFrame, parseTopics, topicList, type CredentialKind, type Generation, type OutFrame } from './protocol';
 
+// What the UI may use of this dialect; components import nothing deeper.
+export { heartbeatStatus, parseTopics } from './protocol';
+
 export type AuthState = 'idle' | 'logging-in' | 'login-failed' | 'waiting' | 'ok' | 'bad-token' | 'access-denied' | 'unauthenticated' | 'no-reply';
 
 export interface BartnetState {

@@ -6,6 +6,9 @@ import { maskUrl } from '../../lib/secrets';
 import { blockLabel, decodeBigchainFrame } from './decode';
 import { DiscoveryError, discoverStream } from './discovery';
 
+// What the UI may use of this dialect; components import nothing deeper.
+export { blockLabel } from './decode';
+
 export interface BigchainDiscoveryState {
   phase: 'direct' | 'discovering' | 'found' | 'failed';
   streamUrl?: string;

@@ -6,6 +6,11 @@ import { parseDrpEvent } from './decode';
 import { buildDrpUrl, diagnoseHandshake, drpCredential, drpHttpOrigin, drpSocketUrl, handshakeMessage } from './handshake';
 
 export type { DrpController, DrpState, DrpFilterEntry, FilterStatus } from './controller';
+// What the UI may use of this dialect; components import nothing deeper.
+export { localFilterMemory } from './controller';
+export { hasDiff } from './decode';
+export { DRP_ACTIONS, DRP_PRESETS, DRP_TYPES, validateFilter } from './filters';
+export { drpSocketUrl } from './handshake';
 
 export const drpDialect: Dialect<DrpController> = {
   id: 'drp',

@@ -1,7 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { DialectPanelProps } from '../registry';
-import { BARTNET_TOPICS, type BartnetController, type BartnetState } from '../../../dialects/bartnet';
-import { heartbeatStatus, parseTopics } from '../../../dialects/bartnet/protocol';
+import type { DialectPanelProps } from '../types';
+import { BARTNET_TOPICS, heartbeatStatus, parseTopics, type BartnetController, type BartnetState } from '../../../dialects/bartnet';
 import './bartnet.css';
 
 const AUTH_TEXT: Record<BartnetState['auth'], string> = {

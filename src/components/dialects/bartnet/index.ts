@@ -1,4 +1,4 @@
-import type { DialectUi } from '../registry';
+import type { DialectUi } from '../types';
 import { BartnetPanel } from './BartnetPanel';
 
 export const bartnetUi: DialectUi = { Panel: BartnetPanel };

@@ -1,7 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { DialectPanelProps } from '../registry';
-import type { BigchainController } from '../../../dialects/bigchaindb';
-import { blockLabel } from '../../../dialects/bigchaindb/decode';
+import type { DialectPanelProps } from '../types';
+import { blockLabel, type BigchainController } from '../../../dialects/bigchaindb';
 import './bigchaindb.css';
 
 function Discovery({ ctl }: { ctl: BigchainController }) {

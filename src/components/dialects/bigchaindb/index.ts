@@ -1,4 +1,4 @@
-import type { DialectUi } from '../registry';
+import type { DialectUi } from '../types';
 import { BigchainPanel } from './BigchainPanel';
 
 export const bigchaindbUi: DialectUi = { Panel: BigchainPanel };

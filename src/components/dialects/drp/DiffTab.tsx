@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { StreamEvent } from '../../../dialects/types';
-import { hasDiff } from '../../../dialects/drp/decode';
+import { hasDiff } from '../../../dialects/drp';
 // One jsondiffpatch walker for the whole app: the remotedev inspector's (plain JSON passes through unchanged).
 import { stateDiff } from '../remotedev/stateDiff';
 

@@ -1,11 +1,8 @@
 import { useId, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Session } from '../../../dialects/types';
-import type { DrpController, DrpFilterEntry, DrpState, FilterStatus } from '../../../dialects/drp';
-import { DRP_ACTIONS, DRP_PRESETS, DRP_TYPES } from '../../../dialects/drp/filters';
-import { localFilterMemory } from '../../../dialects/drp/controller';
-import { drpSocketUrl } from '../../../dialects/drp/handshake';
+import { DRP_ACTIONS, DRP_PRESETS, DRP_TYPES, drpSocketUrl, localFilterMemory, type DrpController, type DrpFilterEntry, type DrpState, type FilterStatus } from '../../../dialects/drp';
 import { useStore } from '../../../store';
-import type { DialectPanelProps } from '../registry';
+import type { DialectPanelProps } from '../types';
 import './drp.css';
 
 const STATUS_TEXT: Record<FilterStatus, { label: string; title: string }> = {

@@ -1,5 +1,5 @@
-import type { DialectUi } from '../registry';
-import { hasDiff } from '../../../dialects/drp/decode';
+import type { DialectUi } from '../types';
+import { hasDiff } from '../../../dialects/drp';
 import { RegisterFilterPanel } from './RegisterFilterPanel';
 import { DiffTab } from './DiffTab';
 

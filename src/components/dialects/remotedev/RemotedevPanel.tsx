@@ -4,7 +4,7 @@ import type { RemotedevController } from '../../../dialects/remotedev';
 import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev/controller';
 import { eventView } from '../../../store';
 import { download } from '../../../lib/download';
-import type { DialectPanelProps } from '../registry';
+import type { DialectPanelProps } from '../types';
 import { controllerOf, useRemotedevView } from './useRemotedev';
 import './remotedev.css';
 

@@ -1,4 +1,4 @@
-import type { DialectUi } from '../registry';
+import type { DialectUi } from '../types';
 import { RemotedevPanel } from './RemotedevPanel';
 import { RemotedevRowActions, remotedevDetailTabs } from './InspectorTabs';
 

@@ -1,9 +1,8 @@
 import type { ComponentType } from 'react';
 import type { Session, StreamEvent } from '../../dialects/types';
-import { drpUi } from './drp';
-import { bigchaindbUi } from './bigchaindb';
-import { bartnetUi } from './bartnet';
-import { remotedevUi } from './remotedev';
+
+// What a dialect's UI module provides; the registry lists one per dialect, and panels import these types from here, not
+// from the registry (which imports the panels).
 
 export interface DialectPanelProps {
   connId: string;
@@ -29,11 +28,3 @@ export interface DialectUi {
    */
   RowActions?: ComponentType<{ event: StreamEvent; session: Session | undefined }>;
 }
-
-// One line per dialect that has UI beyond the generic table.
-export const dialectUi: Record<string, DialectUi> = {
-  drp: drpUi,
-  bigchaindb: bigchaindbUi,
-  bartnet: bartnetUi,
-  remotedev: remotedevUi,
-};

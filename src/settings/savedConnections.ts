@@ -1,7 +1,7 @@
 import type { Dialect, SettingField, SettingValues } from '../dialects/types';
 import { dialects } from '../dialects/registry';
-import { isSecretParam } from './secrets';
-import { createObservable } from './observable';
+import { isSecretParam } from '../lib/secrets';
+import { createObservable } from '../core/observable';
 
 // Connections as they travel: in the saved list (localStorage) and in share links. Both go through one sanitiser, so
 // a hand-edited localStorage entry or a crafted link can only ever produce a connection the form could have made.
