@@ -1,4 +1,5 @@
 import type { IncomingEvent } from './events';
+import { errorMessage } from './errors';
 
 // Frame helpers every transport and dialect shares: a frame's byte size, and a WebSocket payload turned into an event
 // that keeps the exact frame.
@@ -28,7 +29,7 @@ export function decodeTextFrame(raw: string, dir: 'in' | 'out' = 'in'): Incoming
     try {
       return { dir, kind: 'message', raw, value: JSON.parse(raw), size };
     } catch (err) {
-      return { dir, kind: 'text', raw, size, parseError: `Malformed JSON: ${(err as Error).message}` };
+      return { dir, kind: 'text', raw, size, parseError: `Malformed JSON: ${errorMessage(err)}` };
     }
   }
   return { dir, kind: 'text', raw, size };

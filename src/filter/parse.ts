@@ -1,4 +1,5 @@
 import type { CompareOp, FilterError, FilterNode, ValueTest } from './ast';
+import { errorMessage } from '../core/errors';
 
 /**
  * The filter language, by example:
@@ -52,7 +53,7 @@ export function parseQuery(query: string): ParseResult {
   } catch (err) {
     if (err instanceof ParseError) return { ok: false, error: { message: err.message, pos: err.pos, end: err.end } };
     // Defensive: the parser should only throw ParseError, but a filter box must never take the page down.
-    return { ok: false, error: { message: `Could not read the filter: ${(err as Error).message}`, pos: 0, end: query.length } };
+    return { ok: false, error: { message: `Could not read the filter: ${errorMessage(err)}`, pos: 0, end: query.length } };
   }
 }
 
@@ -253,7 +254,7 @@ class Parser {
     try {
       new RegExp(source, flags);
     } catch (err) {
-      throw new ParseError(`Invalid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`, start, k);
+      throw new ParseError(`Invalid regular expression: ${errorMessage(err).replace(/^Invalid regular expression: /, '')}`, start, k);
     }
     this.i = k;
     // 'g' and 'y' would make test() stateful; they were rejected above.

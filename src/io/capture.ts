@@ -2,6 +2,7 @@ import type { Direction, EventKind, IncomingEvent, StreamEvent } from '../core/e
 import { decodeBinaryFrame } from '../core/frames';
 import { parseJsonEvent } from '../dialects/json';
 import { maskSecretsInText, maskSecretsInValue, maskUrl } from './mask';
+import { errorMessage } from '../core/errors';
 
 // Captures on disk: NDJSON (one event a line, our own record) and HAR 1.2 with Chrome's `_webSocketMessages`
 // (what DevTools exports, one entry per connection). Both read back into the same rows; foreign files (a Chrome HAR,
@@ -269,7 +270,7 @@ function parseNdjson(text: string, b: CaptureBuilder): void {
     try {
       v = JSON.parse(line);
     } catch (err) {
-      b.warn(`Line ${lineNo}: not JSON (${(err as Error).message})`);
+      b.warn(`Line ${lineNo}: not JSON (${errorMessage(err)})`);
       continue;
     }
     if (isRecord(v)) {
@@ -354,7 +355,7 @@ export function parseCapture(text: string, fileName = ''): Capture {
       return { format: 'har', connections: b.connections, events: b.events, warnings: b.warnings, skipped: b.skipped };
     } catch (err) {
       if (/\.har$/i.test(fileName)) {
-        b.warn(`Not a readable HAR file: ${(err as Error).message}`);
+        b.warn(`Not a readable HAR file: ${errorMessage(err)}`);
         return { format: 'har', connections: b.connections, events: b.events, warnings: b.warnings, skipped: b.skipped };
       }
     }

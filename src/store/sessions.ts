@@ -2,6 +2,7 @@ import type { Session } from '../dialects/types';
 import { eventLog } from '../engine';
 import { getDialect } from '../dialects/registry';
 import { useStore } from './index';
+import { errorMessage } from '../core/errors';
 
 // Live sessions are runtime objects, not state: they live here, and the store only holds their status and an epoch
 // that tells panels a session was replaced.
@@ -52,8 +53,8 @@ export function connect(connId: string): void {
   try {
     session = dialect.connect({ endpoint: cfg.endpoint.trim(), settings: cfg.settings, autoReconnect: cfg.autoReconnect }, sink);
   } catch (err) {
-    sink.status({ phase: 'error', message: `Cannot connect: ${(err as Error).message}` });
-    sink.emit({ dir: 'system', kind: 'error', summary: `Cannot connect: ${(err as Error).message}` });
+    sink.status({ phase: 'error', message: `Cannot connect: ${errorMessage(err)}` });
+    sink.emit({ dir: 'system', kind: 'error', summary: `Cannot connect: ${errorMessage(err)}` });
     return;
   }
   sessions.set(connId, session);

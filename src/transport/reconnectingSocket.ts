@@ -1,6 +1,7 @@
 import type { EventSink } from '../core/events';
 import { maskUrl } from '../lib/secrets';
 import { defaultWebSocketImpl } from './workerWebSocket';
+import { errorMessage } from '../core/errors';
 
 export interface BackoffOptions {
   baseMs: number;
@@ -100,8 +101,8 @@ export function createReconnectingSocket(o: ReconnectingSocketOptions): Reconnec
       ws = new WS(o.url, o.protocols);
     } catch (err) {
       // Invalid URLs throw synchronously; retrying would not help.
-      o.sink.status({ phase: 'error', message: `Cannot connect: ${(err as Error).message}` });
-      o.sink.emit({ dir: 'system', kind: 'error', summary: `Cannot connect to ${shown}: ${(err as Error).message}` });
+      o.sink.status({ phase: 'error', message: `Cannot connect: ${errorMessage(err)}` });
+      o.sink.emit({ dir: 'system', kind: 'error', summary: `Cannot connect to ${shown}: ${errorMessage(err)}` });
       return;
     }
     ws.binaryType = 'arraybuffer';
@@ -130,7 +131,7 @@ export function createReconnectingSocket(o: ReconnectingSocketOptions): Reconnec
       try {
         o.onMessage(ev.data);
       } catch (err) {
-        o.sink.emit({ dir: 'system', kind: 'error', summary: `Could not decode a frame: ${(err as Error).message}` });
+        o.sink.emit({ dir: 'system', kind: 'error', summary: `Could not decode a frame: ${errorMessage(err)}` });
       }
     };
     ws.onerror = () => {

@@ -2,6 +2,7 @@
 // Owns real WebSockets off the main thread. The browser delivers every frame to this worker's event loop; frames
 // are forwarded to the page in batches, so the page pays one message event per batch instead of one per frame.
 import type { ToWorker, FromWorker, WireFrame } from './workerProtocol';
+import { errorMessage } from '../core/errors';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -45,7 +46,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       try {
         ws = new WebSocket(m.url, m.protocols);
       } catch (err) {
-        post({ t: 'error', id: m.id, message: (err as Error).message, fatal: true });
+        post({ t: 'error', id: m.id, message: errorMessage(err), fatal: true });
         return;
       }
       ws.binaryType = 'arraybuffer';

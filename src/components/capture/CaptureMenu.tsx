@@ -4,6 +4,7 @@ import { useStore } from '../../store';
 import { download } from '../../lib/download';
 import { buildExport, exportCount, importText, importedSessions, isImported, replay, type ExportScope, type ReplayHandle } from './importSession';
 import './capture.css';
+import { errorMessage } from '../../core/errors';
 
 function ExportMenu({ onClose }: { onClose: () => void }) {
   const [secrets, setSecrets] = useState(false);
@@ -99,7 +100,7 @@ export function CaptureMenu() {
       const warn = r.skipped ? ` ${r.skipped} unreadable line(s) skipped: ${r.warnings[0]}` : '';
       setNote(r.events ? `Imported ${r.events.toLocaleString()} events from ${file.name}.${warn}` : `Nothing to import in ${file.name}.${warn}`);
     } catch (err) {
-      setNote(`Could not import ${file.name}: ${(err as Error).message}`);
+      setNote(`Could not import ${file.name}: ${errorMessage(err)}`);
     }
   };
 

@@ -5,6 +5,7 @@ import { createObservable } from '../../core/observable';
 import { decodeBartnetFrame, splitTopics } from './decode';
 import { createReplyMatcher, type PendingRequest } from './matching';
 import { authAttributes, envelope, LoginError, loginUrlFor, loginWithPassword, maskFrame, parseTopics, topicList, type CredentialKind, type Generation, type OutFrame } from './protocol';
+import { NOT_SENT_NOT_OPEN } from '../../core/errors';
 
 // What the UI may use of this dialect; components import nothing deeper.
 export { heartbeatStatus, parseTopics } from './protocol';
@@ -268,7 +269,7 @@ export const bartnetDialect: Dialect<BartnetController> = {
       },
       send(text) {
         if (!rs?.send(text)) {
-          sink.emit({ dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+          sink.emit({ dir: 'system', kind: 'error', summary: NOT_SENT_NOT_OPEN });
           return;
         }
         let e = decodeBartnetFrame(text);

@@ -5,6 +5,7 @@ import { createObservable } from '../../core/observable';
 import { maskUrl } from '../../lib/secrets';
 import { blockLabel, decodeBigchainFrame } from './decode';
 import { DiscoveryError, discoverStream } from './discovery';
+import { NOT_SENT_NOT_OPEN } from '../../core/errors';
 
 // What the UI may use of this dialect; components import nothing deeper.
 export { blockLabel } from './decode';
@@ -100,7 +101,7 @@ export const bigchaindbDialect: Dialect<BigchainController> = {
     };
     const ping = (manual = false) => {
       if (!rs?.send(PING)) {
-        if (manual) sink.emit({ dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+        if (manual) sink.emit({ dir: 'system', kind: 'error', summary: NOT_SENT_NOT_OPEN });
         return;
       }
       outstanding.push(performance.now());
@@ -181,7 +182,7 @@ export const bigchaindbDialect: Dialect<BigchainController> = {
         // Nodes ignore inbound frames; sending is allowed for probing (e.g. a manual "ping").
         if (text === PING) return ping(true);
         if (rs?.send(text)) sink.emit({ dir: 'out', kind: 'text', raw: text });
-        else sink.emit({ dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+        else sink.emit({ dir: 'system', kind: 'error', summary: NOT_SENT_NOT_OPEN });
       },
       close() {
         closed = true;

@@ -4,6 +4,7 @@ import { createReconnectingSocket } from '../../transport/reconnectingSocket';
 import { createDrpController, localFilterMemory, outRow, type DrpController } from './controller';
 import { parseDrpEvent } from './decode';
 import { buildDrpUrl, diagnoseHandshake, drpCredential, drpHttpOrigin, drpSocketUrl, handshakeMessage } from './handshake';
+import { NOT_SENT_NOT_OPEN } from '../../core/errors';
 
 export type { DrpController, DrpState, DrpFilterEntry, FilterStatus } from './controller';
 // What the UI may use of this dialect; components import nothing deeper.
@@ -107,7 +108,7 @@ export const drpDialect: Dialect<DrpController> = {
         if (rs.send(text)) {
           sink.emit(outRow(text));
           controller.sentRaw(text);
-        } else sink.emit({ dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+        } else sink.emit({ dir: 'system', kind: 'error', summary: NOT_SENT_NOT_OPEN });
       },
       close() {
         controller.dispose();

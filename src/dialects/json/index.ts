@@ -3,6 +3,7 @@ import { decodeTextFrame, decodeWsPayload } from '../../core/frames';
 import { createReconnectingSocket } from '../../transport/reconnectingSocket';
 import { withQuery } from '../../lib/secrets';
 import { createTutumConventions, presetOf, TUTUM_SETTINGS, tutumQuery } from './tutum';
+import { NOT_SENT_NOT_OPEN } from '../../core/errors';
 
 /**
  * Maps a Tutum-style event (type, action, resource_uri, parents, state) onto the table's columns. Any other JSON keeps
@@ -75,7 +76,7 @@ export const jsonDialect: Dialect = {
         const e = parseJsonEvent(text);
         e.dir = 'out';
         if (rs.send(text)) sink.emit(e);
-        else sink.emit({ dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+        else sink.emit({ dir: 'system', kind: 'error', summary: NOT_SENT_NOT_OPEN });
       },
       close: () => rs.close(),
       reconnect: () => rs.reconnectNow(),
