@@ -7,17 +7,20 @@ import { EventTable } from '../components/events/EventTable';
 import { EventDetail } from '../components/events/EventDetail';
 import { SendBox } from '../components/send/SendBox';
 import { dialectUi } from '../components/dialects/registry';
+import { ErrorBoundary } from '../components/common/ErrorBoundary';
 import { SavedConnectionsMenu, SecretPrompt, ShareLinkButton, ShortcutsHelp } from '../components/settings';
 
 function DialectPanel() {
   const conn = useStore((s) => s.connections.find((c) => c.id === s.activeConnId));
-  useStore((s) => (conn ? s.sessionEpochs[conn.id] : 0));
+  const epoch = useStore((s) => (conn ? s.sessionEpochs[conn.id] : 0));
   if (!conn) return null;
   const Panel = dialectUi[conn.dialect]?.Panel;
   if (!Panel) return null;
   return (
     <section className="dialect-panel" aria-label={`${conn.dialect} controls`}>
-      <Panel connId={conn.id} session={getSession(conn.id)} />
+      <ErrorBoundary what={`The ${conn.dialect} panel`} resetKey={`${conn.id}:${epoch}`}>
+        <Panel connId={conn.id} session={getSession(conn.id)} />
+      </ErrorBoundary>
     </section>
   );
 }

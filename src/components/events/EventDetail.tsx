@@ -5,6 +5,7 @@ import { eventLog } from '../../engine';
 import { getSession } from '../../store/sessions';
 import { dialectUi, type DetailTab } from '../dialects/registry';
 import { JsonTree } from './JsonTree';
+import { ErrorBoundary } from '../common/ErrorBoundary';
 import { eventText } from '../../lib/describeEvent';
 import { copyText } from '../../lib/clipboard';
 import { formatBytes, formatTime, hexPreview } from '../../lib/format';
@@ -103,7 +104,9 @@ export function EventDetail() {
         ))}
       </div>
       <div role="tabpanel" className="detail-body" aria-label={tab.label}>
-        <tab.Component event={event} session={session} />
+        <ErrorBoundary what={`The ${tab.label} tab`} resetKey={`${event.seq}:${tab.id}`}>
+          <tab.Component event={event} session={session} />
+        </ErrorBoundary>
       </div>
     </aside>
   );

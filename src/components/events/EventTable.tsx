@@ -13,6 +13,7 @@ import { ariaSort, sortBlocked, toggleSort } from '../columns/sort';
 import { ColumnResizer } from '../columns/ColumnResizer';
 import { dialectUi } from '../dialects/registry';
 import { getSession } from '../../store/sessions';
+import { ErrorBoundary } from '../common/ErrorBoundary';
 
 const ROW_HEIGHT = 22;
 /** Within this distance of the bottom the view keeps following new rows (as in Redux DevTools' action list). */
@@ -300,7 +301,9 @@ function rowActionsOf(e: StreamEvent): React.ReactNode {
   if (!RowActions) return null;
   return (
     <div className="row-actions" role="cell">
-      <RowActions event={e} session={getSession(e.connId)} />
+      <ErrorBoundary what="Row actions" compact resetKey={e.seq}>
+        <RowActions event={e} session={getSession(e.connId)} />
+      </ErrorBoundary>
     </div>
   );
 }
