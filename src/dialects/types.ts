@@ -18,6 +18,8 @@ export interface SettingField {
   placeholder?: string;
   help?: string;
   default?: string | number | boolean;
+  /** A number field whose 0 means nothing (a timeout): 0 or less reads as the default. Otherwise 0 is a value ("off"). */
+  positive?: boolean;
 }
 
 export type SettingValues = Record<string, string | number | boolean | undefined>;

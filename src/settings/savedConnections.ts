@@ -1,5 +1,6 @@
-import type { Dialect, SettingField, SettingValues } from '../dialects/types';
+import type { Dialect, SettingValues } from '../dialects/types';
 import { dialects } from '../dialects/registry';
+import { coerceSetting } from '../dialects/readSettings';
 import { isSecretParam } from '../lib/secrets';
 import { createObservable } from '../core/observable';
 
@@ -155,26 +156,8 @@ export function withSecrets(conn: ConnectionShape, values: Record<string, string
 // Sanitising anything read from storage or a link
 
 const EXTRA_KEY = /^[a-z][a-z0-9._-]{0,31}$/i;
-const MAX_TEXT = 4096;
 const MAX_EXTRA = 20_000;
 export const ENDPOINT_PROTOCOLS = ['ws:', 'wss:', 'http:', 'https:'];
-
-function coerceSetting(f: SettingField, v: unknown): SettingValues[string] {
-  switch (f.kind) {
-    case 'checkbox':
-      return v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined;
-    case 'number': {
-      const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-      return Number.isFinite(n) ? n : undefined;
-    }
-    case 'select': {
-      const s = typeof v === 'number' ? String(v) : v;
-      return typeof s === 'string' && (!f.options || f.options.some((o) => o.value === s)) ? s : undefined;
-    }
-    default:
-      return typeof v === 'string' && v.length <= MAX_TEXT ? v : typeof v === 'number' ? String(v) : undefined;
-  }
-}
 
 export function isOpenableEndpoint(endpoint: string): boolean {
   try {

@@ -6,6 +6,7 @@ import { decodeBartnetFrame, splitTopics } from './decode';
 import { createReplyMatcher, type PendingRequest } from './matching';
 import { authAttributes, envelope, LoginError, loginUrlFor, loginWithPassword, maskFrame, parseTopics, topicList, type CredentialKind, type Generation, type OutFrame } from './protocol';
 import { NOT_SENT_NOT_OPEN } from '../../core/errors';
+import { readSettings } from '../readSettings';
 
 // What the UI may use of this dialect; components import nothing deeper.
 export { heartbeatStatus, parseTopics } from './protocol';
@@ -40,10 +41,6 @@ export interface BartnetController {
 
 export const BARTNET_TOPICS = ['discovery', 'connected', 'launch-bastion', 'check_results'];
 
-const num = (v: unknown, dflt: number): number => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  return Number.isFinite(n) && n > 0 ? n : dflt;
-};
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 const col = (id: string, header: string, width: number) => ({ id: `bartnet.${id}`, header, width, get: (e: StreamEvent) => e.fields?.[id] });
@@ -83,8 +80,8 @@ export const bartnetDialect: Dialect<BartnetController> = {
       help: 'Real servers read lower-case hmac or token and reply without in_reply_to; the spec document uses HMAC and a full envelope.',
     },
     { key: 'topics', label: 'Topics', kind: 'text', default: 'discovery,connected,launch-bastion', help: 'Comma-separated; subscribed after authenticate succeeds, and again after every reconnect.' },
-    { key: 'replyTimeoutSeconds', label: 'Reply timeout (s)', kind: 'number', default: 5, help: 'A failed authenticate gets no reply from some servers.' },
-    { key: 'heartbeatTimeoutSeconds', label: 'Heartbeat expected within (s)', kind: 'number', default: 30 },
+    { key: 'replyTimeoutSeconds', label: 'Reply timeout (s)', kind: 'number', default: 5, positive: true, help: 'A failed authenticate gets no reply from some servers.' },
+    { key: 'heartbeatTimeoutSeconds', label: 'Heartbeat expected within (s)', kind: 'number', default: 30, positive: true },
     { key: 'showHeartbeats', label: 'Show heartbeat frames', kind: 'checkbox', default: false },
   ],
   demoSettings: { credential: 'token', token: 'demo-token' },
@@ -103,9 +100,10 @@ export const bartnetDialect: Dialect<BartnetController> = {
   ],
   connect(options, sink) {
     const s = options.settings;
+    const read = readSettings(bartnetDialect.settings, s);
     const kind = (['token', 'hmac', 'password'].includes(str(s.credential)) ? s.credential : 'token') as CredentialKind;
     const gen: Generation = s.generation === 'spec' ? 'spec' : 'server';
-    const replyTimeoutSec = num(s.replyTimeoutSeconds, 5);
+    const replyTimeoutSec = read.num('replyTimeoutSeconds');
     const showHeartbeats = s.showHeartbeats === true;
     const state = createObservable<BartnetState>({
       auth: 'idle',
@@ -113,7 +111,7 @@ export const bartnetDialect: Dialect<BartnetController> = {
       generation: gen,
       topics: parseTopics(typeof s.topics === 'string' ? s.topics : 'discovery,connected,launch-bastion'),
       heartbeats: 0,
-      heartbeatTimeoutSec: num(s.heartbeatTimeoutSeconds, 30),
+      heartbeatTimeoutSec: read.num('heartbeatTimeoutSeconds'),
       replyTimeoutSec,
     });
     const patch = (p: Partial<BartnetState>) => state.set((st) => ({ ...st, ...p }));

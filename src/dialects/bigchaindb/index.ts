@@ -6,6 +6,7 @@ import { maskUrl } from '../../lib/secrets';
 import { blockLabel, decodeBigchainFrame } from './decode';
 import { DiscoveryError, discoverStream } from './discovery';
 import { NOT_SENT_NOT_OPEN } from '../../core/errors';
+import { readSettings } from '../readSettings';
 
 // What the UI may use of this dialect; components import nothing deeper.
 export { blockLabel } from './decode';
@@ -45,11 +46,6 @@ export interface BigchainController {
   pingNow(): void;
 }
 
-const num = (v: unknown, dflt: number): number => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n : dflt;
-};
-
 const PING = 'ping';
 const PONG = 'pong';
 
@@ -72,7 +68,7 @@ export const bigchaindbDialect: Dialect<BigchainController> = {
     { id: 'bdb.op', header: 'Op', get: (e: StreamEvent) => e.fields?.op, width: 90 },
   ],
   connect(options, sink) {
-    const keepAliveSec = num(options.settings.keepAliveSeconds, 30);
+    const keepAliveSec = readSettings(bigchaindbDialect.settings, options.settings).num('keepAliveSeconds');
     const showKeepAlive = options.settings.showKeepAlive === true;
     const separators = options.settings.blockSeparators !== false;
     const endpoint = options.endpoint.trim();
