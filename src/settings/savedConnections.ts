@@ -3,6 +3,7 @@ import { dialects } from '../dialects/registry';
 import { coerceSetting } from '../dialects/readSettings';
 import { isSecretParam } from '../lib/secrets';
 import { createObservable } from '../core/observable';
+import { readStored, removeStored, watchStored, writeStored } from '../lib/persist';
 
 // Connections as they travel: in the saved list (localStorage) and in share links. Both go through one sanitiser, so
 // a hand-edited localStorage entry or a crafted link can only ever produce a connection the form could have made.
@@ -210,27 +211,14 @@ export function sanitizePortable(raw: RawPortable, allowSecrets = false): Portab
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The saved list (localStorage)
+// The saved list (remembered in this browser)
 
-const LIST_KEY = 'streamscope:saved-connections';
-const LAST_KEY = 'streamscope:last-connection';
-
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** Remembered in this browser (src/lib/persist) under streamscope:saved-connections and streamscope:last-connection. */
+const LIST_KEY = 'saved-connections';
+const LAST_KEY = 'last-connection';
 
 function readList(): SavedConnection[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(storage()?.getItem(LIST_KEY) ?? '[]');
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(parsed)) return [];
+  const parsed = readStored<unknown[]>(LIST_KEY, [], Array.isArray);
   const out: SavedConnection[] = [];
   for (const item of parsed as Record<string, unknown>[]) {
     if (!item || typeof item !== 'object' || typeof item.id !== 'string') continue;
@@ -245,39 +233,23 @@ function readList(): SavedConnection[] {
 /** The saved list, observable so the menu re-renders when it changes (also from another tab). */
 export const savedConnections = createObservable<SavedConnection[]>(readList());
 
-if (typeof window !== 'undefined') {
-  window.addEventListener('storage', (e) => {
-    if (e.key === LIST_KEY) savedConnections.set(readList());
-  });
-}
+watchStored(LIST_KEY, () => savedConnections.set(readList()));
 
 function writeList(list: SavedConnection[]): boolean {
   savedConnections.set(list);
-  try {
-    storage()?.setItem(LIST_KEY, JSON.stringify(list));
-    return true;
-  } catch {
-    return false; // quota or privacy mode: the list still works for this page
-  }
+  return writeStored(LIST_KEY, list); // false: quota or privacy mode; the list still works for this page
 }
 
 export function setLastSaved(id: string | null): void {
-  try {
-    if (id) storage()?.setItem(LAST_KEY, id);
-    else storage()?.removeItem(LAST_KEY);
-  } catch {
-    // ignore
-  }
+  if (id) writeStored(LAST_KEY, id);
+  else removeStored(LAST_KEY);
 }
+
+const lastSavedId = (): string | undefined => readStored<string | undefined>(LAST_KEY, undefined, (v) => typeof v === 'string' && v !== '');
 
 /** The connection that reopens on load: the last one saved or opened from the list. */
 export function lastSaved(): SavedConnection | undefined {
-  let id: string | null | undefined;
-  try {
-    id = storage()?.getItem(LAST_KEY);
-  } catch {
-    return undefined;
-  }
+  const id = lastSavedId();
   return id ? savedConnections.get().find((c) => c.id === id) : undefined;
 }
 
@@ -300,11 +272,7 @@ export function saveConnection(conn: ConnectionShape, opts: { name: string; reme
 
 export function deleteSaved(id: string): void {
   writeList(savedConnections.get().filter((c) => c.id !== id));
-  try {
-    if (storage()?.getItem(LAST_KEY) === id) setLastSaved(null);
-  } catch {
-    // ignore
-  }
+  if (lastSavedId() === id) setLastSaved(null);
 }
 
 /** Re-reads localStorage (tests). */

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { StreamEvent } from '../../dialects/types';
+import { readStored, writeStored } from '../../lib/persist';
 
 // Column layout per dialect (order, hidden columns, widths, and columns added from the events' own fields),
-// remembered in localStorage. The table applies it to its default columns with applyLayout.
+// remembered in this browser. The table applies it to its default columns with applyLayout.
 
 export interface ColumnLayout {
   /** Column ids in the user's order; columns not listed keep their default place after these. */
@@ -15,21 +16,13 @@ export interface ColumnLayout {
 }
 
 const EMPTY: ColumnLayout = { order: [], hidden: [], widths: {}, fields: [] };
-const KEY = 'streamscope.columns';
+/** Remembered in this browser (src/lib/persist) under streamscope:columns. */
+const KEY = 'columns';
 export const MIN_WIDTH = 40;
 export const MAX_WIDTH = 1200;
 
-function loadAll(): Record<string, ColumnLayout> {
-  try {
-    const v = JSON.parse(localStorage.getItem(KEY) ?? '{}');
-    return v && typeof v === 'object' ? v : {};
-  } catch {
-    return {};
-  }
-}
-
 export const useColumnLayouts = create<{ byDialect: Record<string, ColumnLayout> }>()(() => ({
-  byDialect: typeof localStorage === 'undefined' ? {} : loadAll(),
+  byDialect: readStored<Record<string, ColumnLayout>>(KEY, {}, (v) => !!v && typeof v === 'object' && !Array.isArray(v)),
 }));
 
 export function getLayout(dialect: string): ColumnLayout {
@@ -45,22 +38,14 @@ export function updateLayout(dialect: string, patch: (l: ColumnLayout) => Partia
   const cur = getLayout(dialect);
   const byDialect = { ...useColumnLayouts.getState().byDialect, [dialect]: { ...cur, ...patch(cur) } };
   useColumnLayouts.setState({ byDialect });
-  try {
-    localStorage.setItem(KEY, JSON.stringify(byDialect));
-  } catch {
-    /* not remembered, still applied */
-  }
+  writeStored(KEY, byDialect); // when the browser will not keep it, it is still applied
 }
 
 export function resetLayout(dialect: string): void {
   const byDialect = { ...useColumnLayouts.getState().byDialect };
   delete byDialect[dialect];
   useColumnLayouts.setState({ byDialect });
-  try {
-    localStorage.setItem(KEY, JSON.stringify(byDialect));
-  } catch {
-    /* ignore */
-  }
+  writeStored(KEY, byDialect);
 }
 
 /** The value at a dot path in the event's value (then in its dialect fields). */

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { compileQuery, type FilterError } from '../../filter';
 import { eventView, type FilterMode } from '../../engine';
 import { useStore } from '../../store';
+import { readStored, writeStored } from '../../lib/persist';
+import { pushRecent } from '../../lib/recent';
 
 // The filter box's state, outside React so the table's cell menu and keyboard shortcuts can drive it too. The view
 // (src/engine/eventView) holds the compiled predicate; this holds the text the user sees.
@@ -22,27 +24,11 @@ interface FilterState {
   saved: SavedFilter[];
 }
 
-const HISTORY_KEY = 'streamscope.filter.history';
-const SAVED_KEY = 'streamscope.filter.saved';
-const MODE_KEY = 'streamscope.filter.mode';
+// Remembered in this browser (src/lib/persist), under streamscope:filter:… .
+const HISTORY_KEY = 'filter:history';
+const SAVED_KEY = 'filter:saved';
+const MODE_KEY = 'filter:mode';
 const HISTORY_MAX = 20;
-
-function load<T>(key: string, fallback: T, valid: (v: unknown) => boolean): T {
-  try {
-    const v = JSON.parse(localStorage.getItem(key) ?? 'null');
-    return valid(v) ? (v as T) : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function store(key: string, value: unknown): void {
-  try {
-    localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    /* private mode or quota: the filter still works, it is just not remembered */
-  }
-}
 
 const isStringArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isSavedArray = (v: unknown) => Array.isArray(v) && v.every((x) => x && typeof x.name === 'string' && typeof x.query === 'string');
@@ -51,9 +37,9 @@ export const useFilter = create<FilterState>()(() => ({
   text: '',
   applied: '',
   error: null,
-  mode: typeof localStorage === 'undefined' ? 'hide' : load<FilterMode>(MODE_KEY, 'hide', (v) => v === 'hide' || v === 'highlight'),
-  history: typeof localStorage === 'undefined' ? [] : load<string[]>(HISTORY_KEY, [], isStringArray),
-  saved: typeof localStorage === 'undefined' ? [] : load<SavedFilter[]>(SAVED_KEY, [], isSavedArray),
+  mode: readStored<FilterMode>(MODE_KEY, 'hide', (v) => v === 'hide' || v === 'highlight'),
+  history: readStored<string[]>(HISTORY_KEY, [], isStringArray),
+  saved: readStored<SavedFilter[]>(SAVED_KEY, [], isSavedArray),
 }));
 
 /** Sets the box's text and applies it when it parses; a malformed query keeps the last valid filter applied. */
@@ -71,14 +57,14 @@ export function setFilterText(text: string): void {
 export function rememberQuery(query: string): void {
   const q = query.trim();
   if (!q) return;
-  const history = [q, ...useFilter.getState().history.filter((h) => h !== q)].slice(0, HISTORY_MAX);
+  const history = pushRecent(useFilter.getState().history, q, HISTORY_MAX);
   useFilter.setState({ history });
-  store(HISTORY_KEY, history);
+  writeStored(HISTORY_KEY, history);
 }
 
 export function setFilterMode(mode: FilterMode): void {
   useFilter.setState({ mode });
-  store(MODE_KEY, mode);
+  writeStored(MODE_KEY, mode);
   eventView.setMode(mode);
 }
 
@@ -87,13 +73,13 @@ export function saveFilter(name: string, query: string): void {
   if (!n || !query.trim()) return;
   const saved = [...useFilter.getState().saved.filter((s) => s.name !== n), { name: n, query: query.trim() }];
   useFilter.setState({ saved });
-  store(SAVED_KEY, saved);
+  writeStored(SAVED_KEY, saved);
 }
 
 export function deleteSavedFilter(name: string): void {
   const saved = useFilter.getState().saved.filter((s) => s.name !== name);
   useFilter.setState({ saved });
-  store(SAVED_KEY, saved);
+  writeStored(SAVED_KEY, saved);
 }
 
 // ---- revealing a row (next/previous match, selection kept in view after a filter lands) ----

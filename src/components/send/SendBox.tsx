@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useStore } from '../../store';
 import { getSession } from '../../store/sessions';
+import { pushRecent } from '../../lib/recent';
 
 const HISTORY_MAX = 50;
 
@@ -19,7 +20,7 @@ export function SendBox() {
     session.send(text);
     // Whoever sends wants to see the frame and the reply: follow the tail again.
     useStore.getState().setFollowing(true);
-    history.current = [text, ...history.current.filter((h) => h !== text)].slice(0, HISTORY_MAX);
+    history.current = pushRecent(history.current, text, HISTORY_MAX);
     cursor.current = -1;
     setText('');
   };

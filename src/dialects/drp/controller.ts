@@ -3,6 +3,7 @@
 // sent again after every reconnect, because the server forgets them with the connection.
 import type { EventSink, IncomingEvent, Observable } from '../types';
 import { createObservable } from '../../core/observable';
+import { readStored, writeStored } from '../../lib/persist';
 import { commandFrame, matchParts, parseCommand, splitFilter, validateFilter, type FilterParts } from './filters';
 
 export type FilterStatus =
@@ -49,30 +50,11 @@ export interface FilterMemory {
 }
 
 export function localFilterMemory(endpointKey: string): FilterMemory {
-  const key = `streamscope:drp:filters:${endpointKey}`;
-  const storage = (): Storage | undefined => {
-    try {
-      return globalThis.localStorage ?? undefined;
-    } catch {
-      return undefined;
-    }
-  };
+  // Remembered in this browser (src/lib/persist) under streamscope:drp:filters:<socket URL>.
+  const name = `drp:filters:${endpointKey}`;
   return {
-    load() {
-      try {
-        const v: unknown = JSON.parse(storage()?.getItem(key) ?? '[]');
-        return Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : [];
-      } catch {
-        return [];
-      }
-    },
-    save(filters) {
-      try {
-        storage()?.setItem(key, JSON.stringify(filters));
-      } catch {
-        // Quota or privacy mode: remembering is a convenience, never a failure.
-      }
-    },
+    load: () => readStored<unknown[]>(name, [], Array.isArray).filter((f): f is string => typeof f === 'string'),
+    save: (filters) => void writeStored(name, filters), // quota or privacy mode: remembering is a convenience, never a failure
   };
 }
 
