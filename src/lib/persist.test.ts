@@ -1,20 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readStored, removeStored, storageKey, writeStored } from './persist';
 import { pushRecent } from './recent';
-
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, String(v)),
-  };
-}
+import { memoryStorage } from './memoryStorage';
 
 let storage: Storage;
 beforeEach(() => {

@@ -1,19 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteSaved, lastSaved, reloadSaved, sanitizePortable, saveConnection, savedConnections, toPortable, withSecrets } from './savedConnections';
-
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, String(v)),
-  };
-}
+import { memoryStorage } from '../lib/memoryStorage';
 
 const json = { name: 'lab', dialect: 'json', endpoint: 'ws://127.0.0.1:8781/json?token=abc&x=1', settings: { user: 'bob', token: 's3cret' } };
 
