@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { collectErrors, openAndConnect } from './support';
+import { collectErrors, openAndConnect, clickAsPerson } from './support';
 import { startPrivateJson } from './private-servers';
 
 // One user task: make the table show what matters for this stream. Hide a column, move one, add a column from the
@@ -17,12 +17,12 @@ test('choose, order and size the columns, add one from an event field; the layou
     await expect(table.getByRole('row').filter({ hasText: 'container' })).toHaveCount(1);
     await expect(header('Action')).toBeVisible();
 
-    await page.getByRole('button', { name: 'Columns ▾' }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Columns ▾' }));
     const menu = page.getByRole('dialog', { name: 'Columns for json' });
     // Hide Action, move Type left of Dir, and add node.region from the events' fields.
     await menu.getByRole('checkbox', { name: 'Action', exact: true }).uncheck();
     await expect(header('Action')).toHaveCount(0);
-    await menu.getByRole('button', { name: 'Move Type left' }).click();
+    await clickAsPerson(menu.getByRole('button', { name: 'Move Type left' }));
     await menu.getByRole('checkbox', { name: 'node.region' }).check();
     await page.keyboard.press('Escape');
     const headers = table.getByRole('columnheader');

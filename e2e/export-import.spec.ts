@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { collectErrors, openAndConnect } from './support';
+import { collectErrors, openAndConnect, clickAsPerson } from './support';
 import { startPrivateJson } from './private-servers';
 
 const EVENTS = [
@@ -18,7 +18,7 @@ async function readRows(page: Page): Promise<string[]> {
 }
 
 async function download(page: Page, scope: 'All in the buffer' | 'Only the filtered', format: 'Download NDJSON' | 'Download HAR', secrets = false): Promise<{ name: string; text: string }> {
-  await page.getByRole('button', { name: 'Export ▾' }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Export ▾' }));
   const dialog = page.getByRole('dialog', { name: 'Export events' });
   await dialog.getByRole('radio', { name: new RegExp(scope) }).check();
   if (secrets) await dialog.getByRole('checkbox', { name: /Include secrets/ }).check();
@@ -82,7 +82,7 @@ test('export NDJSON and HAR (secrets masked), import them into read-only session
 
     // Replay feeds the capture through the pipeline again, into a new session.
     await page.getByLabel('Replay speed').selectOption('max');
-    await page.getByRole('button', { name: '▶ Replay' }).click();
+    await clickAsPerson(page.getByRole('button', { name: '▶ Replay' }));
     await expect(page.getByRole('tab', { name: /▶ capture.har ×max/ })).toHaveAttribute('aria-selected', 'true');
     await expect(rows).toHaveCount(5);
     await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Replayed 5 events');

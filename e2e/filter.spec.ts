@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { collectErrors, openApp, readCounter } from './support';
+import { collectErrors, openApp, readCounter, clickAsPerson } from './support';
 import { startPrivateJson, type PrivateJson } from './private-servers';
 
 const EVENTS = [
@@ -13,7 +13,7 @@ const EVENTS = [
 
 async function connectPrivate(page: Page, sim: PrivateJson) {
   await openApp(page, { endpoint: sim.ws });
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('open');
 }
 
@@ -58,25 +58,25 @@ test('type a query, see only matching rows; errors point at the problem; click-t
     await expect(rows).toHaveCount(6);
     // (Pressing a row selects it and opens the detail pane, which narrows the table: select first, then right-click.)
     const rightClick = async (cell: Locator) => {
-      await cell.click();
-      await cell.click({ button: 'right' });
+      await clickAsPerson(cell);
+      await clickAsPerson(cell, { button: 'right' });
     };
     await rightClick(rows.filter({ hasText: '/api/v1/stack/k1/' }).getByRole('cell', { name: 'stack', exact: true }));
-    await page.getByRole('menuitem', { name: /Filter to this/ }).click();
+    await clickAsPerson(page.getByRole('menuitem', { name: /Filter to this/ }));
     await expect(box).toHaveValue('type:stack');
     await expect(rows).toHaveCount(1);
     await rightClick(rows.getByRole('cell', { name: 'stack', exact: true }));
-    await page.getByRole('menuitem', { name: 'Exclude this' }).click();
+    await clickAsPerson(page.getByRole('menuitem', { name: 'Exclude this' }));
     await expect(box).toHaveValue('-type:stack');
     await expect(rows).toHaveCount(5);
     await rightClick(rows.filter({ hasText: '/api/v1/container/c1/' }).first().getByRole('cell', { name: 'create', exact: true }));
-    await page.getByRole('menuitem', { name: 'Exclude this' }).click();
+    await clickAsPerson(page.getByRole('menuitem', { name: 'Exclude this' }));
     await expect(box).toHaveValue('-type:stack -action:create');
     await expect(rows).toHaveCount(3);
 
     // Highlight mode keeps every row, counts and walks the matches; the selection survives a filter change.
     await box.fill('type:container');
-    await page.getByRole('radio', { name: 'Highlight' }).click();
+    await clickAsPerson(page.getByRole('radio', { name: 'Highlight' }));
     await expect(rows).toHaveCount(6);
     await expect(page.getByLabel('Matches')).toHaveText('2');
     await box.press('Enter');
@@ -84,33 +84,33 @@ test('type a query, see only matching rows; errors point at the problem; click-t
     const selected = page.getByRole('row', { selected: true });
     await expect(selected).toContainText('/api/v1/container/c1/');
     await expect(selected).toContainText('create');
-    await page.getByRole('button', { name: 'Next match' }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Next match' }));
     await expect(selected).toContainText('update');
-    await page.getByRole('button', { name: 'Previous match' }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Previous match' }));
     await expect(selected).toContainText('create');
     await box.fill('state:starting');
     await expect(page.getByLabel('Matches')).toHaveText('2');
     await expect(selected).toContainText('/api/v1/container/c1/');
-    await page.getByRole('radio', { name: 'Hide others' }).click();
+    await clickAsPerson(page.getByRole('radio', { name: 'Hide others' }));
     await expect(rows).toHaveCount(2);
     await expect(selected).toContainText('/api/v1/container/c1/');
     // A filtered view can be sorted by a column header; a live one stays in arrival order.
     await expect(rows.first()).toContainText('/api/v1/container/c1/');
-    await page.getByRole('columnheader', { name: 'Key / resource' }).click();
-    await page.getByRole('columnheader', { name: /Key \/ resource/ }).click();
+    await clickAsPerson(page.getByRole('columnheader', { name: 'Key / resource' }));
+    await clickAsPerson(page.getByRole('columnheader', { name: /Key \/ resource/ }));
     await expect(page.getByRole('columnheader', { name: /Key \/ resource/ })).toHaveAttribute('aria-sort', 'descending');
     await expect(rows.first()).toContainText('/api/v1/service/s1/');
 
     // Saved filters and history survive a reload.
     await box.press('Enter');
-    await page.getByRole('button', { name: 'Filters ▾' }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Filters ▾' }));
     await page.getByLabel('Name for this filter').fill('starting');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Save', exact: true }));
     await page.reload();
-    await page.getByRole('button', { name: 'Filters ▾' }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Filters ▾' }));
     const menu = page.getByRole('dialog', { name: 'Saved filters and history' });
     await expect(menu.getByRole('button', { name: /starting state:starting/ })).toBeVisible();
-    await menu.getByRole('button', { name: /starting state:starting/ }).click();
+    await clickAsPerson(menu.getByRole('button', { name: /starting state:starting/ }));
     await expect(page.getByLabel('Filter events')).toHaveValue('state:starting');
     expect(errors).toEqual([]);
   } finally {
@@ -166,7 +166,7 @@ test('a 10 MB frame and a flood of 100 000 events leave the page responsive', as
     await box.fill('-type:big');
     await expect.poll(() => readCounter(page, 'Shown'), { timeout: 10_000 }).toBeGreaterThan(99_000);
     expect(await frameDelay()).toBeLessThan(500);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Pause' }));
     await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible({ timeout: 2000 });
     expect(errors).toEqual([]);
   } finally {

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { collectErrors } from './support';
+import { collectErrors, clickAsPerson } from './support';
 import { serveStatic, startPrivateJson, type PrivateJson } from './private-servers';
 
 // dist/ served by a plain static server under a sub-path, as a user would deploy it, with the everyday features on
@@ -30,7 +30,7 @@ test('works from /tools/streamscope/: connect, shortcuts, save, reopen, share li
   expect(site.requests.some((r) => /assets\/index-.*\.js$/.test(r))).toBe(true);
 
   await page.getByLabel('Token').fill('SEKRIT-123');
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('open');
   const rows = page.getByRole('table', { name: 'Events' }).getByRole('row');
   await expect(rows.filter({ hasText: '/api/v1/' }).first()).toBeVisible();
@@ -55,17 +55,17 @@ test('works from /tools/streamscope/: connect, shortcuts, save, reopen, share li
   await page.getByLabel('Event rows').focus();
 
   // Save the connection without its secret.
-  await page.getByRole('button', { name: /Saved connections/ }).click();
+  await clickAsPerson(page.getByRole('button', { name: /Saved connections/ }));
   const menu = page.getByRole('dialog', { name: 'Saved connections' });
   await menu.getByLabel('Connection name').fill('sub lab');
   await expect(menu.getByRole('checkbox', { name: 'Remember secret' })).not.toBeChecked();
-  await menu.getByRole('button', { name: 'Save', exact: true }).click();
+  await clickAsPerson(menu.getByRole('button', { name: 'Save', exact: true }));
   await expect(menu.getByRole('status')).toContainText('Saved “sub lab”; secrets left out');
   await expect(menu.getByRole('button', { name: 'Open sub lab' })).toBeVisible();
   expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('SEKRIT');
 
   // Share link: dialect, endpoint and settings, never the token.
-  await page.getByRole('button', { name: 'Share link' }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Share link' }));
   const link = await page.getByLabel('Share link URL').inputValue();
   expect(link.startsWith(`${site.url}#dialect=json&endpoint=`)).toBe(true);
   expect(link).not.toContain('SEKRIT');
@@ -79,7 +79,7 @@ test('works from /tools/streamscope/: connect, shortcuts, save, reopen, share li
   const ask = other.getByRole('dialog', { name: 'Secret needed' });
   await expect(ask).toBeVisible();
   await ask.getByLabel('Token').fill('SEKRIT-123');
-  await ask.getByRole('button', { name: 'Connect' }).click();
+  await clickAsPerson(ask.getByRole('button', { name: 'Connect' }));
   await expect(other.getByRole('status', { name: 'Connection status' })).toContainText('open');
   await expect(other.getByRole('status', { name: 'Connection status' })).toContainText('token=••••');
   await expect(other.getByRole('searchbox', { name: 'Filter events' })).toHaveValue('type:container');
@@ -88,7 +88,7 @@ test('works from /tools/streamscope/: connect, shortcuts, save, reopen, share li
   // A plain reload of the app reopens the last saved connection; its secret was not stored, so it asks again.
   await page.goto(site.url);
   await expect(page.getByRole('tab', { name: 'sub lab' })).toBeVisible();
-  await page.getByRole('dialog', { name: 'Secret needed' }).getByRole('button', { name: 'Not now' }).click();
+  await clickAsPerson(page.getByRole('dialog', { name: 'Secret needed' }).getByRole('button', { name: 'Not now' }));
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Not connected: enter Token');
   await expect(page.getByLabel('Endpoint')).toHaveValue(sim.ws);
 
