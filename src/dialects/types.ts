@@ -90,6 +90,8 @@ export interface Dialect<C = unknown> {
   capabilities: Capabilities;
   /** Settings that make the bundled demo server's stream flow at once (credentials, filters to register…). */
   demoSettings?: SettingValues;
+  /** Said in the connection bar before connecting, e.g. a credential the chosen server generation does not take. */
+  settingsWarning?(settings: SettingValues): string | undefined;
   /** Extra table columns this dialect's events fill. */
   columns?: ColumnSpec[];
   connect(options: ConnectOptions, sink: EventSink): Session<C>;
