@@ -53,6 +53,9 @@ test('bigchaindb 2.x: discovery from the root URL, version shown, rows grouped b
   await expect(rows.filter({ hasText: /Found stream .* via GET \/api\/v1\/ → streams/ })).toHaveCount(1);
   await expect(rows.filter({ hasText: /Block #\d+/ }).nth(1)).toBeVisible({ timeout: 10_000 });
   await expectGroupedByBlock(page);
+  // Frames carry no operation: the Op column says what asset_id == transaction_id suggests, and that it is a guess.
+  await expect(page.getByRole('columnheader', { name: 'Op (inferred)' })).toBeVisible();
+  await expect(rows.filter({ hasText: 'CREATE or election (inferred)' }).first()).toBeVisible();
   // The Block column is filterable: one block's separator and transactions, nothing else.
   const sep = (await rows.filter({ hasText: /Block #\d+/ }).first().innerText()).match(/Block #(\d+)/)![1];
   await page.getByRole('searchbox', { name: 'Filter events' }).fill(`block:${sep}`);
