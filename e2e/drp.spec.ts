@@ -1,6 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, openApp, port, readCounter } from './support';
-import { clickHittable } from './support/hittable';
+import { clickAsPerson, collectErrors, openApp, port, readCounter } from './support';
 import { start as startDrpSim } from '../demo/simulators/drp.mjs';
 
 // Journeys against the drp simulator: the shared demo instance (port 8092 + offset) for the everyday flows, and a
@@ -9,7 +8,7 @@ const DRP_ENDPOINT = `ws://127.0.0.1:${port(8092)}`;
 const DRP_EVENTS = `http://127.0.0.1:${port(8092)}/api/v3/events`;
 const BASIC = 'Basic ' + Buffer.from('rocketskates:r0cketsk8ts').toString('base64');
 
-test.use({ timezoneId: 'UTC', viewport: { width: 1280, height: 800 } });
+test.use({ timezoneId: 'UTC' });
 
 /**
  * Network errors the diagnosis of a refused handshake causes on purpose (a 403, an untrusted certificate, and the
@@ -28,7 +27,7 @@ const filterItem = (page: Page, f: string) => filterList(page).getByRole('listit
 
 async function register(page: Page, filter: string) {
   await page.getByLabel('Filter', { exact: true }).fill(filter);
-  await clickHittable(page.getByRole('button', { name: 'Register', exact: true }));
+  await clickAsPerson(page.getByRole('button', { name: 'Register', exact: true }));
 }
 
 async function showOnly(page: Page, query: string) {
@@ -37,7 +36,7 @@ async function showOnly(page: Page, query: string) {
 
 async function connectDrp(page: Page, endpoint: string) {
   await openApp(page, { dialect: 'drp', endpoint });
-  await clickHittable(page.getByRole('button', { name: 'Connect', exact: true }));
+  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
 }
 
 test('register filters, see only what they select, diff a save, deregister, and read an injected event exactly', async ({ page }) => {
@@ -51,7 +50,7 @@ test('register filters, see only what they select, diff a save, deregister, and 
   await register(page, 'machines');
   await expect(page.getByRole('alert')).toContainText('two dots');
 
-  await clickHittable(page.getByRole('button', { name: 'All machine events' }));
+  await clickAsPerson(page.getByRole('button', { name: 'All machine events' }));
   await expect(filterItem(page, 'machines.*.*')).toContainText('confirmed');
   const rows = rowsOf(page);
   // The live tail moves on; the table's own filter box pins down the rows each check is about.
@@ -83,15 +82,15 @@ test('register filters, see only what they select, diff a save, deregister, and 
   const saveRow = rows.filter({ hasText: '01:02:03.456' });
   await expect(saveRow).toContainText('changed Params');
   await page.getByLabel('Event rows').hover();
-  await clickHittable(saveRow);
+  await clickAsPerson(saveRow);
   const detail = page.getByRole('complementary', { name: 'Event detail' });
-  await clickHittable(detail.getByRole('tab', { name: 'Diff' }));
+  await clickAsPerson(detail.getByRole('tab', { name: 'Diff' }));
   const diff = detail.getByRole('table', { name: 'Changes from Original to Object' });
   await expect(diff.getByRole('row').filter({ hasText: 'Params["kernel-console"]' })).toContainText('"console=ttyS0,115200"');
   await expect(diff.getByRole('row').filter({ hasText: 'Params.marker' })).toContainText(`"${marker}"`);
 
   // Deregister machines.*.*: the exact string goes out, the server confirms, machine events stop.
-  await clickHittable(filterList(page).getByRole('button', { name: 'Deregister machines.*.*' }));
+  await clickAsPerson(filterList(page).getByRole('button', { name: 'Deregister machines.*.*' }));
   await expect(filterItem(page, 'machines.*.*')).toHaveCount(0);
   await showOnly(page, 'deregister machines');
   await expect(rows.filter({ hasText: 'Server confirmed deregister machines.*.*' })).toHaveCount(1);
@@ -116,8 +115,8 @@ test('register filters, see only what they select, diff a save, deregister, and 
     await expect(exactRow.getByRole('cell', { name: cell, exact: true })).toHaveCount(1);
   }
   await page.getByLabel('Event rows').hover();
-  await clickHittable(exactRow);
-  await clickHittable(detail.getByRole('tab', { name: 'Raw' }));
+  await clickAsPerson(exactRow);
+  await clickAsPerson(detail.getByRole('tab', { name: 'Raw' }));
   await expect(detail.getByLabel('Raw frame')).toHaveText(JSON.stringify({ ...exact, Principal: 'user:rocketskates' }));
   await showOnly(page, gone);
   await expect.poll(() => readCounter(page, 'Shown')).toBe(0);
@@ -139,7 +138,7 @@ test('the send box cannot send or remember a filter that would crash the server;
     const panel = page.getByLabel('Register filters');
     await expect(panel).toContainText('Remembered for this endpoint and registered on connect: jobs.*.*');
     await expect(panel).not.toContainText('machines');
-    await clickHittable(page.getByRole('button', { name: 'Connect', exact: true }));
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     const status = page.getByRole('status', { name: 'Connection status' });
     await expect(status).toContainText('open');
     await expect(page.getByRole('alert', { name: 'Dropped filters' })).toContainText('Not registered, to keep the server up: remembered "machines": A filter needs three parts');
@@ -161,7 +160,7 @@ test('the send box cannot send or remember a filter that would crash the server;
     // A valid one goes out, is confirmed, and is remembered.
     await box.fill('register machines.*.*');
     await expect(why).toHaveCount(0);
-    await clickHittable(sendButton);
+    await clickAsPerson(sendButton);
     await expect(filterItem(page, 'machines.*.*')).toContainText('confirmed');
     const rows = rowsOf(page);
     await showOnly(page, 'dir:out');
@@ -213,8 +212,8 @@ test('the simulator restarts: filters are re-registered automatically and events
     await showOnly(page, '');
 
     // Filters are remembered per endpoint: a new session registers them again by itself.
-    await clickHittable(page.getByRole('button', { name: 'Disconnect' }));
-    await clickHittable(page.getByRole('button', { name: 'Connect', exact: true }));
+    await clickAsPerson(page.getByRole('button', { name: 'Disconnect' }));
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     await expect(page.getByRole('status', { name: 'Filter notice' })).toHaveText('Registered 2 filters remembered for this endpoint.');
     await expect(filterItem(page, 'machines.*.*')).toContainText('confirmed');
   } finally {
@@ -230,26 +229,26 @@ test('a refused handshake names the cause: wrong password, or an untrusted self-
   try {
     await openApp(page, { dialect: 'drp', endpoint: `ws://127.0.0.1:${plain.port}` });
     await page.getByLabel('Password').fill('not-the-password');
-    await clickHittable(page.getByRole('button', { name: 'Connect', exact: true }));
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     const status = page.getByRole('status', { name: 'Connection status' });
     await expect(status).toContainText('Wrong credentials');
     await expect(status).toContainText('error');
-    await clickHittable(page.getByRole('button', { name: 'Disconnect' }));
+    await clickAsPerson(page.getByRole('button', { name: 'Disconnect' }));
 
     await page.getByLabel('Endpoint').fill(`wss://127.0.0.1:${tls.port}`);
-    await clickHittable(page.getByRole('button', { name: 'Connect', exact: true }));
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     await expect(status).toContainText('certificate');
     await expect(status.getByRole('link', { name: `Open https://127.0.0.1:${tls.port}` })).toHaveAttribute('href', `https://127.0.0.1:${tls.port}`);
-    await clickHittable(page.getByRole('button', { name: 'Disconnect' }));
+    await clickAsPerson(page.getByRole('button', { name: 'Disconnect' }));
 
     // Plain ws:// to the TLS port: Go answers 400, which is the scheme, not the password.
     await page.getByLabel('Endpoint').fill(`ws://127.0.0.1:${tls.port}`);
     await page.getByLabel('Password').fill('r0cketsk8ts');
-    await clickHittable(page.getByRole('button', { name: 'Connect', exact: true }));
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     await expect(status).toContainText(`this port speaks TLS (a DRP server's API port is TLS-only), so use wss://127.0.0.1:${tls.port}`);
     await expect(status).toContainText('error');
     await expect(status).not.toContainText('credentials');
-    await clickHittable(page.getByRole('button', { name: 'Disconnect' }));
+    await clickAsPerson(page.getByRole('button', { name: 'Disconnect' }));
   } finally {
     await Promise.all([plain.close(), tls.close()]);
   }

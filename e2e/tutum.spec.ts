@@ -1,9 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { collectErrors, openApp } from './support';
-import { clickHittable } from './support/hittable';
+import { clickAsPerson, collectErrors, openApp } from './support';
 import { start as startJsonSim, TUTUM_DEMO } from '../demo/simulators/json.mjs';
-
-test.use({ viewport: { width: 1280, height: 800 } });
 
 type Sim = { urls: { stream: string }; close(): Promise<void> };
 
@@ -17,14 +14,14 @@ test('tutum: the auth frame reads "authenticated"; UNAUTHORIZED is an auth failu
     await openApp(page, { dialect: 'json', endpoint: `${base}/v1/events` });
     await page.getByLabel('User', { exact: true }).fill(TUTUM_DEMO.user);
     await page.getByLabel('Token', { exact: true }).fill(TUTUM_DEMO.apikey);
-    await clickHittable(page.getByRole('button', { name: 'Connect', exact: true }));
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     const rows = page.getByRole('table', { name: 'Events' }).getByRole('row');
     await expect(rows.filter({ hasText: 'Authenticated: the stream accepted the credentials' })).toHaveCount(1);
     await expect(rows.filter({ hasText: '/api/v1/' }).first()).toBeVisible();
-    await clickHittable(page.getByRole('button', { name: 'Disconnect' }));
+    await clickAsPerson(page.getByRole('button', { name: 'Disconnect' }));
 
     await page.getByLabel('Token', { exact: true }).fill('wrong-key');
-    await clickHittable(page.getByRole('button', { name: 'Connect', exact: true }));
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     const status = page.getByRole('status', { name: 'Connection status' });
     const refused = rows.filter({ hasText: 'Authentication failed (UNAUTHORIZED)' });
     await expect(refused.filter({ hasText: 'error' }).filter({ hasNotText: 'Closed' })).toHaveCount(1);
@@ -49,7 +46,7 @@ test('tutum: UNAUTHORIZED stops reconnecting when the server keeps the socket op
     await openApp(page, { dialect: 'json', endpoint: `${base}/v1/events` });
     await page.getByLabel('User', { exact: true }).fill(TUTUM_DEMO.user);
     await page.getByLabel('Token', { exact: true }).fill('wrong-key');
-    await clickHittable(page.getByRole('button', { name: 'Connect', exact: true }));
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     const rows = page.getByRole('table', { name: 'Events' }).getByRole('row');
     const status = page.getByRole('status', { name: 'Connection status' });
     await expect(rows.filter({ hasText: 'Authentication failed (UNAUTHORIZED)' }).filter({ hasNotText: 'Closed' })).toHaveCount(1);
@@ -77,7 +74,7 @@ test('docker cloud: namespaced URL form with a type filter', async ({ page }) =>
     await page.getByLabel('Preset').selectOption('dockercloud');
     await page.getByLabel('Auth (TUTUM_AUTH)').fill(`ApiKey ${TUTUM_DEMO.user}:${TUTUM_DEMO.apikey}`);
     await page.getByLabel('Filter: type').fill('container');
-    await clickHittable(page.getByRole('button', { name: 'Connect', exact: true }));
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     const rows = page.getByRole('table', { name: 'Events' }).getByRole('row');
     await expect(rows.filter({ hasText: 'Authenticated' })).toHaveCount(1);
     await expect(rows.filter({ hasText: '/api/app/v1/myorg/container/' }).nth(2)).toBeVisible();
