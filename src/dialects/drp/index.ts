@@ -10,7 +10,7 @@ export type { DrpController, DrpState, DrpFilterEntry, FilterStatus } from './co
 // What the UI may use of this dialect; components import nothing deeper.
 export { localFilterMemory } from './controller';
 export { hasDiff } from './decode';
-export { DRP_ACTIONS, DRP_PRESETS, DRP_TYPES, validateFilter } from './filters';
+export { DRP_ACTIONS, DRP_PRESETS, DRP_TYPES, partitionFilters, validateFilter } from './filters';
 export { drpSocketUrl } from './handshake';
 
 export const drpDialect: Dialect<DrpController> = {

@@ -1,7 +1,6 @@
 import { useId, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Session } from '../../../dialects/types';
-import { DRP_ACTIONS, DRP_PRESETS, DRP_TYPES, drpSocketUrl, localFilterMemory, type DrpController, type DrpFilterEntry, type DrpState, type FilterStatus } from '../../../dialects/drp';
-import { partitionFilters } from '../../../dialects/drp/filters';
+import { DRP_ACTIONS, DRP_PRESETS, DRP_TYPES, drpSocketUrl, localFilterMemory, partitionFilters, type DrpController, type DrpFilterEntry, type DrpState, type FilterStatus } from '../../../dialects/drp';
 import { useStore } from '../../../store';
 import type { DialectPanelProps } from '../types';
 import './drp.css';
