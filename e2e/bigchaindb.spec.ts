@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, openApp } from './support';
+import { clickAsPerson, collectErrors, openApp } from './support';
 import { start as startBigchainSim } from '../demo/simulators/bigchaindb.mjs';
 
 // Each journey runs its own node on free ports, so it never depends on (or disturbs) the shared demo server.
@@ -17,9 +17,9 @@ const root2x = () => node2x.urls.http.replace(/\/$/, '');
 async function expectGroupedByBlock(page: Page) {
   const table = page.getByRole('table', { name: 'Events' });
   await expect(table.getByRole('row').filter({ hasText: /Block (#\d+|[0-9a-f]{12}…)/ })).not.toHaveCount(0);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Pause' }));
   const texts = await table.getByRole('row').allInnerTexts();
-  await page.getByRole('button', { name: 'Resume' }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Resume' }));
   let current: string | undefined;
   let sinceSeparator = 0;
   let checked = 0;
@@ -43,7 +43,7 @@ async function expectGroupedByBlock(page: Page) {
 test('bigchaindb 2.x: discovery from the root URL, version shown, rows grouped by block, keep-alive folded', async ({ page }) => {
   const errors = collectErrors(page);
   await openApp(page, { dialect: 'bigchaindb', endpoint: root2x() });
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('open');
   const discovery = page.getByRole('status', { name: 'Stream discovery' });
   await expect(discovery).toContainText('GET /api/v1/ → streams');
@@ -53,6 +53,9 @@ test('bigchaindb 2.x: discovery from the root URL, version shown, rows grouped b
   await expect(rows.filter({ hasText: /Found stream .* via GET \/api\/v1\/ → streams/ })).toHaveCount(1);
   await expect(rows.filter({ hasText: /Block #\d+/ }).nth(1)).toBeVisible({ timeout: 10_000 });
   await expectGroupedByBlock(page);
+  // Frames carry no operation: the Op column says what asset_id == transaction_id suggests, and that it is a guess.
+  await expect(page.getByRole('columnheader', { name: 'Op (inferred)' })).toBeVisible();
+  await expect(rows.filter({ hasText: 'CREATE or election (inferred)' }).first()).toBeVisible();
   // The Block column is filterable: one block's separator and transactions, nothing else.
   const sep = (await rows.filter({ hasText: /Block #\d+/ }).first().innerText()).match(/Block #(\d+)/)![1];
   await page.getByRole('searchbox', { name: 'Filter events' }).fill(`block:${sep}`);
@@ -62,7 +65,7 @@ test('bigchaindb 2.x: discovery from the root URL, version shown, rows grouped b
   await page.getByRole('searchbox', { name: 'Filter events' }).fill('');
   await expect(page.getByLabel('Keep-alive', { exact: true })).toContainText('ping every 30 s');
   // A manual ping is counted; the real node ignores it, so no pong and no row for the reply.
-  await page.getByRole('button', { name: 'Ping now' }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Ping now' }));
   await expect(page.getByLabel('Keep-alive', { exact: true })).toContainText('1 sent · 0 pongs');
   expect(errors).toEqual([]);
 });
@@ -78,13 +81,13 @@ for (const v of LEGACY) {
     const sim = await startBigchainSim({ ports: { http: 0, ws: 0 }, args: { 'bigchaindb-version': v.version, 'bigchaindb-rate': 3 } });
     try {
       await openApp(page, { dialect: 'bigchaindb', endpoint: sim.urls.http });
-      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
       const discovery = page.getByRole('status', { name: 'Stream discovery' });
       await expect(discovery).toContainText(v.via);
       await expect(discovery).toContainText(v.server);
       await expect(discovery).toContainText(v.path);
       await expectGroupedByBlock(page);
-      await page.getByRole('button', { name: 'Disconnect' }).click();
+      await clickAsPerson(page.getByRole('button', { name: 'Disconnect' }));
     } finally {
       await sim.close();
     }
@@ -95,7 +98,7 @@ for (const v of LEGACY) {
 test('bigchaindb: a root URL that is not a node gets a clear message', async ({ page }) => {
   const errors = collectErrors(page);
   await openApp(page, { dialect: 'bigchaindb', endpoint: `${root2x()}/not-a-node/` });
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText(/answered 404: this is not a BigchainDB HTTP API root/);
   await expect(page.getByRole('status', { name: 'Stream discovery' })).toContainText('Discovery failed');
   // The browser logs the two 404 answers; they are the point of this journey.

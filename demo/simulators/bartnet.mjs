@@ -1,14 +1,31 @@
-// Opsee bartnet streaming websocket simulator, faithful to the server source (see shared/protocols/bartnet.md).
-// REST and WS share one port, as in Jetty: POST /authenticate/password issues the HMAC, ws://host:port/stream
-// (with or without a trailing slash) carries heartbeats, authenticate/subscribe and topic events.
-//   --bartnet-gen c|b|d|spec     server generation (default c: token, ok/bad-token/access-denied, subscribe with
-//                                comma lists and a `subscriptions` reply, 6-key event frames). b: lower-case hmac only,
-//                                silent failure. d: subscribe ignored, raw NSQ launch messages. spec: websocket.md
-//                                envelope with in_reply_to.
+// Opsee bartnet streaming websocket simulator. REST and WS share one port, as in Jetty (core.clj: ring-jetty9-adapter
+// `:websockets {"/stream" …}`); ws://host:port/stream, with or without a trailing slash. What it reproduces, per
+// server generation, and where in opsee/bartnet each behaviour comes from:
+// - Heartbeats (websocket.clj): {"command":"heartbeat"} every 10 s from connect, before auth too, never cancelled.
+// - Gen B (660ee8a, 2015-06-15 → 2015-09-02; api.clj `authenticate/password`, auth.clj, websocket.clj):
+//   POST /authenticate/password → 201, X-Auth-HMAC `<id>--<digest>` (SHA-1 of id ‖ secret, URL-safe base64 with
+//   padding) and "token":"HMAC …". authenticate reads only lower-case `hmac`: right → ok; well-formed but wrong → no
+//   reply (the if-and-let has no else); malformed (not <id>--<28 base64 chars>) → the decode throws and Jetty 9's
+//   AbstractEventDriver.unhandled closes with 1011 and the exception's class name. A command before auth is echoed
+//   with "state":"unauthenticated"; the June subscribe reply carries the server's own counter as in_reply_to.
+// - Gen C (031e13a / 3e4519f, 2015-09-02 → 2015-11-05; auth.clj JWE, websocket.clj): authenticate reads only `token`
+//   (an hmac gets bad-token), ok / bad-token / access-denied; no password endpoint (removed in 031e13a). subscribe
+//   takes comma lists (split on ',', no trim), adds `<customer>.` and replies with every subscription. Any non-empty
+//   unsubscribe_from crashes the handler ((stop! nil) → IllegalArgumentException): no reply, close 1011. A command
+//   before auth is echoed with "state":"access-denied".
+// - Gen D (6c4e0e1 → HEAD, nsq.clj, launch.clj): token only; subscribe ignored; every authenticated socket gets the
+//   raw `_.launch` NSQ bodies (launch-bastion only, the 10 s launch heartbeat spelling `instance-id`) and nothing else;
+//   each further successful authenticate replies ok and adds another subscription, so events arrive duplicated.
+// - All generations (websocket.clj `on-text`, cheshire parse-string, no try/catch in ring-jetty9-adapter 0.8.1): a
+//   text frame that is not JSON closes the socket with 1011 JsonParseException. A second authenticate on B/C gets no
+//   reply. No generation publishes check_results. A launch ends with state ok and {"status":"success"}, after a
+//   failed one too (launch.clj).
+// - spec (websocket.md, never implemented): the envelope with id/version/sent and in_reply_to replies, `HMAC`.
+//   --bartnet-gen c|b|d|spec     server generation (default c)
 //   --bartnet-heartbeat-ms N     heartbeat period from connect (default 10000; 0 = none)
 //   --bartnet-event-ms N         scenario step period (default 2000)
-// Demo credentials: email demo@opsee.co / password opsee-demo (login 1, customer cust1); token demo-token
-// (ok), denied-token (access-denied); the HMAC for login 1 is printed at start.
+// Demo credentials: token demo-token (ok), denied-token (access-denied); Gen B: email demo@opsee.co / password
+// opsee-demo (login 1, customer cust1), and the HMAC for login 1 printed at start.
 import http from 'node:http';
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
@@ -44,6 +61,9 @@ export function hmacFor(loginId, secret = DEMO.secret) {
   return `${loginId}--${digest}`;
 }
 
+/** What Gen B's decode survives: an integer id, `--`, and 28 characters of URL-safe base64 with padding. */
+const WELL_FORMED_HMAC = /^\d+--[A-Za-z0-9_-]{27}=$/;
+
 /** cheshire's default java.util.Date format. */
 const javaDate = (ms = Date.now()) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -55,9 +75,9 @@ const CORS = {
 };
 
 /**
- * The scenario: each step yields events {topic, state, instance, attributes, host, service, description, metric, ttl,
- * tags}. A bastion launch (launching with CloudFormation progress, then complete or failed, then ok), the bastion
- * connecting, and discovery and check results throughout.
+ * The scenario: each step yields events {topic, state, instance, attributes, host, service, description}. A bastion
+ * launch (launching with CloudFormation progress, then complete or failed, then ok with status success either way),
+ * the bastion connecting, and discovery results throughout.
  */
 export function createScenario() {
   let step = 0;
@@ -85,7 +105,7 @@ export function createScenario() {
       else if (phase === 2) L('launching', cf('AWS::EC2::SecurityGroup', 'CREATE_COMPLETE', 'BastionSecurityGroup'), { launchHeartbeat: true });
       else if (phase === 3) L('launching', cf('AWS::EC2::Instance', fails ? 'CREATE_FAILED' : 'CREATE_IN_PROGRESS', 'BastionInstance'));
       else if (phase === 4) L(fails ? 'failed' : 'complete', cf('AWS::CloudFormation::Stack', fails ? 'ROLLBACK_COMPLETE' : 'CREATE_COMPLETE', stack));
-      else if (phase === 5) L('ok', { status: fails ? 'failure' : 'success' });
+      else if (phase === 5) L('ok', { status: 'success' }); // launch.clj sends success even after a rollback
       else if (phase === 6 && !fails) out.push({ topic: 'connected', state: 'connected', instance: bastion, attributes: { bastion_id: bastion, ip: `10.0.${launch % 250}.10` }, description: 'bastion connected' });
       const g = groups[step % groups.length];
       out.push({
@@ -95,20 +115,6 @@ export function createScenario() {
         service: g.id,
         attributes: { group_id: g.id, group_name: g.name, instances: String(g.hosts.length) },
         description: `security group ${g.name}: ${g.hosts.length} instance${g.hosts.length === 1 ? '' : 's'}`,
-      });
-      const host = g.hosts[step % g.hosts.length];
-      const down = step % 7 === 6;
-      out.push({
-        topic: 'check_results',
-        state: down ? 'down' : 'up',
-        instance: bastion,
-        host,
-        service: g.id,
-        metric: down ? 0 : Math.round((20 + ((step * 37) % 180)) * 10) / 10,
-        ttl: 30,
-        tags: [g.name, 'prod'],
-        description: down ? 'connection refused on :80' : 'HTTP 200',
-        attributes: { check: `http-${g.name}`, port: '80' },
       });
       step++;
       return out;
@@ -129,7 +135,8 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
       res.writeHead(204, CORS).end();
       return;
     }
-    if (req.method === 'POST' && path === '/authenticate/password') {
+    // Only Gen B (and the spec's era) has the password login; 031e13a removed it.
+    if (req.method === 'POST' && path === '/authenticate/password' && (gen === 'b' || gen === 'spec')) {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
@@ -182,7 +189,8 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
       try {
         msg = JSON.parse(data.toString());
       } catch {
-        log('ignored a frame that is not JSON');
+        // cheshire throws inside on-text; Jetty closes with the exception's simple class name.
+        ws.close(1011, 'JsonParseException');
         return;
       }
       if (!msg || typeof msg !== 'object') return;
@@ -190,13 +198,21 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
       const specReply = (command, attributes, extra = {}) => ({ id: ++serverId, version: 1, command, sent: Date.now(), in_reply_to: msg.id, attributes, ...extra });
 
       if (msg.command === 'authenticate') {
+        // A second authenticate: B and C stay silent; D replies ok and adds another subscription.
+        if (c.login && (gen === 'b' || gen === 'c')) return;
         const token = typeof attrs.token === 'string' ? attrs.token : undefined;
-        const hmac = typeof attrs.hmac === 'string' ? attrs.hmac : gen === 'spec' && typeof attrs.HMAC === 'string' ? attrs.HMAC : undefined;
         let outcome;
-        if (gen === 'b') outcome = hmac === goodHmac ? 'ok' : 'silent';
-        else if (token !== undefined && gen !== 'b') outcome = token === DEMO.token ? 'ok' : token === DEMO.deniedToken ? 'access-denied' : 'bad-token';
-        else if (hmac !== undefined && gen !== 'd') outcome = hmac === goodHmac ? 'ok' : 'bad-token';
-        else outcome = 'bad-token';
+        if (gen === 'b') {
+          const hmac = typeof attrs.hmac === 'string' ? attrs.hmac : undefined;
+          if (hmac !== undefined && !WELL_FORMED_HMAC.test(hmac)) {
+            ws.close(1011, 'IllegalArgumentException');
+            return;
+          }
+          outcome = hmac === goodHmac ? 'ok' : 'silent';
+        } else if (gen === 'spec') {
+          const hmac = typeof attrs.HMAC === 'string' ? attrs.HMAC : typeof attrs.hmac === 'string' ? attrs.hmac : undefined;
+          outcome = hmac === goodHmac || token === DEMO.token ? 'ok' : 'bad-token';
+        } else outcome = token === DEMO.token ? 'ok' : token === DEMO.deniedToken ? 'access-denied' : 'bad-token';
         if (outcome === 'silent') return; // Gen B's if-and-let has no else branch
         if (outcome === 'ok') {
           c.login = LOGIN;
@@ -218,6 +234,11 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
         const prefix = `${c.login.customer_id}.`;
         const split = (v) => (typeof v === 'string' ? v.split(',').filter((t) => t !== '') : []);
         for (const t of split(attrs.subscribe_to)) c.subs.add(prefix + t);
+        if (gen === 'c' && typeof attrs.unsubscribe_from === 'string' && attrs.unsubscribe_from !== '') {
+          // (stop! nil) on a string-keyed map: the handler throws before it replies.
+          ws.close(1011, 'IllegalArgumentException');
+          return;
+        }
         for (const t of split(attrs.unsubscribe_from)) c.subs.delete(prefix + t);
         const list = [...c.subs].join(',');
         if (gen === 'spec') send(ws, specReply('subscribe', { subscribed_to: [...c.subs].map((t) => t.slice(prefix.length)).join(',') }));
@@ -265,7 +286,10 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
       const full = `${LOGIN.customer_id}.${e.topic}`;
       for (const c of clients) {
         if (!c.login) continue;
-        if (gen === 'd') for (let i = 0; i < c.firehoses; i++) send(c.ws, frame);
+        // Gen D consumes only `_.launch`: launch-bastion frames and nothing else.
+        if (gen === 'd') {
+          if (e.topic === 'launch-bastion') for (let i = 0; i < c.firehoses; i++) send(c.ws, frame);
+        }
         else if (c.subs.has(full)) send(c.ws, frame);
       }
     }
@@ -277,7 +301,7 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
     clearInterval(timer);
     throw err;
   }
-  log(`generation ${gen}; login ${DEMO.email} / ${DEMO.password}; token ${DEMO.token}; HMAC ${goodHmac}`);
+  log(gen === 'b' || gen === 'spec' ? `generation ${gen}; login ${DEMO.email} / ${DEMO.password}; HMAC ${goodHmac}` : `generation ${gen}; token ${DEMO.token}`);
 
   return {
     urls: { stream: `ws://${host}:${api.address().port}/stream`, login: `http://${host}:${api.address().port}/authenticate/password` },

@@ -1,11 +1,23 @@
-// BigchainDB Event Stream API simulator, faithful to the server source (see shared/protocols/bigchaindb.md):
-// an HTTP API with CORS serving the discovery documents of the chosen version, and a separate WS server that
-// accepts only the exact stream path (404 elsewhere), needs no auth, ignores inbound frames and broadcasts each
-// committed block as one message per transaction, in height order, to every client alike. No history for late joiners.
+// BigchainDB Event Stream API simulator. What it reproduces, and where in bigchaindb/bigchaindb (v0.10.0, v1.3.0,
+// v2.2.2, dev f23faaa6) each behaviour comes from:
+// - Two listeners (web/server.py, web/websocket_server.py): the HTTP API with CORS (flask_cors.CORS(app)) on 9984
+//   serving the discovery documents of the chosen version (web/views/info.py, web/views/base.py `base_ws_uri`;
+//   1.x has `statuses` and no `blocks`/`metadata` links, plus top-level public_key/keyring; the v1 index's HTTP links
+//   use prefix '/'), and a separate aiohttp app on 9985 routing only the exact stream path
+//   (`app.router.add_get(EVENTS_ENDPOINT, …)`): 404 elsewhere, 400 for a GET there that is not an upgrade
+//   (aiohttp WebSocketResponse.prepare).
+// - No auth; every inbound frame is discarded (websocket_server.py `websocket_handler` loops on receive()); no
+//   server pings (aiohttp heartbeat=None) and PINGs answered by aiohttp's autoping; a client close answered with
+//   1000 (aiohttp autoclose, WebSocketResponse.close() default code).
+// - One frame per committed transaction, json.dumps layout (", " / ": ") in the code's key order (websocket_server.py
+//   `Dispatcher.publish`): 2.x `height, asset_id, transaction_id`; 1.x `block_id, asset_id, transaction_id`; 0.10
+//   `block_id, asset_id, tx_id`; dev `blockid, assetid, txid`. asset_id is the asset's id for a TRANSFER, else the
+//   transaction's own id. Empty blocks send nothing; every client gets the same sequence; no history.
 //   --bigchaindb-version 2.x|1.x|0.10|dev   message shape, path and discovery documents (default 2.x = 2.2.2)
 //   --bigchaindb-rate N                     blocks committed per second (default 1)
-//   --bigchaindb-pingpong                   the seed docs' behaviour: answer text "ping" with "pong" and close
-//                                           sockets that sent no ping for --bigchaindb-idle-ms (default 180000)
+//   --bigchaindb-pingpong                   NOT a real node's behaviour, the seed docs' assumption: answer text
+//                                           "ping" with "pong" and close sockets that sent no ping for
+//                                           --bigchaindb-idle-ms (default 180000)
 import http from 'node:http';
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
@@ -16,9 +28,9 @@ export const describe = 'BigchainDB node (HTTP discovery API + Event Stream API)
 export const defaultPorts = { http: 9984, ws: 9985 };
 
 const VERSIONS = {
-  dev: { version: '0.10.0.dev', path: '/api/v1/streams/', keys: ['txid', 'assetid', 'blockid'] },
-  '0.10': { version: '0.10.3', path: '/api/v1/streams/valid_tx', keys: ['tx_id', 'asset_id', 'block_id'] },
-  '1.x': { version: '1.3.0', path: '/api/v1/streams/valid_transactions', keys: ['transaction_id', 'asset_id', 'block_id'] },
+  dev: { version: '0.10.0.dev', path: '/api/v1/streams/', keys: ['blockid', 'assetid', 'txid'] },
+  '0.10': { version: '0.10.3', path: '/api/v1/streams/valid_tx', keys: ['block_id', 'asset_id', 'tx_id'] },
+  '1.x': { version: '1.3.0', path: '/api/v1/streams/valid_transactions', keys: ['block_id', 'asset_id', 'transaction_id'] },
   '2.x': { version: '2.2.2', path: '/api/v1/streams/valid_transactions', keys: ['height', 'asset_id', 'transaction_id'] },
 };
 
@@ -52,8 +64,8 @@ export function discoveryDocs(vk, httpRoot, streamUrl) {
     };
   }
   const v1 = (prefix) => {
-    const o = { assets: `${prefix}assets/`, blocks: `${prefix}blocks/`, docs: apiDocs, metadata: `${prefix}metadata/`, outputs: `${prefix}outputs/` };
-    if (vk === '1.x') o.statuses = `${prefix}statuses/`;
+    // 1.x has no blocks or metadata links; it has statuses.
+    const o = vk === '1.x' ? { assets: `${prefix}assets/`, docs: apiDocs, outputs: `${prefix}outputs/`, statuses: `${prefix}statuses/` } : { assets: `${prefix}assets/`, blocks: `${prefix}blocks/`, docs: apiDocs, metadata: `${prefix}metadata/`, outputs: `${prefix}outputs/` };
     o.streams = streamUrl;
     o.transactions = `${prefix}transactions/`;
     if (vk === '2.x') o.validators = `${prefix}validators`;
@@ -108,11 +120,11 @@ export function formatTx(vk, block, tx) {
     case '2.x':
       return pyDumps([['height', block.height], ['asset_id', tx.assetId], ['transaction_id', tx.id]]);
     case '1.x':
-      return pyDumps([['transaction_id', tx.id], ['asset_id', tx.assetId], ['block_id', block.id]]);
+      return pyDumps([['block_id', block.id], ['asset_id', tx.assetId], ['transaction_id', tx.id]]);
     case '0.10':
-      return pyDumps([['tx_id', tx.id], ['asset_id', tx.assetId], ['block_id', block.id]]);
+      return pyDumps([['block_id', block.id], ['asset_id', tx.assetId], ['tx_id', tx.id]]);
     default:
-      return pyDumps([['txid', tx.id], ['assetid', tx.assetId], ['blockid', block.id]]);
+      return pyDumps([['blockid', block.id], ['assetid', tx.assetId], ['txid', tx.id]]);
   }
 }
 
@@ -144,7 +156,14 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
   });
 
   // aiohttp routes only the exact stream path; everything else is a 404 before any upgrade.
-  const wsHttp = http.createServer((_req, res) => res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404: Not Found'));
+  const wsHttp = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === spec.path && req.method === 'GET') {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`400: No WebSocket UPGRADE hdr: ${req.headers.upgrade ?? 'None'}\n Can "Upgrade" only to "WebSocket".`);
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404: Not Found');
+  });
   const wss = new WebSocketServer({ noServer: true });
   wsHttp.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -156,6 +175,9 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
   });
 
   wss.on('connection', (ws) => {
+    // aiohttp answers a client's close frame with its own default, 1000, not an echo of the client's code.
+    const close = ws.close.bind(ws);
+    ws.close = (code, reason) => close(1000, typeof reason === 'string' ? reason : '');
     let idle;
     const armIdle = () => {
       clearTimeout(idle);

@@ -7,8 +7,8 @@ import { bigchaindbDialect } from '../../src/dialects/bigchaindb/index.ts';
 describe('bigchaindb simulator and dialect, per version', () => {
   const cases = [
     { version: '2.x', path: '/api/v1/streams/valid_transactions', via: 'GET /api/v1/ → streams', server: '2.2.2', keys: ['height', 'asset_id', 'transaction_id'] },
-    { version: '1.x', path: '/api/v1/streams/valid_transactions', via: 'GET /api/v1/ → streams', server: '1.3.0', keys: ['transaction_id', 'asset_id', 'block_id'] },
-    { version: '0.10', path: '/api/v1/streams/valid_tx', via: 'GET /api/v1/ → _links.streams_v1', server: '0.10.3', keys: ['tx_id', 'asset_id', 'block_id'] },
+    { version: '1.x', path: '/api/v1/streams/valid_transactions', via: 'GET /api/v1/ → streams', server: '1.3.0', keys: ['block_id', 'asset_id', 'transaction_id'] },
+    { version: '0.10', path: '/api/v1/streams/valid_tx', via: 'GET /api/v1/ → _links.streams_v1', server: '0.10.3', keys: ['block_id', 'asset_id', 'tx_id'] },
   ];
   for (const c of cases) {
     describe(c.version, () => {
@@ -26,6 +26,19 @@ describe('bigchaindb simulator and dialect, per version', () => {
         expect(sim.urls.ws.endsWith(c.path)).toBe(true);
         const wsBase = sim.urls.ws.slice(0, -c.path.length);
         await expect(openRaw(`${wsBase}/api/v1/streams/other`)).rejects.toMatchObject({ status: 404 });
+        // A plain GET on the stream path is aiohttp's 400, not a 404.
+        const plain = await fetch(`http${sim.urls.ws.slice(2)}`);
+        expect(plain.status).toBe(400);
+        expect(await plain.text()).toMatch(/No WebSocket UPGRADE hdr/);
+      });
+
+      it('answers a client close with 1000 whatever code the client sent', async () => {
+        const a = await openRaw(sim.urls.ws);
+        const code = await new Promise((resolve) => {
+          a.ws.on('close', (c) => resolve(c));
+          a.ws.close(4000, 'bye');
+        });
+        expect(code).toBe(1000);
       });
 
       it('sends one python-json message per transaction in block order, the same to every client', async () => {
@@ -63,9 +76,23 @@ describe('bigchaindb simulator and dialect, per version', () => {
           if (next) expect(next.fields).toMatchObject({ block: sep.fields.block, op: 'CREATE' });
         }
         for (const t of txs) expect(t.fields.op === 'CREATE').toBe(t.fields.asset === t.fields.tx);
+        for (const t of txs) expect(t.fields.opLabel).toMatch(/\(inferred\)$/);
       });
     });
   }
+
+  it('1.x discovery has statuses but no blocks or metadata links', async () => {
+    const sim = await bdb.start({ ports: { http: 0, ws: 0 }, args: { 'bigchaindb-version': '1.x' } });
+    try {
+      const v1 = (await (await fetch(sim.urls.http)).json()).api.v1;
+      expect(Object.keys(v1).sort()).toEqual(['assets', 'docs', 'outputs', 'statuses', 'streams', 'transactions']);
+      const index = await (await fetch(`${sim.urls.http}api/v1/`)).json();
+      expect(index).not.toHaveProperty('blocks');
+      expect(index).not.toHaveProperty('metadata');
+    } finally {
+      await sim.close();
+    }
+  });
 
   it('explains a server that is not BigchainDB', async () => {
     const sink = recordingSink();

@@ -1,16 +1,34 @@
-// A Digital Rebar Provision event websocket, faithful to ../../shared/protocols/drp.md ("What a faithful simulator
-// must reproduce"): /api/v3/ws with auth before the upgrade (lower-case `token` query parameter or an Authorization
-// header; 401 + WWW-Authenticate: dr-provision without credentials, 403 when wrong), commands split at the first
-// space, a 512-byte inbound limit, silence on bad commands, a `websocket` reply to every register/deregister,
-// three-field `*`/exact matching with the key taking the rest, OR across filters without duplicates, no events before
-// the first register, Capitalised Event JSON, a ping every 54 s and a drop after 60 s without pong.
-// Plain ws by default; `--drp-tls` serves https/wss with a freshly generated self-signed certificate.
+// A Digital Rebar Provision event websocket. What it reproduces, and where in the real v3 server (dr-provision
+// frontend/ and its pinned olahol/melody) each behaviour comes from:
+// - /api/v3/ws with auth before the upgrade (frontend/frontend.go `userAuth`): an Authorization header (Basic or
+//   Bearer) or the lower-case `token` query parameter (gin `c.Query` is case-sensitive); a value with a colon is
+//   user:password. 401 + `WWW-Authenticate: dr-provision` without credentials, 403 when they are wrong.
+// - Commands (frontend/websocket.go `websocketHandler`): text frames only, trimmed and split at the first space; only
+//   `register`/`deregister`; anything else is ignored without a reply; every command is answered with a `websocket`
+//   Event written straight to the session; deregister removes the exact same string.
+// - Matching (frontend/websocket.go `wsFilterFunction`): SplitN(filter, ".", 3), each field `*` or exact, the key takes
+//   the rest; OR across a session's filters, each event sent once; no events before the first register.
+// - A filter with fewer than two dots: the real hub indexes the missing third field and panics, unrecovered, on the
+//   next published event, so the whole process exits. `--drp-fatal-filters` reproduces that (every socket dropped
+//   without a close frame, 1006, then connections refused until the simulator is started again); without the flag
+//   such a filter simply never matches, a stand-in that keeps the demo up.
+// - melody (config.go, session.go, hub.go): 512-byte MaxMessageSize (a larger frame closes the socket, 1009), a
+//   256-message outbound buffer per session (events dropped silently when full), a ping every 54 s and a drop
+//   without close frame after 60 s without pong.
+// - Events (models/event.go `Event`, no json tags): Capitalised keys, always present, null Object/Original.
+// - `POST /api/v3/events` (frontend/events.go): needs a JSON content type (400 otherwise), re-publishes the Event as
+//   sent with Principal set to the poster, keeps Time as sent, and an Event without Time carries Go's zero time.
+// - `GET /` redirects (301) to /ui/, which redirects to https://portal.rackn.io (frontend/frontend.go, the UX routes).
+// - `--drp-tls` serves https/wss with a freshly generated self-signed certificate, TLS-only like the real API port
+//   (`ListenAndServeTLS`): a plain-HTTP request there gets Go net/http's "400 Bad Request" ("Client sent an HTTP
+//   request to an HTTPS server"), written without headers. Plain ws by default, for the demo.
 //
-// Args (all optional): --drp-tls, --drp-rate <events/s, 0 = none> (5), --drp-seed <n>, --drp-ping-ms (54000),
-// --drp-pong-wait-ms (60000), --drp-user / --drp-password (rocketskates / r0cketsk8ts), --drp-token (a valid bearer
-// token), --drp-machines (6).
+// Args (all optional): --drp-tls, --drp-fatal-filters, --drp-rate <events/s, 0 = none> (5), --drp-seed <n>,
+// --drp-ping-ms (54000), --drp-pong-wait-ms (60000), --drp-user / --drp-password (rocketskates / r0cketsk8ts),
+// --drp-token (a valid bearer token), --drp-machines (6).
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import crypto from 'node:crypto';
 import { WebSocketServer } from 'ws';
 
@@ -20,6 +38,10 @@ export const defaultPorts = { ws: 8092 };
 
 const MAX_MESSAGE = 512; // melody MaxMessageSize
 const OUTBOUND_LIMIT = 256; // melody MessageBufferSize: further events are dropped silently
+/** Go's time.Time zero value as encoding/json writes it. */
+export const GO_ZERO_TIME = '0001-01-01T00:00:00Z';
+/** What Go's net/http writes, without headers, when plain HTTP reaches a TLS listener. */
+export const GO_PLAIN_HTTP_ON_TLS = 'HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Protocol pieces (exported for tests)
@@ -43,7 +65,10 @@ export function makeEvent(Type, Action, Key, Object = null, Original = null, Pri
   return { Time: rfc3339Nano(), Type, Action, Key, Principal, Object, Original };
 }
 
-/** v3 wsFilterFunction: SplitN(filter, ".", 3); fewer than 3 parts never matches (the real server panicked). */
+/** Whether the v3 wsFilterFunction would index past the end of SplitN(filter, ".", 3): fewer than two dots. */
+export const isFatalFilter = (filter) => filter.split('.').length < 3;
+
+/** v3 wsFilterFunction: SplitN(filter, ".", 3); a fatal filter never matches here (see --drp-fatal-filters). */
 export function filterMatches(filter, e) {
   const a = filter.indexOf('.');
   const b = a < 0 ? -1 : filter.indexOf('.', a + 1);
@@ -347,15 +372,23 @@ export function createLab({ seed = 1, machines = 6, publish }) {
 const num = (v, d) => (v === undefined || v === true || Number.isNaN(Number(v)) ? d : Number(v));
 
 export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {}, log = () => {} } = {}) {
-  const tls = args['drp-tls'] === true || args['drp-tls'] === 'true';
+  const flag = (name) => args[name] === true || args[name] === 'true';
+  const tls = flag('drp-tls');
+  const fatalFilters = flag('drp-fatal-filters');
   const rate = num(args['drp-rate'], 5);
   const pingMs = num(args['drp-ping-ms'], 54_000);
   const pongWaitMs = num(args['drp-pong-wait-ms'], 60_000);
   const users = new Map([[String(args['drp-user'] ?? 'rocketskates'), String(args['drp-password'] ?? 'r0cketsk8ts')]]);
   const tokens = new Map([[String(args['drp-token'] ?? 'drp-demo-token'), [...users.keys()][0]]]);
   const sessions = new Set();
+  let crashed;
 
   const publish = (event) => {
+    if (crashed) return;
+    if (fatalFilters) {
+      const fatal = [...sessions].flatMap((s) => s.filters).find(isFatalFilter);
+      if (fatal !== undefined) return crash(fatal);
+    }
     const text = JSON.stringify(event);
     for (const s of sessions) {
       // OR across the session's filters, sent once; no filters means no events.
@@ -385,9 +418,9 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
   const onRequest = (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (req.method === 'OPTIONS') return reply(res, 204);
-    if (url.pathname === '/' && req.method === 'GET') {
-      return reply(res, 200, `Digital Rebar Provision simulator. The event socket is ${tls ? 'wss' : 'ws'}://${req.headers.host}/api/v3/ws?token=<user:pass or token>.\n`);
-    }
+    // The UX routes: / → /ui/ → the RackN portal (a probe that follows them leaves the lab).
+    if (url.pathname === '/' && req.method === 'GET') return reply(res, 301, undefined, { Location: '/ui/' });
+    if (url.pathname === '/ui/' && req.method === 'GET') return reply(res, 301, undefined, { Location: 'https://portal.rackn.io/' });
     if (!url.pathname.startsWith('/api/v3/')) return reply(res, 404, { Type: 'API_ERROR', Code: 404, Messages: ['Not found'] });
     const auth = authenticate(req, users, tokens);
     if (!auth.principal) return reply(res, auth.status, auth.body, auth.headers);
@@ -395,6 +428,10 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
       return reply(res, 200, { version: 'v4.8.0-simulator', id: 'drp-sim', api_port: ports.ws, features: ['websocket-register'] });
     }
     if (url.pathname === '/api/v3/events' && req.method === 'POST') {
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+        req.resume();
+        return reply(res, 400, { Type: 'API_ERROR', Code: 400, Messages: ['Invalid content type: application/json required'] });
+      }
       let size = 0;
       const chunks = [];
       req.on('data', (c) => {
@@ -409,9 +446,13 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
           return reply(res, 400, { Type: 'API_ERROR', Code: 400, Messages: [`Invalid event: ${err.message}`] });
         }
         if (!e || typeof e !== 'object' || Array.isArray(e)) return reply(res, 400, { Type: 'API_ERROR', Code: 400, Messages: ['Invalid event'] });
+        // Go decodes Time into a time.Time: RFC 3339 or nothing (the zero time); anything else fails to bind.
+        if (e.Time !== undefined && (typeof e.Time !== 'string' || Number.isNaN(Date.parse(e.Time)))) {
+          return reply(res, 400, { Type: 'API_ERROR', Code: 400, Messages: [`parsing time ${JSON.stringify(e.Time)} as RFC 3339 failed`] });
+        }
         // Re-published as-is, with Principal set to whoever posted it.
         publish({
-          Time: typeof e.Time === 'string' && e.Time ? e.Time : rfc3339Nano(),
+          Time: e.Time ?? GO_ZERO_TIME,
           Type: String(e.Type ?? ''),
           Action: String(e.Action ?? ''),
           Key: String(e.Key ?? ''),
@@ -426,10 +467,23 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
     reply(res, 404, { Type: 'API_ERROR', Code: 404, Messages: ['Not found'] });
   };
 
-  const server = tls ? https.createServer(selfSignedCert(), onRequest) : http.createServer(onRequest);
+  const app = tls ? https.createServer(selfSignedCert(), onRequest) : http.createServer(onRequest);
+  // TLS-only like ListenAndServeTLS: a first byte that is not a TLS handshake record gets Go's plain 400.
+  const server = tls
+    ? net.createServer((socket) => {
+        socket.on('error', () => {});
+        socket.once('data', (first) => {
+          socket.pause();
+          if (first[0] !== 0x16) return socket.end(GO_PLAIN_HTTP_ON_TLS);
+          socket.unshift(first);
+          app.emit('connection', socket);
+          process.nextTick(() => socket.resume());
+        });
+      })
+    : app;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE, perMessageDeflate: false });
 
-  server.on('upgrade', (req, socket, head) => {
+  app.on('upgrade', (req, socket, head) => {
     const refuse = (status, body, headers = {}) => {
       const text = JSON.stringify(body);
       socket.end(
@@ -479,6 +533,22 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
     ws.on('error', () => {}); // e.g. oversize frames: ws closes with 1009
   };
 
+  // The unrecovered panic ends dr-provision: every socket drops without a close frame and nothing listens any more.
+  let closing;
+  const shutdown = () => {
+    clearInterval(generator);
+    for (const s of sessions) s.ws.terminate();
+    wss.close();
+    const closed = new Promise((resolve) => server.close(() => resolve()));
+    app.closeAllConnections?.();
+    return closed;
+  };
+  const crash = (filter) => {
+    crashed = `panic: runtime error: index out of range [2] with length ${filter.split('.').length} (filter ${JSON.stringify(filter)})`;
+    log(crashed);
+    closing = shutdown();
+  };
+
   const lab = createLab({ seed: num(args['drp-seed'], 1), machines: num(args['drp-machines'], 6), publish });
   const generator = rate > 0 ? setInterval(() => lab.tick(), Math.max(1, Math.round(1000 / rate))) : undefined;
 
@@ -493,13 +563,13 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
     port,
     sessions,
     publish,
+    /** Why the server died (a fatal filter under --drp-fatal-filters), or undefined while it runs. */
+    get crashed() {
+      return crashed;
+    },
     async close() {
-      clearInterval(generator);
-      for (const s of sessions) s.ws.terminate();
-      wss.close();
-      const closed = new Promise((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
-      await closed;
+      closing ??= shutdown();
+      await closing;
     },
   };
 }

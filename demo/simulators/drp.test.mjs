@@ -60,8 +60,8 @@ describe('drp simulator (plain ws, no generator)', () => {
 
   it('matches type.action.key with * or exact fields, OR across filters without duplicates', async () => {
     const { ws, got } = await open(`${wsUrl}?token=${CRED}`);
-    for (const f of ['machines.*.*', '*.update.*', 'bootenvs.save.centos-8.3-install', 'machines', 'mach*.*.*']) ws.send(`register ${f}`);
-    await until(() => got.length === 5);
+    for (const f of ['machines.*.*', '*.update.*', 'bootenvs.save.centos-8.3-install', 'mach*.*.*']) ws.send(`register ${f}`);
+    await until(() => got.length === 4);
     const events = [
       { Type: 'machines', Action: 'update', Key: 'm1' }, // two filters match: delivered once
       { Type: 'profiles', Action: 'save', Key: 'global' }, // none
@@ -70,17 +70,17 @@ describe('drp simulator (plain ws, no generator)', () => {
       { Type: 'jobs', Action: 'update', Key: 'j1' },
     ];
     for (const e of events) expect((await post(sim.urls.events, e)).status).toBe(204);
-    await until(() => got.length === 8);
+    await until(() => got.length === 7);
     await new Promise((r) => setTimeout(r, 50));
-    const seen = got.slice(5);
+    const seen = got.slice(4);
     expect(seen.map((e) => `${e.Type}.${e.Action}.${e.Key}`)).toEqual(['machines.update.m1', 'bootenvs.save.centos-8.3-install', 'jobs.update.j1']);
     expect(seen[1]).toMatchObject({ Principal: 'user:rocketskates', Object: { Name: 'centos-8.3-install' }, Original: null });
     ws.send('deregister machines.*.*');
     ws.send('deregister *.update.*');
-    await until(() => got.length === 10);
+    await until(() => got.length === 9);
     await post(sim.urls.events, { Type: 'machines', Action: 'update', Key: 'm1' });
     await new Promise((r) => setTimeout(r, 80));
-    expect(got.length).toBe(10);
+    expect(got.length).toBe(9);
     ws.close();
   });
 
@@ -94,7 +94,24 @@ describe('drp simulator (plain ws, no generator)', () => {
     expect((await post(sim.urls.events, e)).status).toBe(204);
     await until(() => got.length === 2);
     expect(got[1]).toEqual({ ...e, Principal: 'user:rocketskates' });
+    // No Time: Go's zero time. Not JSON: 400, nothing published.
+    expect((await post(sim.urls.events, { Type: 'profiles', Action: 'save', Key: 'global' })).status).toBe(204);
+    await until(() => got.length === 3);
+    expect(got[2]).toMatchObject({ Time: '0001-01-01T00:00:00Z', Object: null, Original: null });
+    const form = await fetch(sim.urls.events, { method: 'POST', headers: { Authorization: 'Bearer drp-demo-token', 'Content-Type': 'text/plain' }, body: JSON.stringify(e) });
+    expect(form.status).toBe(400);
+    expect((await post(sim.urls.events, { ...e, Time: 'yesterday' })).status).toBe(400);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(got).toHaveLength(3);
     ws.close();
+  });
+
+  it('redirects the root to /ui/ and on to the RackN portal', async () => {
+    const root = await fetch(sim.urls.events.replace('/api/v3/events', '/'), { redirect: 'manual' });
+    expect(root.status).toBe(301);
+    expect(root.headers.get('location')).toBe('/ui/');
+    const ui = await fetch(sim.urls.events.replace('/api/v3/events', '/ui/'), { redirect: 'manual' });
+    expect(ui.headers.get('location')).toBe('https://portal.rackn.io/');
   });
 
   it('closes the connection on a frame over 512 bytes', async () => {
@@ -136,6 +153,39 @@ describe('drp simulator lab and TLS', () => {
       const created = got.find((e) => e.Type === 'jobs' && e.Action === 'create');
       expect(created.Original).toBeNull();
       expect(got.some((e) => e.Type === 'jobs' && e.Object.State === 'finished')).toBe(true);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('answers plain HTTP on the TLS port with Go\'s 400, and still serves TLS there', async () => {
+    const sim = await drp.start({ ports: { ws: 0 }, args: { 'drp-tls': true, 'drp-rate': 0 } });
+    try {
+      const res = await fetch(`http://127.0.0.1:${sim.port}/api/v3/info`);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toBe('Client sent an HTTP request to an HTTPS server.\n');
+      await expect(open(`ws://127.0.0.1:${sim.port}/api/v3/ws?token=${CRED}`)).rejects.toMatchObject({ status: 400 });
+      const { ws } = await open(`${sim.urls.ws}?token=${CRED}`, { rejectUnauthorized: false });
+      ws.close();
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('--drp-fatal-filters: a filter with fewer than two dots kills the server on the next event', async () => {
+    const sim = await drp.start({ ports: { ws: 0 }, args: { 'drp-rate': 0, 'drp-fatal-filters': true } });
+    try {
+      const bystander = await open(`${sim.urls.ws}?token=${CRED}`);
+      const culprit = await open(`${sim.urls.ws}?token=${CRED}`);
+      const codes = [bystander, culprit].map(({ ws }) => new Promise((resolve) => ws.on('close', (c) => resolve(c))));
+      bystander.ws.send('register machines.*.*');
+      culprit.ws.send('register machines');
+      await until(() => culprit.got.length === 1); // the reply goes straight to the session, before any broadcast
+      expect(sim.crashed).toBeUndefined();
+      await post(sim.urls.events, { Type: 'machines', Action: 'update', Key: 'm1' }).catch(() => {});
+      expect(await Promise.all(codes)).toEqual([1006, 1006]);
+      expect(sim.crashed).toMatch(/index out of range/);
+      await expect(open(`${sim.urls.ws}?token=${CRED}`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     } finally {
       await sim.close();
     }
@@ -187,6 +237,53 @@ describe('drp dialect against the simulator', () => {
       expect(statuses.at(-1).phase).toBe('error'); // a first connect with wrong credentials stops retrying
     } finally {
       bad.close();
+      await sim.close();
+    }
+  });
+
+  it('never sends a filter that would kill the server, from the send box or from memory', async () => {
+    const { drpDialect } = await import('../../src/dialects/drp/index.ts');
+    const sim = await drp.start({ ports: { ws: 0 }, args: { 'drp-rate': 50, 'drp-fatal-filters': true } });
+    const endpoint = `ws://127.0.0.1:${sim.port}`;
+    const key = `streamscope:drp:filters:${endpoint}/api/v3/ws`;
+    const store = new Map([[key, JSON.stringify(['machines', 'jobs.*.*', 'x'.repeat(600)])]]);
+    globalThis.localStorage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) };
+    const sink = recordingSink();
+    const session = drpDialect.connect({ endpoint, settings: {}, autoReconnect: true, WebSocketImpl: WebSocket }, sink);
+    const c = session.controller;
+    try {
+      expect(c.state.get().warning).toMatch(/^Not registered, to keep the server up: remembered "machines": A filter needs three parts/);
+      expect(JSON.parse(store.get(key))).toEqual(['jobs.*.*']);
+      await until(() => c.state.get().filters[0]?.status === 'confirmed');
+      for (const text of ['register machines', '  register jobs  ', 'deregister machines.*', 'register ' + 'k'.repeat(600)]) {
+        expect(session.vetSend(text)?.refuse).toMatch(/^Not sent/);
+        session.send(text);
+      }
+      expect(session.vetSend('register profiles.save.global')).toBeNull();
+      await until(() => sink.events.filter((e) => e.dir === 'in' && e.type === 'jobs').length > 5);
+      expect(sim.crashed).toBeUndefined();
+      expect(sink.events.filter((e) => e.dir === 'out').map((e) => e.raw)).toEqual(['register jobs.*.*']);
+      expect(sink.events.filter((e) => e.kind === 'error' && /^Not sent/.test(e.summary ?? ''))).toHaveLength(4);
+      expect(c.state.get().filters.map((f) => f.filter)).toEqual(['jobs.*.*']);
+      expect(JSON.parse(store.get(key))).toEqual(['jobs.*.*']);
+    } finally {
+      session.close();
+      delete globalThis.localStorage;
+      await sim.close();
+    }
+  });
+
+  it('says "this port speaks TLS" when plain ws reaches the TLS port, and stops retrying', async () => {
+    const { drpDialect } = await import('../../src/dialects/drp/index.ts');
+    const sim = await drp.start({ ports: { ws: 0 }, args: { 'drp-tls': true, 'drp-rate': 0 } });
+    const sink = recordingSink();
+    const session = drpDialect.connect({ endpoint: `ws://127.0.0.1:${sim.port}`, settings: {}, autoReconnect: true, WebSocketImpl: WebSocket }, sink);
+    try {
+      await until(() => /speaks TLS/.test(sink.statuses.at(-1)?.message ?? ''), 5000);
+      expect(sink.statuses.at(-1)).toMatchObject({ phase: 'error' });
+      expect(sink.statuses.at(-1).message).toContain(`use wss://127.0.0.1:${sim.port}`);
+    } finally {
+      session.close();
       await sim.close();
     }
   });

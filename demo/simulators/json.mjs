@@ -8,7 +8,9 @@
 //   /v1/events[/]?user=demo&token=demo-apikey   or ?auth=ApiKey%20demo:demo-apikey, or the header
 //                                     Authorization: Basic base64(demo:demo-apikey). Good credentials get {"type":"auth"}
 //                                     first; bad or missing ones get {"type":"error","data":{"errorMessage":"UNAUTHORIZED"}}
-//                                     and the socket is closed.
+//                                     (python-tutum tutum/api/events.py `on_message` matches exactly that). What the
+//                                     real server did next is not known: by default the simulator then closes with
+//                                     1008, an assumption; --json-unauthorized-close=false keeps the socket open.
 //   /api/audit/v1/[namespace/]events[/]   Docker Cloud: bad credentials are refused with HTTP 401 at the handshake;
 //                                     events carry uuid + datetime and namespaced URIs; ?type=, ?object=, ?parents=
 //                                     (comma-separated) filter the stream.
@@ -113,7 +115,9 @@ export function createTutumWorld(random = Math.random) {
 
 export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {}, log = () => {} } = {}) {
   const defaultRate = Number(args['json-rate'] ?? 20);
+  const closeUnauthorized = !['false', '0', 'no'].includes(String(args['json-unauthorized-close'] ?? 'true'));
   const clients = new Set();
+  const refused = new Set();
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -166,7 +170,12 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
       if (!authorized) {
         // Tutum answers bad credentials after the upgrade, then the connection ends.
         ws.send(JSON.stringify({ type: 'error', data: { errorMessage: 'UNAUTHORIZED' } }));
-        ws.close(1008, 'UNAUTHORIZED');
+        if (closeUnauthorized) ws.close(1008, 'UNAUTHORIZED');
+        else {
+          // Left open and silent (no events, no injected frames); closed only when the simulator stops.
+          refused.add(ws);
+          ws.on('close', () => refused.delete(ws));
+        }
         return;
       }
       const rate = Math.max(0, Math.min(100_000, Number(url.searchParams.get('rate') ?? defaultRate)));
@@ -217,7 +226,7 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
   return {
     urls: { stream: `ws://${host}:${server.address().port}/json`, inject: `http://${host}:${server.address().port}/inject` },
     async close() {
-      for (const ws of clients) ws.terminate();
+      for (const ws of [...clients, ...refused]) ws.terminate();
       wss.close();
       const closed = new Promise((r) => server.close(r));
       server.closeAllConnections?.();

@@ -47,7 +47,7 @@ describe('json simulator: Tutum server conventions', () => {
     }
   });
 
-  it('the json dialect shows UNAUTHORIZED as an auth failure and does not reconnect', async () => {
+  it('the json dialect shows UNAUTHORIZED as an auth failure and does not reconnect (server closes: the simulator default, an assumption)', async () => {
     const sink = recordingSink();
     const session = jsonDialect.connect({ endpoint: `${base}/v1/events`, settings: { user: 'demo', token: 'bad' }, autoReconnect: true, WebSocketImpl: WebSocket }, sink);
     await until(() => sink.statuses.some((s) => s.phase === 'closed' || s.phase === 'error'));
@@ -57,5 +57,34 @@ describe('json simulator: Tutum server conventions', () => {
     expect(sink.statuses.at(-1)).toMatchObject({ message: expect.stringMatching(/Not reconnecting/) });
     expect(sink.statuses.some((s) => s.phase === 'retrying')).toBe(false);
     session.close();
+  });
+});
+
+describe('json simulator: a Tutum server that keeps the socket open after UNAUTHORIZED', () => {
+  it('the dialect stops retrying and closes the socket itself', async () => {
+    const sim = await json.start({ ports: { http: 0 }, args: { 'json-rate': 50, 'json-unauthorized-close': 'false' } });
+    const base = sim.urls.stream.replace(/\/json$/, '');
+    try {
+      const raw = await openRaw(`${base}/v1/events?user=demo&token=nope`);
+      await until(() => raw.got.length === 1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(raw.ws.readyState).toBe(WebSocket.OPEN);
+      expect(raw.got.map((f) => JSON.parse(f))).toEqual([{ type: 'error', data: { errorMessage: 'UNAUTHORIZED' } }]);
+      raw.ws.close();
+
+      const sink = recordingSink();
+      const session = jsonDialect.connect({ endpoint: `${base}/v1/events`, settings: { user: 'demo', token: 'bad' }, autoReconnect: true, WebSocketImpl: WebSocket }, sink);
+      await until(() => sink.statuses.some((s) => s.phase === 'error'));
+      expect(sink.statuses.at(-1).message).toMatch(/UNAUTHORIZED.*Not reconnecting/);
+      await until(() => sink.events.some((e) => e.kind === 'close'), 3000);
+      expect(sink.events.find((e) => e.kind === 'close').fields).toMatchObject({ code: 1000, reason: 'UNAUTHORIZED' });
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(sink.events.filter((e) => e.kind === 'connect')).toHaveLength(1);
+      expect(sink.statuses.some((s) => s.phase === 'retrying')).toBe(false);
+      expect(sink.statuses.at(-1)).toMatchObject({ phase: 'closed', message: expect.stringMatching(/Not reconnecting/) });
+      session.close();
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -21,7 +21,7 @@ export function bootstrap(search = location.search, hash = location.hash): void 
   if (!named && restoreOnLoad(hash, q.get('autoconnect') !== '0')) return;
   const list =
     q.get('demo') === 'all'
-      ? dialects.map((d) => ({ dialect: d.id, endpoint: d.defaultEndpoint, settings: d.demoSettings ?? {} }))
+      ? dialects.map((d) => ({ dialect: d.id, endpoint: d.demoEndpoint ?? d.defaultEndpoint, settings: d.demoSettings ?? {} }))
       : [{ dialect: getDialect(q.get('dialect') ?? 'json').id, endpoint: q.get('endpoint') ?? getDialect(q.get('dialect') ?? 'json').defaultEndpoint, settings: {} }];
   const ids = list.map(({ dialect, endpoint, settings }) => st.addConnection({ name: list.length > 1 ? dialect : `${dialect} demo`, dialect, endpoint, settings, autoReconnect: true }));
   st.setActiveConnection(ids[0]);

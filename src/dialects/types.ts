@@ -47,8 +47,19 @@ export interface ConnectOptions {
  * travel…): an object with methods plus a tiny observable state, so React panels can read it with
  * useSyncExternalStore without the protocol code knowing React.
  */
+/** What a dialect says about a frame before it is sent: refused (with why), or allowed after a warning. */
+export interface SendCheck {
+  refuse?: string;
+  warn?: string;
+}
+
 export interface Session<C = unknown> {
   send(text: string): void;
+  /**
+   * Checks a frame before the send box sends it: `refuse` says why it will not be sent (the server would crash or
+   * drop the connection), `warn` says what the server will do with it, for the user to confirm.
+   */
+  vetSend?(text: string): SendCheck | null;
   close(): void;
   /** Reconnect now, skipping any pending backoff delay. */
   reconnect?(): void;
@@ -72,11 +83,15 @@ export interface Dialect<C = unknown> {
   /** One line shown under the selector. */
   description: string;
   defaultEndpoint: string;
+  /** The bundled demo server's endpoint, when it differs from the default (e.g. plain ws where real servers use TLS). */
+  demoEndpoint?: string;
   endpointPlaceholder?: string;
   settings: SettingField[];
   capabilities: Capabilities;
   /** Settings that make the bundled demo server's stream flow at once (credentials, filters to register…). */
   demoSettings?: SettingValues;
+  /** Said in the connection bar before connecting, e.g. a credential the chosen server generation does not take. */
+  settingsWarning?(settings: SettingValues): string | undefined;
   /** Extra table columns this dialect's events fill. */
   columns?: ColumnSpec[];
   connect(options: ConnectOptions, sink: EventSink): Session<C>;

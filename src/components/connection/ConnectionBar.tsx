@@ -60,6 +60,8 @@ export function ConnectionBar() {
   // An imported capture is read-only: nothing to connect to, nothing to configure.
   const imported = isImported(conn.id);
   const showSettings = !imported && (settingsChoice ?? !live);
+  // Said before connecting, whether or not the settings are open: e.g. a credential this server generation refuses.
+  const warning = live || imported ? undefined : dialect.settingsWarning?.(conn.settings);
   return (
     <form
       className="conn-bar"
@@ -126,6 +128,11 @@ export function ConnectionBar() {
           ))}
           <span className="dialect-desc">{dialect.description}</span>
         </fieldset>
+      )}
+      {warning && (
+        <p className="error-line" role="alert" aria-label="Settings warning">
+          ⚠ {warning}
+        </p>
       )}
       <StatusBadge status={status} />
     </form>

@@ -2,10 +2,14 @@ import { useRef, useState } from 'react';
 import { useStore } from '../../store';
 import { getSession } from '../../store/sessions';
 import { pushRecent } from '../../lib/recent';
+import './send.css';
 
 const HISTORY_MAX = 50;
 
-/** A text-frame composer with shell-like history (↑/↓). */
+/**
+ * A text-frame composer with shell-like history (↑/↓). The dialect vets each frame as it is typed: a frame the server
+ * would crash or disconnect on is refused with the reason, and one it mishandles is sent only after a warning.
+ */
 export function SendBox() {
   const connId = useStore((s) => s.activeConnId);
   const open = useStore((s) => s.statuses[s.activeConnId]?.phase === 'open');
@@ -14,9 +18,17 @@ export function SendBox() {
   const [text, setText] = useState('');
   const history = useRef<string[]>([]);
   const cursor = useRef(-1);
+  // The text whose warning Enter has already shown: a second Enter sends it.
+  const [armed, setArmed] = useState<string | null>(null);
   if (!session?.capabilities.canSend) return null;
-  const send = () => {
-    if (!text) return;
+  const check = text ? (session.vetSend?.(text) ?? null) : null;
+  const send = (confirmed: boolean) => {
+    if (!text || check?.refuse) return;
+    if (check?.warn && !confirmed && armed !== text) {
+      setArmed(text);
+      return;
+    }
+    setArmed(null);
     session.send(text);
     // Whoever sends wants to see the frame and the reply: follow the tail again.
     useStore.getState().setFollowing(true);
@@ -30,7 +42,7 @@ export function SendBox() {
       aria-label="Send a frame"
       onSubmit={(e) => {
         e.preventDefault();
-        send();
+        send(true);
       }}
     >
       <label htmlFor="send-text" className="sr-only">
@@ -42,11 +54,13 @@ export function SendBox() {
         value={text}
         spellCheck={false}
         placeholder={open ? 'Text frame to send (Enter sends, Shift+Enter for a new line, ↑/↓ history)' : 'Connect to send frames'}
+        aria-invalid={!!check?.refuse}
+        aria-describedby={check ? 'send-check' : undefined}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey) {
             e.preventDefault();
-            send();
+            send(false);
           } else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !text.includes('\n')) {
             const h = history.current;
             if (!h.length) return;
@@ -56,9 +70,14 @@ export function SendBox() {
           }
         }}
       />
-      <button type="submit" disabled={!open || !text}>
-        Send
+      <button type="submit" disabled={!open || !text || !!check?.refuse}>
+        {check?.warn ? 'Send anyway' : 'Send'}
       </button>
+      {check && (check.refuse || check.warn) && (
+        <p id="send-check" className={`send-check ${check.refuse ? 'refused' : 'warned'}`} role="alert">
+          {check.refuse ?? `${check.warn}${armed === text ? ' Press Enter again to send it anyway.' : ''}`}
+        </p>
+      )}
     </form>
   );
 }

@@ -4,12 +4,30 @@ import { createReconnectingSocket, type ReconnectingSocket } from '../../transpo
 import { createObservable } from '../../core/observable';
 import { decodeBartnetFrame, splitTopics } from './decode';
 import { createReplyMatcher, type PendingRequest } from './matching';
-import { authAttributes, envelope, LoginError, loginUrlFor, loginWithPassword, maskFrame, parseTopics, topicList, type CredentialKind, type Generation, type OutFrame } from './protocol';
+import {
+  authAttributes,
+  crashesOnUnsubscribe,
+  credentialWarning,
+  envelope,
+  GENERATION_NAMES,
+  generationOf,
+  hasSubscribe,
+  internalErrorMessage,
+  LoginError,
+  loginUrlFor,
+  loginWithPassword,
+  maskFrame,
+  parseTopics,
+  topicList,
+  type CredentialKind,
+  type Generation,
+  type OutFrame,
+} from './protocol';
 import { NOT_SENT_NOT_OPEN } from '../../core/errors';
 import { readSettings } from '../readSettings';
 
 // What the UI may use of this dialect; components import nothing deeper.
-export { heartbeatStatus, parseTopics } from './protocol';
+export { crashesOnUnsubscribe, GENERATION_NAMES, hasSubscribe, heartbeatStatus, parseTopics, topicsFor } from './protocol';
 
 export type AuthState = 'idle' | 'logging-in' | 'login-failed' | 'waiting' | 'ok' | 'bad-token' | 'access-denied' | 'unauthenticated' | 'no-reply';
 
@@ -39,16 +57,15 @@ export interface BartnetController {
   authenticate(): void;
 }
 
-export const BARTNET_TOPICS = ['discovery', 'connected', 'launch-bastion', 'check_results'];
-
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const credentialOf = (v: unknown): CredentialKind => (v === 'hmac' || v === 'password' ? v : 'token');
 
 const col = (id: string, header: string, width: number) => ({ id: `bartnet.${id}`, header, width, get: (e: StreamEvent) => e.fields?.[id] });
 
 export const bartnetDialect: Dialect<BartnetController> = {
   id: 'bartnet',
   label: 'bartnet (Opsee)',
-  description: 'Opsee bartnet streaming websocket: authenticate with a token, an HMAC or email + password, then subscribe to topics.',
+  description: 'Opsee bartnet streaming websocket: authenticate (a token for Gen C/D servers, an HMAC or email + password for Gen B), then subscribe to topics.',
   defaultEndpoint: 'ws://127.0.0.1:8080/stream',
   endpointPlaceholder: 'ws://host:8080/stream',
   settings: [
@@ -58,11 +75,11 @@ export const bartnetDialect: Dialect<BartnetController> = {
       kind: 'select',
       default: 'token',
       options: [
-        { value: 'token', label: 'Token' },
-        { value: 'hmac', label: 'HMAC' },
-        { value: 'password', label: 'Email and password' },
+        { value: 'token', label: 'Token (Gen C, D)' },
+        { value: 'hmac', label: 'HMAC (Gen B)' },
+        { value: 'password', label: 'Email and password (Gen B)' },
       ],
-      help: 'Email and password are exchanged for an HMAC at POST /authenticate/password. The bundled demo server accepts the token demo-token, or demo@opsee.co / opsee-demo.',
+      help: 'Gen C and D servers take only a token. Gen B takes an HMAC; email and password are exchanged for one at POST /authenticate/password, which only Gen B has. The bundled demo server (Gen C) accepts the token demo-token.',
     },
     { key: 'token', label: 'Token', kind: 'password', secret: true, placeholder: 'bearer token (attribute token)' },
     { key: 'hmac', label: 'HMAC', kind: 'password', secret: true, placeholder: '1--iFplvAUtzi_veq_dMKPfnjtg_SQ=' },
@@ -72,12 +89,14 @@ export const bartnetDialect: Dialect<BartnetController> = {
       key: 'generation',
       label: 'Protocol generation',
       kind: 'select',
-      default: 'server',
+      default: 'c',
       options: [
-        { value: 'server', label: 'Server code (token / hmac, command + attributes)' },
+        { value: 'c', label: 'Gen C, 2015-09 → 11 (token; subscribe)' },
+        { value: 'd', label: 'Gen D, 2015-11 → 2017 (token; launch-bastion only, no subscribe)' },
+        { value: 'b', label: 'Gen B, 2015-06 → 09 (HMAC or email + password)' },
         { value: 'spec', label: 'websocket.md spec (HMAC, id / version / sent)' },
       ],
-      help: 'Real servers read lower-case hmac or token and reply without in_reply_to; the spec document uses HMAC and a full envelope.',
+      help: 'Which bartnet server code runs there. Real servers read only command and attributes and reply without in_reply_to; the spec document uses HMAC and a full envelope.',
     },
     { key: 'topics', label: 'Topics', kind: 'text', default: 'discovery,connected,launch-bastion', help: 'Comma-separated; subscribed after authenticate succeeds, and again after every reconnect.' },
     { key: 'replyTimeoutSeconds', label: 'Reply timeout (s)', kind: 'number', default: 5, positive: true, help: 'A failed authenticate gets no reply from some servers.' },
@@ -85,6 +104,7 @@ export const bartnetDialect: Dialect<BartnetController> = {
     { key: 'showHeartbeats', label: 'Show heartbeat frames', kind: 'checkbox', default: false },
   ],
   demoSettings: { credential: 'token', token: 'demo-token' },
+  settingsWarning: (s) => credentialWarning(generationOf(s.generation), credentialOf(s.credential), str(s.hmac)),
   capabilities: { canSend: true, hasSubscriptions: true },
   columns: [
     col('topic', 'Command/topic', 130),
@@ -101,8 +121,9 @@ export const bartnetDialect: Dialect<BartnetController> = {
   connect(options, sink) {
     const s = options.settings;
     const read = readSettings(bartnetDialect.settings, s);
-    const kind = (['token', 'hmac', 'password'].includes(str(s.credential)) ? s.credential : 'token') as CredentialKind;
-    const gen: Generation = s.generation === 'spec' ? 'spec' : 'server';
+    const kind = credentialOf(s.credential);
+    const gen: Generation = generationOf(s.generation);
+    const genName = GENERATION_NAMES[gen];
     const replyTimeoutSec = read.num('replyTimeoutSeconds');
     const showHeartbeats = s.showHeartbeats === true;
     const state = createObservable<BartnetState>({
@@ -141,6 +162,10 @@ export const bartnetDialect: Dialect<BartnetController> = {
     };
 
     const sendSubscriptions = (to: string[], from: string[] = []) => {
+      if (!hasSubscribe(gen)) {
+        patch({ subscribeNote: `${genName} servers have no subscribe: every authenticated socket gets the launch-bastion events.` });
+        return;
+      }
       const attributes: Record<string, string> = {};
       if (to.length) attributes.subscribe_to = topicList(to);
       if (from.length) attributes.unsubscribe_from = topicList(from);
@@ -178,7 +203,12 @@ export const bartnetDialect: Dialect<BartnetController> = {
           sink.emit({ dir: 'system', kind: 'notice', type: 'authenticate', summary: `Authenticated${customer ? ` (customer ${customer})` : ''}` });
           sendSubscriptions(state.get().topics);
         } else if (st === 'bad-token') {
-          setAuth('bad-token', 'Bad token: the server could not read the credential (missing, malformed or expired).');
+          setAuth(
+            'bad-token',
+            kind === 'token'
+              ? 'Bad token: the server could not read the credential (missing, malformed or expired).'
+              : `Bad token: this server generation wants a token (Gen C and D read only attributes.token; an HMAC gets bad-token).`,
+          );
         } else if (st === 'access-denied') {
           setAuth('access-denied', 'Access denied: the credential is valid but the login may not use the stream (inactive or unverified).');
         } else if (st === 'unauthenticated') {
@@ -187,7 +217,7 @@ export const bartnetDialect: Dialect<BartnetController> = {
       } else if (req.command === 'subscribe') {
         const list = typeof attrs.subscriptions === 'string' ? attrs.subscriptions : typeof attrs.subscribed_to === 'string' ? attrs.subscribed_to : undefined;
         if (st === 'access-denied' || st === 'unauthenticated') patch({ subscribeNote: `Subscribe refused (${st}): authenticate first.` });
-        else if (list !== undefined) patch({ serverSubscriptions: splitTopics(list), subscribeNote: undefined });
+        else if (list !== undefined) patch({ serverSubscriptions: splitTopics(list), subscribeNote: state.get().subscribeNote === reconnectNote ? reconnectNote : undefined });
         else patch({ subscribeNote: 'The server answered subscribe without listing subscriptions.' });
       }
     };
@@ -208,25 +238,52 @@ export const bartnetDialect: Dialect<BartnetController> = {
     };
 
     const open = () => {
-      rs = createReconnectingSocket({
+      // Each socket reports through its own sink, so one retired by a Gen C re-subscribe says nothing more.
+      // (`self.socket` is unset only while the socket is being created, when it reports "connecting".)
+      const self: { socket?: ReconnectingSocket } = {};
+      const own: typeof sink = { emit: (e) => sink.emit(e), status: (st) => (self.socket === undefined || rs === self.socket) && sink.status(st) };
+      const mine = createReconnectingSocket({
         url: options.endpoint,
-        sink,
+        sink: own,
         autoReconnect: options.autoReconnect,
         WebSocketImpl: options.WebSocketImpl,
         // Authenticate (and, once it succeeds, the subscriptions) again after every reconnect.
         onOpen: () => {
           matcher.clear();
-          patch({ openedAt: Date.now(), serverSubscriptions: undefined, subscribeNote: undefined });
+          // A note that explains this very reconnect stays.
+          patch({ openedAt: Date.now(), serverSubscriptions: undefined, subscribeNote: carriedNote });
+          carriedNote = undefined;
           authenticate();
         },
-        onClose: () => {
+        onClose: (code, reason) => {
+          if (rs !== mine) return;
           matcher.clear();
+          const duringAuth = state.get().auth === 'waiting';
           patch({ openedAt: undefined, serverSubscriptions: undefined });
-          if (state.get().auth === 'waiting') setAuth('idle', 'Disconnected before the authenticate reply.');
+          if (code === 1011) {
+            const msg = internalErrorMessage(gen, reason, duringAuth);
+            if (duringAuth) setAuth('bad-token', msg);
+            return msg;
+          }
+          if (duringAuth) setAuth('idle', 'Disconnected before the authenticate reply.');
         },
+        // A credential that crashes the handler crashes it again on every reconnect.
+        shouldReconnect: (code) => !(code === 1011 && state.get().auth === 'bad-token'),
         onMessage: (data) => decodeWsPayload(data, onFrame, decodeBartnetFrame),
       });
-      replyTimer = setInterval(onTimeouts, 250);
+      self.socket = mine;
+      rs = mine;
+      replyTimer ??= setInterval(onTimeouts, 250);
+    };
+
+    /** Gen C cannot unsubscribe: a fresh socket authenticates and subscribes to what is left. */
+    let carriedNote: string | undefined;
+    let reconnectNote: string | undefined;
+    const resubscribeByReconnect = () => {
+      const old = rs;
+      rs = undefined;
+      old?.close();
+      open();
     };
 
     if (kind === 'password') {
@@ -249,12 +306,24 @@ export const bartnetDialect: Dialect<BartnetController> = {
         },
       );
     } else open();
+    const warning = bartnetDialect.settingsWarning?.(s);
+    if (warning) sink.emit({ dir: 'system', kind: 'error', type: 'authenticate', summary: `Warning: ${warning}` });
 
     const changeTopics = (add: string[], remove: string[]) => {
       const cur = state.get().topics.filter((t) => !remove.includes(t));
       for (const t of add) if (!cur.includes(t)) cur.push(t);
       patch({ topics: cur });
-      if (state.get().auth === 'ok') sendSubscriptions(add, remove);
+      if (state.get().auth !== 'ok') return;
+      const dropping = remove.filter((t) => state.get().serverSubscriptions?.some((x) => x === t || x.endsWith(`.${t}`)) ?? true);
+      if (crashesOnUnsubscribe(gen) && dropping.length) {
+        const note = `Gen C servers crash on unsubscribe_from (close 1011), so it was not sent: reconnected and subscribed to ${cur.length ? cur.join(', ') : 'nothing'} instead.`;
+        sink.emit({ dir: 'system', kind: 'notice', type: 'subscribe', summary: note });
+        carriedNote = reconnectNote = note;
+        patch({ subscribeNote: note });
+        resubscribeByReconnect();
+        return;
+      }
+      sendSubscriptions(add, remove);
     };
 
     return {
@@ -264,6 +333,19 @@ export const bartnetDialect: Dialect<BartnetController> = {
         subscribe: (topics) => changeTopics(topics.map((t) => t.trim()).filter(Boolean), []),
         unsubscribe: (topics) => changeTopics([], topics.map((t) => t.trim()).filter(Boolean)),
         authenticate,
+      },
+      vetSend(text) {
+        let v: unknown;
+        try {
+          v = JSON.parse(text);
+        } catch {
+          return { warn: "bartnet closes the connection (1011 JsonParseException) on a text frame that is not JSON; auto-reconnect authenticates again." };
+        }
+        const attrs = v && typeof v === 'object' ? (v as { command?: unknown; attributes?: { unsubscribe_from?: unknown } }) : undefined;
+        if (crashesOnUnsubscribe(gen) && attrs?.command === 'subscribe' && typeof attrs.attributes?.unsubscribe_from === 'string' && attrs.attributes.unsubscribe_from !== '') {
+          return { warn: 'Gen C servers crash on any unsubscribe_from: this closes the connection with 1011.' };
+        }
+        return null;
       },
       send(text) {
         if (!rs?.send(text)) {

@@ -31,8 +31,11 @@ describe('decodeBigchainFrame', () => {
   it('fills type, key, fields and a summary from the exact bytes a 2.x node sends', () => {
     const raw = `{"height": 3, "asset_id": "${A}", "transaction_id": "${B}"}`;
     const e = decodeBigchainFrame(raw);
-    expect(e).toMatchObject({ kind: 'message', raw, type: 'TRANSFER', key: B, fields: { tx: B, asset: A, block: 3, op: 'TRANSFER' } });
-    expect(e.summary).toMatch(/^TRANSFER bbbbbbbbbb… of asset aaaaaaaaaa… in block #3$/);
+    expect(e).toMatchObject({ kind: 'message', raw, type: 'TRANSFER?', key: B, fields: { tx: B, asset: A, block: 3, op: 'TRANSFER', opLabel: 'TRANSFER or vote (inferred)' } });
+    expect(e.summary).toMatch(/^TRANSFER or vote \(inferred\) bbbbbbbbbb… of asset aaaaaaaaaa… in block #3$/);
+    // Before Tendermint (0.10, 1.x) there were no elections or votes.
+    expect(decodeBigchainFrame(JSON.stringify({ block_id: 'k', asset_id: A, transaction_id: A })).fields).toMatchObject({ op: 'CREATE', opLabel: 'CREATE (inferred)' });
+    expect(decodeBigchainFrame(JSON.stringify({ height: 4, asset_id: A, transaction_id: A })).fields?.opLabel).toBe('CREATE or election (inferred)');
   });
   it('keeps text frames such as "pong" as text', () => {
     expect(decodeBigchainFrame('pong')).toMatchObject({ kind: 'text', raw: 'pong' });

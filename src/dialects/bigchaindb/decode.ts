@@ -55,6 +55,16 @@ export function normalizeBigchainMessage(value: unknown): BigchainTx | undefined
   return { tx, asset: a, block: block ?? '', op: a === tx ? 'CREATE' : 'TRANSFER', shape };
 }
 
+/**
+ * The operation as far as a stream frame tells it, which is not far: frames carry no operation. asset_id equal to
+ * the transaction's own id suggests a CREATE, but a 2.x election also carries its own id, and a VOTE carries the
+ * election's id as a TRANSFER carries its asset's. So the label always says it is inferred.
+ */
+export function opLabel(t: Pick<BigchainTx, 'op' | 'shape'>): string {
+  if (t.shape === '2.x') return t.op === 'CREATE' ? 'CREATE or election (inferred)' : 'TRANSFER or vote (inferred)';
+  return `${t.op} (inferred)`;
+}
+
 export const shortId = (id: string, n = 10): string => (id.length > n + 1 ? `${id.slice(0, n)}…` : id);
 
 export function blockLabel(block: string | number): string {
@@ -66,10 +76,12 @@ export function decodeBigchainFrame(raw: string): IncomingEvent {
   const e = decodeTextFrame(raw);
   const t = e.kind === 'message' ? normalizeBigchainMessage(e.value) : undefined;
   if (t) {
-    e.type = t.op;
+    const label = opLabel(t);
+    // `CREATE?`: the type is a guess from asset_id == transaction_id, and says so.
+    e.type = `${t.op}?`;
     e.key = t.tx;
-    e.fields = { tx: t.tx, asset: t.asset, block: t.block, op: t.op };
-    e.summary = `${t.op} ${shortId(t.tx)}${t.op === 'TRANSFER' ? ` of asset ${shortId(t.asset)}` : ''} in block ${blockLabel(t.block)}`;
+    e.fields = { tx: t.tx, asset: t.asset, block: t.block, op: t.op, opLabel: label };
+    e.summary = `${label} ${shortId(t.tx)}${t.op === 'TRANSFER' ? ` of asset ${shortId(t.asset)}` : ''} in block ${blockLabel(t.block)}`;
   }
   return e;
 }

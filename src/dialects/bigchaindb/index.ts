@@ -65,7 +65,8 @@ export const bigchaindbDialect: Dialect<BigchainController> = {
     { id: 'bdb.tx', header: 'Transaction', get: (e: StreamEvent) => e.fields?.tx, width: 140 },
     { id: 'bdb.asset', header: 'Asset', get: (e: StreamEvent) => e.fields?.asset, width: 140 },
     { id: 'bdb.block', header: 'Block', get: (e: StreamEvent) => e.fields?.block, width: 110 },
-    { id: 'bdb.op', header: 'Op', get: (e: StreamEvent) => e.fields?.op, width: 90 },
+    // Frames carry no operation: the column shows what asset_id == transaction_id suggests, marked as inferred.
+    { id: 'bdb.op', header: 'Op (inferred)', get: (e: StreamEvent) => e.fields?.opLabel, width: 170 },
   ],
   connect(options, sink) {
     const keepAliveSec = readSettings(bigchaindbDialect.settings, options.settings).num('keepAliveSeconds');

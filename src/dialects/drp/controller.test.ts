@@ -61,7 +61,7 @@ describe('DRP controller', () => {
     expect(t.emitted.filter((e) => e.kind === 'notice').map((e) => e.summary)).toEqual(['Registered 2 filters remembered for this endpoint.', 'Re-registered 2 filters after reconnect.']);
   });
 
-  it('tracks commands typed in the send box', () => {
+  it('tracks commands typed in the send box, and never remembers one the form would refuse', () => {
     const t = setup();
     t.c.opened(false);
     t.c.sentRaw('register jobs.*.*');
@@ -69,6 +69,37 @@ describe('DRP controller', () => {
     t.c.sentRaw('deregister jobs.*.*');
     t.c.sentRaw('hello');
     expect(t.c.state.get().filters).toEqual([]);
+    for (const bad of ['register machines', 'register machines.*', 'register mach*.*.*', 'register  machines.*.*', 'register machines.*.' + 'k'.repeat(600)]) {
+      expect(t.c.vetRaw(bad)).toMatch(/^Not sent/);
+      t.c.sentRaw(bad);
+    }
+    expect(t.c.vetRaw('register machines')).toMatch(/two dots.*crashes/);
+    expect(t.c.vetRaw('x'.repeat(513))).toMatch(/513 bytes.*1009/);
+    expect(t.c.vetRaw('ping')).toBeNull();
+    expect(t.c.vetRaw('register machines.*.*')).toBeNull();
+    expect(t.c.state.get().filters).toEqual([]);
+    expect(t.saved()).toEqual([]);
+  });
+
+  it('drops invalid remembered or configured filters on load, says so, and forgets them', () => {
+    const emitted: IncomingEvent[] = [];
+    let saved: string[] = ['machines', 'jobs.*.*', 'a.b.' + 'k'.repeat(600)];
+    const c = createDrpController({
+      sink: { emit: (e) => emitted.push(e), status: () => {} },
+      memory: { load: () => saved, save: (f) => (saved = f) },
+      sendFrame: () => true,
+      initial: ['profiles', 'profiles.save.global'],
+    });
+    expect(c.state.get().filters.map((f) => f.filter)).toEqual(['jobs.*.*', 'profiles.save.global']);
+    expect(saved).toEqual(['jobs.*.*']);
+    const warning = c.state.get().warning ?? '';
+    expect(warning).toMatch(/^Not registered, to keep the server up: remembered "machines": .*two dots/);
+    expect(warning).toContain('512 bytes');
+    expect(warning).toContain('"profiles" from Register on connect');
+    expect(emitted).toEqual([{ dir: 'system', kind: 'error', summary: warning }]);
+    c.opened(false);
+    expect(c.state.get().warning).toBe(warning);
+    c.dispose();
   });
 
   it('registers the jobs-of-one-machine pair and remembers machines it has seen', () => {
@@ -113,6 +144,21 @@ describe('DRP URLs and handshake diagnosis', () => {
     expect(await diagnoseHandshake(url, 'u:p', down)).toBe('unreachable');
     expect(await diagnoseHandshake(url, 'u:p', status(403))).toBe('bad-credentials');
     expect(await diagnoseHandshake(url, 'u:p', status(200))).toBe('credentials-ok');
+    // Never follows the root's redirect out of the lab: an offline lab would read that as "unreachable".
+    const asked: string[] = [];
+    const offlineLab = ((u: RequestInfo | URL, init?: RequestInit) => {
+      asked.push(`${String(u)} ${init?.mode} ${init?.redirect ?? 'follow'}`);
+      return new URL(String(u)).pathname === '/' && init?.redirect !== 'manual' ? Promise.reject(new TypeError('portal.rackn.io: name not resolved')) : Promise.resolve(new Response(null, { status: 403 }));
+    }) as typeof fetch;
+    expect(await diagnoseHandshake(url, 'u:wrong', offlineLab)).toBe('bad-credentials');
+    expect(asked).toEqual(['https://drp.lab:8092/api/v3/info cors manual']);
+    // Plain HTTP on the TLS port: Go's 400, readable outside a browser; in one, a CORS failure after an answer.
+    const plainUrl = 'ws://drp.lab:8092/api/v3/ws';
+    expect(await diagnoseHandshake(plainUrl, 'u:p', (() => Promise.resolve(new Response('Client sent an HTTP request to an HTTPS server.', { status: 400 }))) as typeof fetch)).toBe('speaks-tls');
+    const browserLike = ((_u: RequestInfo | URL, init?: RequestInit) => (init?.mode === 'no-cors' && init.redirect === undefined ? Promise.resolve(new Response(null, { status: 200 })) : Promise.reject(new TypeError('Failed to fetch')))) as typeof fetch;
+    expect(await diagnoseHandshake(plainUrl, 'u:p', browserLike)).toBe('speaks-tls');
+    expect(await diagnoseHandshake(url, 'u:p', browserLike)).toBe('reachable');
+    expect(handshakeMessage(plainUrl, 'speaks-tls', true)).toMatch(/this port speaks TLS.*use wss:\/\/drp\.lab:8092\.$/);
     expect(handshakeMessage(url, 'unreachable', true)).toMatch(/certificate.*open https:\/\/drp\.lab:8092 once/);
     expect(handshakeMessage(url, 'bad-credentials', true)).toMatch(/^Wrong credentials/);
     expect(handshakeMessage(url, 'unknown', true)).toMatch(/wrong username\/password or token, or an untrusted self-signed certificate/);

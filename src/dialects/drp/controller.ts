@@ -1,10 +1,12 @@
 // The register-filter surface of a DRP session: which filters are registered, whether the server confirmed each one
 // (its `websocket` reply event) and how many events each has matched since. Filters are remembered per endpoint and
-// sent again after every reconnect, because the server forgets them with the connection.
+// sent again after every reconnect, because the server forgets them with the connection. Only filters that pass
+// validateFilter are ever sent or remembered: a remembered bad filter would be re-sent after every reconnect and
+// every page load, crashing or disconnecting the server each time.
 import type { EventSink, IncomingEvent, Observable } from '../types';
 import { createObservable } from '../../core/observable';
 import { readStored, writeStored } from '../../lib/persist';
-import { commandFrame, matchParts, parseCommand, splitFilter, validateFilter, type FilterParts } from './filters';
+import { commandFrame, matchParts, parseCommand, partitionFilters, splitFilter, validateFilter, vetCommandFrame, type FilterParts } from './filters';
 
 export type FilterStatus =
   /** Not sent yet: the socket is not open. It is sent as soon as it is. */
@@ -26,6 +28,8 @@ export interface DrpState {
   filters: DrpFilterEntry[];
   /** The latest thing the panel should say, e.g. "Re-registered 2 filters after reconnect". */
   notice?: string;
+  /** Remembered or configured filters that were dropped instead of sent, and why. */
+  warning?: string;
 }
 
 export interface DrpController {
@@ -79,7 +83,9 @@ export interface DrpControllerInternals extends DrpController {
   /** Call on every (re)open: sends every filter again. */
   opened(reconnected: boolean): void;
   closed(): void;
-  /** Bookkeeping for a command typed in the generic send box. */
+  /** Why a frame typed in the send box must not be sent (an invalid register/deregister, an oversize frame), or null. */
+  vetRaw(text: string): string | null;
+  /** Bookkeeping for a command typed in the send box, after vetRaw let it through. */
   sentRaw(text: string): void;
   dispose(): void;
 }
@@ -90,10 +96,21 @@ export function outRow(frame: string): IncomingEvent {
 }
 
 export function createDrpController(o: DrpControllerOptions): DrpControllerInternals {
-  let entries: Entry[] = [...new Set([...o.memory.load(), ...(o.initial ?? [])])].map((filter) => ({ filter, parts: splitFilter(filter), status: 'waiting', matched: 0 }));
+  const stored = o.memory.load();
+  const fromMemory = partitionFilters(stored);
+  const fromSettings = partitionFilters(o.initial ?? []);
+  let entries: Entry[] = [...new Set([...fromMemory.valid, ...fromSettings.valid])].map((filter) => ({ filter, parts: splitFilter(filter), status: 'waiting', matched: 0 }));
   let open = false;
   let notice: string | undefined;
-  const snapshot = (): DrpState => ({ open, notice, filters: entries.map(({ parts: _p, ...e }) => e) });
+  const dropped = [
+    ...fromMemory.dropped.map((d) => `remembered "${d.filter}": ${d.why}`),
+    ...fromSettings.dropped.map((d) => `"${d.filter}" from Register on connect: ${d.why}`),
+  ];
+  let warning = dropped.length ? `Not registered, to keep the server up: ${dropped.join(' · ')}` : undefined;
+  // Forget the bad ones for good, so no later session (or share link) carries them.
+  if (fromMemory.dropped.length) o.memory.save(fromMemory.valid);
+  if (warning) o.sink.emit({ dir: 'system', kind: 'error', summary: warning });
+  const snapshot = (): DrpState => ({ open, notice, warning, filters: entries.map(({ parts: _p, ...e }) => e) });
   const state = createObservable<DrpState>(snapshot());
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   const publish = () => {
@@ -122,7 +139,7 @@ export function createDrpController(o: DrpControllerOptions): DrpControllerInter
   };
 
   const add = (filter: string) => {
-    if (entries.some((e) => e.filter === filter)) return false;
+    if (validateFilter(filter) !== null || entries.some((e) => e.filter === filter)) return false;
     entries = [...entries, { filter, parts: splitFilter(filter), status: open ? 'pending' : 'waiting', matched: 0 }];
     remember();
     return true;
@@ -140,6 +157,7 @@ export function createDrpController(o: DrpControllerOptions): DrpControllerInter
     add(filter);
     if (open) send('register', filter);
     notice = undefined;
+    warning = undefined;
     publish();
     return null;
   };
@@ -205,9 +223,10 @@ export function createDrpController(o: DrpControllerOptions): DrpControllerInter
       entries = entries.map((x) => ({ ...x, status: 'waiting' }));
       publish();
     },
+    vetRaw: vetCommandFrame,
     sentRaw(text) {
       const cmd = parseCommand(text);
-      if (!cmd) return;
+      if (!cmd || vetCommandFrame(text) !== null) return;
       if (cmd.verb === 'register') add(cmd.filter);
       else remove(cmd.filter);
       publish();

@@ -52,9 +52,10 @@ export function parseCommand(text: string): { verb: 'register' | 'deregister'; f
 }
 
 /**
- * Why the form refuses a filter, or null when it is fine. The server itself accepts anything, but a filter with fewer
- * than two dots never matches (and crashed the v3 server's broadcast loop), and a frame over 512 bytes closes the
- * connection.
+ * Why a filter is refused, or null when it is fine. The server itself accepts anything, but a filter with fewer than
+ * two dots makes the v3 hub's matcher index past the end of SplitN(filter, ".", 3): the panic is unrecovered and the
+ * whole dr-provision process exits on the next event. A frame over 512 bytes closes the connection (1009). Re-sending
+ * either after every reconnect would loop, so such a filter is never sent and never remembered.
  */
 export function validateFilter(filter: string): string | null {
   if (filter === '') return 'Enter a filter such as machines.*.* (type.action.key).';
@@ -63,7 +64,7 @@ export function validateFilter(filter: string): string | null {
   const p = splitFilter(filter);
   if (!p) {
     const dots = filter.split('.').length - 1;
-    return `A filter needs three parts, type.action.key, separated by two dots (this one has ${dots}). Use * for any value, e.g. ${suggestFix(filter)}.`;
+    return `A filter needs three parts, type.action.key, separated by two dots (this one has ${dots}); a DRP server crashes on one with fewer. Use * for any value, e.g. ${suggestFix(filter)}.`;
   }
   const empty = (['type', 'action', 'key'] as const).find((f) => p[f] === '');
   if (empty) return `The ${empty} is empty and would only match an empty ${empty}; use * to match any ${empty}.`;
@@ -72,6 +73,31 @@ export function validateFilter(filter: string): string | null {
   }
   if (utf8Length(commandFrame('deregister', filter)) > MAX_COMMAND_BYTES) return `The filter is too long: the server closes the connection on commands over ${MAX_COMMAND_BYTES} bytes.`;
   return null;
+}
+
+/**
+ * Why a frame typed in the send box must not go out, or null. register/deregister are checked exactly like the
+ * Register form checks a filter; any frame over 512 bytes would close the connection. Other text is harmless: the
+ * server ignores frames that are not commands.
+ */
+export function vetCommandFrame(text: string): string | null {
+  if (utf8Length(text) > MAX_COMMAND_BYTES) return `Not sent: the frame is ${utf8Length(text)} bytes and the server closes the connection (1009) on frames over ${MAX_COMMAND_BYTES} bytes.`;
+  const cmd = parseCommand(text);
+  if (!cmd) return null;
+  const why = validateFilter(cmd.filter);
+  return why ? `Not sent: ${cmd.verb} ${JSON.stringify(cmd.filter)} is refused. ${why}` : null;
+}
+
+/** Splits remembered or configured filters into those that may be sent and those that must be dropped, with why. */
+export function partitionFilters(filters: readonly string[]): { valid: string[]; dropped: { filter: string; why: string }[] } {
+  const valid: string[] = [];
+  const dropped: { filter: string; why: string }[] = [];
+  for (const filter of new Set(filters)) {
+    const why = validateFilter(filter);
+    if (why) dropped.push({ filter, why });
+    else valid.push(filter);
+  }
+  return { valid, dropped };
 }
 
 function suggestFix(filter: string): string {

@@ -61,33 +61,44 @@ export type HandshakeDiagnosis =
   /** The server answered and accepted the credentials, so the socket failed for another reason (path, proxy). */
   | 'credentials-ok'
   /** The server answered, but would not say more (no CORS): most likely the credentials. */
-  | 'reachable';
+  | 'reachable'
+  /**
+   * Plain HTTP reached a TLS port: Go answers "400 Bad Request" (Client sent an HTTP request to an HTTPS server),
+   * without CORS headers, so a page sees it as a readable opaque answer and a failed CORS request.
+   */
+  | 'speaks-tls';
 
 /**
- * Asks the server what went wrong. A no-cors request succeeds whenever TCP and TLS do; a CORS request with the same
- * credentials (DRP serves CORS for its web UX) then tells wrong credentials from anything else.
+ * Asks the server what went wrong. A CORS request with the same credentials (DRP serves CORS for its web UX, on 401s
+ * too) tells wrong credentials from anything else. When that fails, a no-cors request tells a server that answered
+ * without CORS (Go's TLS-port 400 to plain HTTP) from one that could not be reached at all (down, or TLS failed on an
+ * untrusted certificate). Redirects are never followed: `GET /` redirects to /ui/ and on to portal.rackn.io, which an
+ * offline lab cannot reach. Browsers refuse redirect: 'manual' on a cross-origin no-cors request, so that probe asks
+ * the API path, which answers by itself and never redirects.
  */
 export async function diagnoseHandshake(socketUrl: string, credential: string | undefined, fetchImpl: typeof fetch, timeoutMs = 4000): Promise<HandshakeDiagnosis> {
   const origin = drpHttpOrigin(socketUrl);
-  const withTimeout = (path: string, init: RequestInit) => {
+  const plain = new URL(socketUrl).protocol === 'ws:';
+  const probe = (init: RequestInit) => {
     const ctl = new AbortController();
     const t = setTimeout(() => ctl.abort(), timeoutMs);
-    return fetchImpl(origin + path, { ...init, cache: 'no-store', signal: ctl.signal }).finally(() => clearTimeout(t));
+    return fetchImpl(origin + '/api/v3/info', { ...init, cache: 'no-store', signal: ctl.signal }).finally(() => clearTimeout(t));
   };
   try {
-    // The root answers without credentials (the UX redirect), so this probe adds no 401 to the console.
-    await withTimeout('/', { mode: 'no-cors' });
+    const r = await probe({ mode: 'cors', redirect: 'manual', headers: credential ? { Authorization: authorizationHeader(credential) } : {} });
+    if (r.status === 401 || r.status === 403) return 'bad-credentials';
+    // Readable outside a browser, where CORS does not apply.
+    if (plain && r.status === 400) return 'speaks-tls';
+    return r.ok ? 'credentials-ok' : 'reachable';
+  } catch {
+    // No readable answer: none at all, or one without CORS headers.
+  }
+  try {
+    await probe({ mode: 'no-cors' });
   } catch {
     return 'unreachable';
   }
-  if (!credential) return 'bad-credentials';
-  try {
-    const r = await withTimeout('/api/v3/info', { mode: 'cors', headers: { Authorization: authorizationHeader(credential) } });
-    if (r.status === 401 || r.status === 403) return 'bad-credentials';
-    return r.ok ? 'credentials-ok' : 'reachable';
-  } catch {
-    return 'reachable';
-  }
+  return plain ? 'speaks-tls' : 'reachable';
 }
 
 /** What to tell the user after the handshake failed, before and after the diagnosis. */
@@ -97,7 +108,7 @@ export function handshakeMessage(socketUrl: string, d: HandshakeDiagnosis | 'unk
   const accept = `open ${drpHttpOrigin(socketUrl)} once in a tab, accept the certificate, then reconnect`;
   switch (d) {
     case 'unknown':
-      return `The DRP server refused or dropped the handshake (1006). Likely causes: wrong username/password or token${tls ? `, or an untrusted self-signed certificate (${accept})` : ''}, or the server is down.`;
+      return `The DRP server refused or dropped the handshake (1006). Likely causes: wrong username/password or token${tls ? `, or an untrusted self-signed certificate (${accept})` : ', or the port speaks TLS (use wss://)'}, or the server is down.`;
     case 'unreachable':
       return tls
         ? `Cannot reach ${u.host} over TLS: the server's self-signed certificate is probably not trusted yet (${accept}), or the server is down.`
@@ -108,6 +119,8 @@ export function handshakeMessage(socketUrl: string, d: HandshakeDiagnosis | 'unk
         : `No credentials: enter a username and password or a token (DRP answers 401 before the upgrade; browsers only show 1006).`;
     case 'credentials-ok':
       return `${u.host} accepts these credentials but refused the event socket at ${u.pathname}: check the path (${DRP_WS_PATH}) and any proxy in between.`;
+    case 'speaks-tls':
+      return `${u.host} answered plain HTTP with an error and no CORS headers: this port speaks TLS (a DRP server's API port is TLS-only), so use wss://${u.host}${u.pathname === DRP_WS_PATH ? '' : u.pathname}.`;
     case 'reachable':
       return `${u.host} answered but refused the event socket: the username/password or token is most likely wrong (DRP answers 401/403 before the upgrade; browsers only show 1006).`;
   }

@@ -10,14 +10,16 @@ export type { DrpController, DrpState, DrpFilterEntry, FilterStatus } from './co
 // What the UI may use of this dialect; components import nothing deeper.
 export { localFilterMemory } from './controller';
 export { hasDiff } from './decode';
-export { DRP_ACTIONS, DRP_PRESETS, DRP_TYPES, validateFilter } from './filters';
+export { DRP_ACTIONS, DRP_PRESETS, DRP_TYPES, partitionFilters, validateFilter } from './filters';
 export { drpSocketUrl } from './handshake';
 
 export const drpDialect: Dialect<DrpController> = {
   id: 'drp',
   label: 'Digital Rebar Provision',
   description: 'DRP event websocket (/api/v3/ws): register type.action.key filters; token or username/password in the token query parameter.',
-  defaultEndpoint: 'ws://127.0.0.1:8092',
+  // The real API port is TLS-only; the bundled demo server speaks plain ws unless started with --drp-tls.
+  defaultEndpoint: 'wss://127.0.0.1:8092',
+  demoEndpoint: 'ws://127.0.0.1:8092',
   endpointPlaceholder: 'wss://host:8092 (the app adds /api/v3/ws)',
   settings: [
     { key: 'username', label: 'Username', kind: 'text', default: 'rocketskates', placeholder: 'rocketskates' },
@@ -92,8 +94,8 @@ export const drpDialect: Dialect<DrpController> = {
           void diagnoseHandshake(socketUrl, credential, fetchImpl).then((d) => {
             if (!handshakeFailed || !last || last.phase === 'open' || last.phase === 'connecting') return;
             const message = handshakeMessage(socketUrl, d, !!credential);
-            // Wrong credentials will not fix themselves: stop hammering the server.
-            if (d === 'bad-credentials') rs.stopRetrying(message);
+            // Wrong credentials or the wrong scheme will not fix themselves: stop hammering the server.
+            if (d === 'bad-credentials' || d === 'speaks-tls') rs.stopRetrying(message);
             else wrapped.status({ ...last, message });
           });
         }
@@ -104,7 +106,17 @@ export const drpDialect: Dialect<DrpController> = {
     return {
       capabilities: drpDialect.capabilities,
       controller,
+      vetSend(text) {
+        const refuse = controller.vetRaw(text);
+        return refuse ? { refuse } : null;
+      },
       send(text) {
+        // The send box shows the reason before this; this guard keeps any other caller from crashing the server.
+        const refused = controller.vetRaw(text);
+        if (refused) {
+          sink.emit({ dir: 'system', kind: 'error', summary: refused });
+          return;
+        }
         if (rs.send(text)) {
           sink.emit(outRow(text));
           controller.sentRaw(text);

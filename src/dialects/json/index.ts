@@ -2,8 +2,11 @@ import type { Dialect, IncomingEvent, SettingValues } from '../types';
 import { decodeTextFrame, decodeWsPayload } from '../../core/frames';
 import { createReconnectingSocket } from '../../transport/reconnectingSocket';
 import { withQuery } from '../../lib/secrets';
-import { createTutumConventions, presetOf, TUTUM_SETTINGS, tutumQuery } from './tutum';
+import { createTutumConventions, presetOf, TUTUM_SETTINGS, tutumQuery, UNAUTHORIZED_MESSAGE } from './tutum';
 import { NOT_SENT_NOT_OPEN } from '../../core/errors';
+
+/** How long a server gets to close by itself after UNAUTHORIZED before the client closes, as python-tutum stops. */
+export const REFUSED_GRACE_MS = 1000;
 
 /**
  * Maps a Tutum-style event (type, action, resource_uri, parents, state) onto the table's columns. Any other JSON keeps
@@ -62,8 +65,15 @@ export const jsonDialect: Dialect = {
           (e) => {
             const shown = tutum.apply(e);
             sink.emit(shown);
-            // UNAUTHORIZED is definitive: retrying with the same credentials cannot help.
-            if (tutum.refused && shown !== e) rs.stopRetrying();
+            // UNAUTHORIZED is definitive: retrying with the same credentials cannot help. Whether the server then
+            // closes is not known (no server source is public), so a socket it leaves open is closed here.
+            if (tutum.refused && shown !== e) {
+              rs.stopRetrying(UNAUTHORIZED_MESSAGE);
+              const ws = rs.socket;
+              setTimeout(() => {
+                if (ws && rs.socket === ws && ws.readyState <= 1) ws.close(1000, 'UNAUTHORIZED');
+              }, REFUSED_GRACE_MS);
+            }
           },
           parseJsonEvent,
         ),

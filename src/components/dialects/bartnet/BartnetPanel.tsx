@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { DialectPanelProps } from '../types';
-import { BARTNET_TOPICS, heartbeatStatus, parseTopics, type BartnetController, type BartnetState } from '../../../dialects/bartnet';
+import { crashesOnUnsubscribe, GENERATION_NAMES, hasSubscribe, heartbeatStatus, parseTopics, topicsFor, type BartnetController, type BartnetState } from '../../../dialects/bartnet';
 import './bartnet.css';
 
 const AUTH_TEXT: Record<BartnetState['auth'], string> = {
@@ -40,10 +40,21 @@ function Subscriptions({ ctl, s }: { ctl: BartnetController; s: BartnetState }) 
     setChecked([]);
     setOther('');
   };
+  if (!hasSubscribe(s.generation)) {
+    return (
+      <fieldset className="bn-topics">
+        <legend>Topics</legend>
+        <span className="note">
+          {GENERATION_NAMES[s.generation]} servers have no subscribe: every authenticated socket gets the launch-bastion events, and nothing else.
+        </span>
+      </fieldset>
+    );
+  }
+  const reconnects = crashesOnUnsubscribe(s.generation);
   return (
     <fieldset className="bn-topics">
       <legend>Topics</legend>
-      {BARTNET_TOPICS.map((t) => (
+      {topicsFor(s.generation).map((t) => (
         <label key={t} className="field check">
           <input type="checkbox" checked={checked.includes(t)} onChange={(e) => setChecked(e.target.checked ? [...checked, t] : checked.filter((x) => x !== t))} />
           {t}
@@ -56,8 +67,13 @@ function Subscriptions({ ctl, s }: { ctl: BartnetController; s: BartnetState }) 
       <button type="button" disabled={!chosen.length} onClick={() => apply(ctl.subscribe)} title="Send subscribe with these topics as subscribe_to (comma-separated); re-sent after every reconnect">
         Subscribe
       </button>
-      <button type="button" disabled={!chosen.length} onClick={() => apply(ctl.unsubscribe)} title="Send subscribe with these topics as unsubscribe_from">
-        Unsubscribe
+      <button
+        type="button"
+        disabled={!chosen.length}
+        onClick={() => apply(ctl.unsubscribe)}
+        title={reconnects ? 'Gen C servers crash on unsubscribe_from (close 1011): reconnect and subscribe to the remaining topics instead' : 'Send subscribe with these topics as unsubscribe_from'}
+      >
+        {reconnects ? 'Unsubscribe (reconnects)' : 'Unsubscribe'}
       </button>
       <span aria-label="Requested subscriptions">Requested: {s.topics.length ? s.topics.join(', ') : 'none'}</span>
       <span aria-label="Server subscriptions">

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Session } from '../../../dialects/types';
-import { DRP_ACTIONS, DRP_PRESETS, DRP_TYPES, drpSocketUrl, localFilterMemory, type DrpController, type DrpFilterEntry, type DrpState, type FilterStatus } from '../../../dialects/drp';
+import { DRP_ACTIONS, DRP_PRESETS, DRP_TYPES, drpSocketUrl, localFilterMemory, partitionFilters, type DrpController, type DrpFilterEntry, type DrpState, type FilterStatus } from '../../../dialects/drp';
 import { useStore } from '../../../store';
 import type { DialectPanelProps } from '../types';
 import './drp.css';
@@ -110,7 +110,8 @@ export function RegisterFilterPanel({ connId, session }: DialectPanelProps) {
   const remembered = useMemo(() => {
     if (controller) return [];
     try {
-      return localFilterMemory(drpSocketUrl(endpoint)).load();
+      // Only what a session would send: invalid remembered filters are dropped (with a notice) when it starts.
+      return partitionFilters(localFilterMemory(drpSocketUrl(endpoint)).load()).valid;
     } catch {
       return [];
     }
@@ -204,6 +205,11 @@ export function RegisterFilterPanel({ connId, session }: DialectPanelProps) {
       {machineHint && (
         <p className="note">
           To see only this machine's jobs, filter the table with <code>Object.Machine:{machineHint}</code> (or <code>{machineHint}</code> for its jobs and its own events).
+        </p>
+      )}
+      {state.warning && (
+        <p className="error-line" role="alert" aria-label="Dropped filters">
+          {state.warning}
         </p>
       )}
       {state.notice && (
