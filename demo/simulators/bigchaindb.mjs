@@ -15,9 +15,6 @@
 //   transaction's own id. Empty blocks send nothing; every client gets the same sequence; no history.
 //   --bigchaindb-version 2.x|1.x|0.10|dev   message shape, path and discovery documents (default 2.x = 2.2.2)
 //   --bigchaindb-rate N                     blocks committed per second (default 1)
-//   --bigchaindb-pingpong                   NOT a real node's behaviour, the seed docs' assumption: answer text
-//                                           "ping" with "pong" and close sockets that sent no ping for
-//                                           --bigchaindb-idle-ms (default 180000)
 import http from 'node:http';
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
@@ -134,8 +131,6 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
   const vk = versionKey(args['bigchaindb-version']);
   const spec = VERSIONS[vk];
   const rate = Number(args['bigchaindb-rate'] ?? 1) || 1;
-  const pingpong = args['bigchaindb-pingpong'] === true || args['bigchaindb-pingpong'] === 'true';
-  const idleMs = Number(args['bigchaindb-idle-ms'] ?? 180_000);
   // Filled in once both ports are bound (port 0 picks a free one, as the tests do).
   let httpRoot = '';
   let streamUrl = '';
@@ -178,20 +173,8 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
     // aiohttp answers a client's close frame with its own default, 1000, not an echo of the client's code.
     const close = ws.close.bind(ws);
     ws.close = (code, reason) => close(1000, typeof reason === 'string' ? reason : '');
-    let idle;
-    const armIdle = () => {
-      clearTimeout(idle);
-      idle = setTimeout(() => ws.close(1000, 'no ping in the idle period'), idleMs);
-    };
-    if (pingpong) armIdle();
-    ws.on('message', (data, isBinary) => {
-      // A real node discards every inbound frame; the seed docs' variant answers "ping".
-      if (pingpong && !isBinary && data.toString() === 'ping') {
-        armIdle();
-        ws.send('pong');
-      }
-    });
-    ws.on('close', () => clearTimeout(idle));
+    // A real node discards every inbound frame, text "ping" included: there is no application-level ping/pong.
+    ws.on('message', () => {});
     ws.on('error', () => {});
   });
 
@@ -219,7 +202,7 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
   httpRoot = `http://${host}:${api.address().port}/`;
   streamUrl = `ws://${host}:${wsHttp.address().port}${spec.path}`;
   docs = discoveryDocs(vk, httpRoot, streamUrl);
-  log(`version ${spec.version}, ${rate} block/s${pingpong ? ', ping/pong on' : ''}`);
+  log(`version ${spec.version}, ${rate} block/s`);
 
   return {
     urls: { http: httpRoot, ws: streamUrl },
