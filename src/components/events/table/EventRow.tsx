@@ -1,0 +1,54 @@
+import { memo } from 'react';
+import type { StreamEvent } from '../../../dialects/types';
+import { getSession } from '../../../store/sessions';
+import { dialectUi } from '../../dialects/registry';
+import { openCellMenu } from '../../filters/cellFilter';
+import { ErrorBoundary } from '../../common/ErrorBoundary';
+import type { CellText } from './bodyColumns';
+
+export const ROW_HEIGHT = 22;
+
+interface EventRowProps {
+  e: StreamEvent;
+  index: number;
+  texts: CellText[];
+  cellMeta: { id: string; className: string }[];
+  selected: boolean;
+  match: boolean;
+  onSelect: (seq: number) => void;
+  actions: React.ReactNode;
+}
+
+const sameRow = (a: EventRowProps, b: EventRowProps) =>
+  a.e === b.e && a.index === b.index && a.selected === b.selected && a.match === b.match && a.cellMeta === b.cellMeta && a.onSelect === b.onSelect && a.texts === b.texts && a.actions === b.actions;
+
+/** One event's row, placed absolutely at its index (the body is virtualised). */
+export const EventRow = memo(function EventRow({ e, index, texts, cellMeta, selected, match, onSelect, actions }: EventRowProps) {
+  const cls = `tr dir-${e.dir} kind-${e.kind}${e.parseError ? ' has-error' : ''}${selected ? ' selected' : ''}${match ? ' match' : ''}`;
+  return (
+    <div className={cls} role="row" aria-selected={selected} aria-rowindex={index + 2} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }} onMouseDown={() => onSelect(e.seq)}>
+      {cellMeta.map((c, i) => {
+        const text = texts[i];
+        return (
+          <div className={`td ${c.className}`} role="cell" key={c.id} onContextMenu={(ev) => openCellMenu(ev, c.id, e)} title={typeof text === 'string' && text.length > 30 ? text : undefined}>
+            {text}
+          </div>
+        );
+      })}
+      {actions}
+    </div>
+  );
+}, sameRow);
+
+/** The dialect's row actions for one row (see DialectUi.RowActions), as one more cell at its right end. */
+export function rowActionsOf(e: StreamEvent): React.ReactNode {
+  const RowActions = dialectUi[e.dialect]?.RowActions;
+  if (!RowActions) return null;
+  return (
+    <div className="row-actions" role="cell">
+      <ErrorBoundary what="Row actions" compact resetKey={e.seq}>
+        <RowActions event={e} session={getSession(e.connId)} />
+      </ErrorBoundary>
+    </div>
+  );
+}
