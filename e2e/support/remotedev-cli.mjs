@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /* global process, console, setInterval */
 // Starts the real @redux-devtools/cli 5 server on 127.0.0.1 only. The cli calls `httpServer.listen(port)`, which
-// listens on every interface, and its --hostname flag only builds the --open URL (protocol notes §1), so this wrapper
+// listens on every interface, and its --hostname flag only builds the --open URL (the cli's src/index.ts), so this wrapper
 // pins http servers to loopback before the cli creates its own. Usage: node remotedev-cli.mjs --port 28000
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';

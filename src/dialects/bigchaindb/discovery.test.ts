@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { advertisedHostWarning, discoverStream, httpRootOf, resolveStreamUrl, streamLinkFromApiDoc, streamLinkFromRootDoc, versionFromRootDoc } from './discovery';
 
-// Documents as each server version serves them (shared/protocols/bigchaindb.md).
+// Documents as each server version serves them (bigchaindb/web/views/info.py of 2.x, 1.x and 0.10): 2.x and 1.x put
+// the stream URL at GET / → api.v1.streams and GET /api/v1/ → streams; 0.10 only at GET /api/v1/ → _links.streams_v1.
 const WS2 = 'ws://localhost:9985/api/v1/streams/valid_transactions';
 const ROOT_2X = {
   api: { v1: { assets: '/api/v1/assets/', blocks: '/api/v1/blocks/', docs: 'https://docs.bigchaindb.com/…', metadata: '/api/v1/metadata/', outputs: '/api/v1/outputs/', streams: WS2, transactions: '/api/v1/transactions/', validators: '/api/v1/validators' } },

@@ -1,6 +1,7 @@
 import type { IncomingEvent, SettingField, SettingValues } from '../types';
 
-// Tutum Stream API conventions (shared/protocols/tutum.md): credentials in the query string (user + token, or one
+// Tutum Stream API conventions, as tutumcloud/python-tutum (tutum/api/events.py, base.py StreamingAPI) and the
+// tutumcloud/api-docs pages (source/includes/tutum-events.md) give them: credentials in the query string (user + token, or one
 // `auth` value), a first {"type":"auth"} frame after a good handshake, and
 // {"type":"error","data":{"errorMessage":"UNAUTHORIZED"}} for bad credentials, after which official clients stop
 // reconnecting. Docker Cloud adds type/object/parents query filters and refuses bad credentials with HTTP 401.
