@@ -2,6 +2,7 @@ import type { EventSink } from '../core/events';
 import { maskUrl } from '../lib/secrets';
 import { defaultWebSocketImpl } from './workerWebSocket';
 import { errorMessage } from '../core/errors';
+import { createConnectionJournal } from './connectionJournal';
 
 export interface BackoffOptions {
   baseMs: number;
@@ -88,14 +89,11 @@ export function createReconnectingSocket(o: ReconnectingSocketOptions): Reconnec
   let closedByUser = false;
   let retrying = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let attempts = 0;
-  let everOpened = false;
-  let lostAt: number | undefined;
+  const journal = createConnectionJournal(o.sink, shown);
 
   const connect = () => {
     timer = undefined;
-    attempts++;
-    o.sink.status({ phase: 'connecting', message: `Connecting to ${shown}…`, attempts });
+    journal.connecting();
     let ws: WebSocket;
     try {
       ws = new WS(o.url, o.protocols);
@@ -110,21 +108,7 @@ export function createReconnectingSocket(o: ReconnectingSocketOptions): Reconnec
     let wasOpen = false;
     ws.onopen = () => {
       wasOpen = true;
-      const reconnected = everOpened;
-      everOpened = true;
-      if (lostAt !== undefined) {
-        const to = Date.now();
-        o.sink.emit({
-          dir: 'system',
-          kind: 'gap',
-          summary: `Disconnected from ${new Date(lostAt).toLocaleTimeString()} to ${new Date(to).toLocaleTimeString()}, ${attempts} attempt${attempts === 1 ? '' : 's'}`,
-          fields: { from: lostAt, to, attempts },
-        });
-        lostAt = undefined;
-      }
-      attempts = 0;
-      o.sink.status({ phase: 'open', message: `Open: ${shown}` });
-      o.sink.emit({ dir: 'system', kind: 'connect', summary: `${reconnected ? 'Reconnected' : 'Connected'} to ${shown}` });
+      const reconnected = journal.opened();
       o.onOpen?.(ws, reconnected);
     };
     ws.onmessage = (ev: MessageEvent) => {
@@ -141,23 +125,18 @@ export function createReconnectingSocket(o: ReconnectingSocketOptions): Reconnec
       if (socket === ws) socket = null;
       const custom = o.onClose?.(ev.code, ev.reason, wasOpen);
       const text = custom || (wasOpen && ev.code === 1006 ? LOST_AFTER_OPEN : describeClose(ev.code, ev.reason));
-      if (wasOpen) {
-        lostAt = Date.now();
-        o.sink.emit({ dir: 'system', kind: 'close', summary: `Closed (${ev.code}${ev.reason ? ' ' + ev.reason : ''}): ${text}`, fields: { code: ev.code, reason: ev.reason } });
-      } else if (lostAt === undefined && everOpened) {
-        lostAt = Date.now();
-      }
+      journal.closed(ev.code, ev.reason, wasOpen, text);
       if (closedByUser) {
-        o.sink.status({ phase: 'closed', message: 'Disconnected.', code: ev.code, reason: ev.reason });
+        journal.ended({ byUser: true, wasOpen, code: ev.code, reason: ev.reason });
         return;
       }
       const again = o.autoReconnect && retrying && (o.shouldReconnect?.(ev.code) ?? true);
       if (!again) {
-        o.sink.status({ phase: wasOpen ? 'closed' : 'error', message: text, code: ev.code, reason: ev.reason });
+        journal.ended({ byUser: false, wasOpen, text, code: ev.code, reason: ev.reason });
         return;
       }
-      const delay = backoffDelay(attempts, backoff);
-      o.sink.status({ phase: 'retrying', message: text, code: ev.code, reason: ev.reason, retryAt: Date.now() + delay, attempts });
+      const delay = backoffDelay(journal.attempts, backoff);
+      journal.retrying(text, ev.code, ev.reason, Date.now() + delay);
       timer = setTimeout(connect, delay);
     };
   };
@@ -178,7 +157,7 @@ export function createReconnectingSocket(o: ReconnectingSocketOptions): Reconnec
       if (timer) clearTimeout(timer);
       timer = undefined;
       if (socket && socket.readyState <= 1) socket.close(1000, 'closed by user');
-      else o.sink.status({ phase: 'closed', message: 'Disconnected.' });
+      else journal.ended({ byUser: true, wasOpen: false });
     },
     reconnectNow() {
       if (timer) clearTimeout(timer);
