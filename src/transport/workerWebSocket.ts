@@ -1,4 +1,4 @@
-import type { FromWorker, ToWorker } from './workerProtocol';
+import type { FromSocketWorker, ToSocketWorker } from './workerProtocol';
 
 // A WebSocket look-alike whose real socket lives in a Web Worker (socket.worker.ts). Frames cross to the page in
 // batches, so a firehose costs the main thread one task per batch rather than one browser event per frame; dialect
@@ -12,12 +12,12 @@ const instances = new Map<number, WorkerWebSocket>();
 function getWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./socket.worker.ts', import.meta.url), { type: 'module', name: 'streamscope-sockets' });
-    worker.onmessage = (ev: MessageEvent<FromWorker>) => instances.get(ev.data.id)?.receive(ev.data);
+    worker.onmessage = (ev: MessageEvent<FromSocketWorker>) => instances.get(ev.data.id)?.receive(ev.data);
   }
   return worker;
 }
 
-const post = (m: ToWorker, transfer: Transferable[] = []) => getWorker().postMessage(m, transfer);
+const post = (m: ToSocketWorker, transfer: Transferable[] = []) => getWorker().postMessage(m, transfer);
 
 type Handler<E> = ((this: WebSocket, ev: E) => unknown) | null;
 
@@ -68,7 +68,7 @@ export class WorkerWebSocket {
   }
 
   /** Called with each message from the worker for this socket. */
-  receive(m: FromWorker): void {
+  receive(m: FromSocketWorker): void {
     const self = this as unknown as WebSocket;
     switch (m.t) {
       case 'open':
