@@ -76,7 +76,7 @@ async function sample(page, t0) {
  */
 async function clickRow(page) {
   const pos = await page.evaluate(`(() => {
-    const b = document.querySelector('[aria-label="Event rows"]').getBoundingClientRect();
+    const b = document.querySelector('.tbody-scroll').getBoundingClientRect();
     return { x: b.left + 40, y: b.top + b.height / 2 };
   })()`);
   await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: pos.x, y: pos.y });

@@ -81,7 +81,7 @@ test('register filters, see only what they select, diff a save, deregister, and 
   await showOnly(page, '01:02:03.456');
   const saveRow = rows.filter({ hasText: '01:02:03.456' });
   await expect(saveRow).toContainText('changed Params');
-  await page.getByLabel('Event rows').hover();
+  await page.getByRole('table', { name: 'Events' }).hover();
   await clickAsPerson(saveRow);
   const detail = page.getByRole('complementary', { name: 'Event detail' });
   await clickAsPerson(detail.getByRole('tab', { name: 'Diff' }));
@@ -114,7 +114,7 @@ test('register filters, see only what they select, diff a save, deregister, and 
   for (const cell of ['03:04:05.123', '↓ in', 'profiles', 'save', 'global', 'user:rocketskates', 'global, 1 param · changed Params']) {
     await expect(exactRow.getByRole('cell', { name: cell, exact: true })).toHaveCount(1);
   }
-  await page.getByLabel('Event rows').hover();
+  await page.getByRole('table', { name: 'Events' }).hover();
   await clickAsPerson(exactRow);
   await clickAsPerson(detail.getByRole('tab', { name: 'Raw' }));
   await expect(detail.getByLabel('Raw frame')).toHaveText(JSON.stringify({ ...exact, Principal: 'user:rocketskates' }));

@@ -54,7 +54,7 @@ test('a flood of 100 000 events/s: counters stay exact, nothing is lost, a row c
   }
 
   // Mid-ingest: hold the pointer over the rows, click one, and the detail pane shows the row that got selected.
-  await page.getByLabel('Event rows').hover();
+  await page.getByRole('table', { name: 'Events' }).hover();
   const clickedAt = Date.now();
   await rows.filter({ hasText: 'flood' }).nth(3).click();
   const selected = page.getByRole('table', { name: 'Events' }).getByRole('row', { selected: true });
@@ -95,7 +95,7 @@ test('10 MB and 50 MB frames: kept, shown truncated with their size, detail open
   // The summary is a short prefix, not 50 MB of text.
   expect((await row50.textContent())!.length).toBeLessThan(1000);
 
-  await page.getByLabel('Event rows').hover();
+  await page.getByRole('table', { name: 'Events' }).hover();
   await page.waitForTimeout(300);
   const from = await longTaskCount(page);
   await row50.click();
@@ -134,7 +134,7 @@ test('binary, malformed, truncated, 10 000-deep, 100 000-key and __proto__ frame
   for (const c of cases) {
     const row = rows.filter({ has: page.getByRole('cell', { name: c.row }) });
     await expect(row, c.name).toHaveCount(1);
-    await page.getByLabel('Event rows').hover();
+    await page.getByRole('table', { name: 'Events' }).hover();
     await row.click();
     const body = detail.getByRole('tabpanel');
     await expect(body, c.name).toContainText(c.detail);

@@ -23,7 +23,7 @@ test('connect to the json demo, watch, pause, inspect, send, and survive bad fra
   await expect.poll(() => readCounter(page, 'Shown')).toBeGreaterThan(shownAtPause);
 
   // Select an event and read its JSON in the detail pane.
-  await page.getByLabel('Event rows').hover();
+  await page.getByRole('table', { name: 'Events' }).hover();
   await clickAsPerson(rows.filter({ hasText: '/api/v1/' }).last());
   const detail = page.getByRole('complementary', { name: 'Event detail' });
   const tree = detail.getByRole('tree', { name: 'JSON tree' });
@@ -35,9 +35,9 @@ test('connect to the json demo, watch, pause, inspect, send, and survive bad fra
   // and down from the last row rightly stays put, so the journey goes up first.)
   const title = detail.locator('.detail-title strong');
   const firstTitle = (await title.textContent())!;
-  await page.getByLabel('Event rows').press('ArrowUp');
+  await page.getByRole('table', { name: 'Events' }).press('ArrowUp');
   await expect(title).not.toHaveText(firstTitle);
-  await page.getByLabel('Event rows').press('ArrowDown');
+  await page.getByRole('table', { name: 'Events' }).press('ArrowDown');
   await expect(title).toHaveText(firstTitle);
 
   // Send a frame: it shows as an outgoing row; the send box remembers it (↑).
@@ -54,7 +54,7 @@ test('connect to the json demo, watch, pause, inspect, send, and survive bad fra
   await expect(rows.filter({ hasText: 'Malformed JSON' })).toHaveCount(1);
   await expect(rows.filter({ hasText: /binary \d+ bytes/ })).toHaveCount(1);
   // The view holds still while the pointer is over the rows, so a row of a live stream can be clicked.
-  await page.getByLabel('Event rows').hover();
+  await page.getByRole('table', { name: 'Events' }).hover();
   await clickAsPerson(rows.filter({ hasText: 'Malformed JSON' }));
   await expect(detail.getByRole('note')).toContainText('Malformed JSON');
   await expect(detail.getByLabel('Raw frame')).toContainText('"oops');
@@ -87,7 +87,7 @@ test('a server that goes away: status says so, reconnects with backoff when it i
     await expect(rows.filter({ hasText: 'Reconnected to' })).toHaveCount(1);
     // Nothing was wiped: the first row is still the first connect notice.
     expect(await readCounter(page, 'Shown')).toBeGreaterThanOrEqual(before);
-    await page.getByLabel('Event rows').press('Home');
+    await page.getByRole('table', { name: 'Events' }).press('Home');
     const detail = page.getByRole('complementary', { name: 'Event detail' });
     await expect(detail).toContainText('#1');
     await expect(detail.getByLabel('Raw frame')).toContainText('Connected to ws://');

@@ -80,7 +80,7 @@ test('hostile frames are shown as text everywhere and never run', async ({ page 
   await expect(table.locator('img, script, svg, iframe, a[href^="javascript"]')).toHaveCount(0);
 
   // Detail: tree (keys and values, expanded) and raw.
-  await page.getByLabel('Event rows').hover();
+  await page.getByRole('table', { name: 'Events' }).hover();
   await clickAsPerson(hostileRow);
   const detail = page.getByRole('complementary', { name: 'Event detail' });
   const tree = detail.getByRole('tree', { name: 'JSON tree' });
@@ -179,7 +179,7 @@ test("a DRP event's Key, Object and Original are text in the table and in the Or
 
     const row = page.getByRole('table', { name: 'Events' }).getByRole('row').filter({ has: page.getByRole('cell', { name: IMG, exact: true }) });
     await expect(row).toHaveCount(1);
-    await page.getByLabel('Event rows').hover();
+    await page.getByRole('table', { name: 'Events' }).hover();
     await clickAsPerson(row);
     const detail = page.getByRole('complementary', { name: 'Event detail' });
     await clickAsPerson(detail.getByRole('tab', { name: 'Diff' }));

@@ -36,7 +36,7 @@ test('works from /tools/streamscope/: connect, shortcuts, save, reopen, share li
   await expect(rows.filter({ hasText: '/api/v1/' }).first()).toBeVisible();
 
   // Shortcuts: p pauses and resumes, ? opens the help, Escape closes it.
-  await page.getByLabel('Event rows').focus();
+  await page.getByRole('table', { name: 'Events' }).focus();
   await page.keyboard.press('p');
   await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
   await page.keyboard.press('p');
@@ -52,7 +52,7 @@ test('works from /tools/streamscope/: connect, shortcuts, save, reopen, share li
   const filter = page.getByRole('searchbox', { name: 'Filter events' });
   await filter.fill('type:container');
   await filter.press('Enter');
-  await page.getByLabel('Event rows').focus();
+  await page.getByRole('table', { name: 'Events' }).focus();
 
   // Save the connection without its secret.
   await clickAsPerson(page.getByRole('button', { name: /Saved connections/ }));

@@ -42,7 +42,10 @@ export function App() {
       </header>
       <ConnectionBar />
       <DialectPanel />
-      <EventToolbar />
+      {/* A landmark around the toolbar, so no content lies outside one (screen readers jump between landmarks). */}
+      <section className="toolbar-region" aria-label="Event toolbar">
+        <EventToolbar />
+      </section>
       <main className={`main${hasSelection ? ' with-detail' : ''}`}>
         <EventTable />
         <EventDetail />

@@ -77,7 +77,7 @@ export function installShortcuts(defaults: ShortcutHandlers, target: Document = 
     const action = matchShortcut({ key: ev.key, shiftKey: ev.shiftKey, ctrlKey: ev.ctrlKey, metaKey: ev.metaKey, altKey: ev.altKey, inTextField: isTextField(target.activeElement) });
     if (!action) return;
     // End inside the event table moves its own selection; leave it to the table.
-    if (action === 'latest' && ev.key === 'End' && (ev.target as Element | null)?.closest?.('[aria-label="Event rows"]')) return;
+    if (action === 'latest' && ev.key === 'End' && (ev.target as Element | null)?.closest?.('.tbody-scroll')) return;
     const own = overrides.get(action);
     const fn = own?.length ? own[own.length - 1] : defaults[action];
     if (!fn) return;

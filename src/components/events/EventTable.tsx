@@ -172,10 +172,14 @@ export function EventTable() {
   };
 
   return (
-    <div className={`event-table${eventView.highlighting ? ' highlighting' : ''}`} role="table" aria-label="Events" aria-rowcount={count + 1} style={{ '--cols': template, '--min-w': `${minWidth}px` } as React.CSSProperties}>
-      {/* Header and rows share one scroll container, so they scroll sideways together; the header is sticky. */}
+    <div className={`event-table${eventView.highlighting ? ' highlighting' : ''}`} style={{ '--cols': template, '--min-w': `${minWidth}px` } as React.CSSProperties}>
+      {/* Header and rows share one scroll container, so they scroll sideways together; the header is sticky. The
+          container is the table itself: it takes the keyboard focus, and a table's children must be its rows. */}
       <div
         className="tbody-scroll"
+        role="table"
+        aria-label="Events"
+        aria-rowcount={count + 1}
         ref={scrollRef}
         onScroll={() => follower.scrolled()}
         onWheel={(e) => follower.wheel(e.deltaY)}
@@ -183,10 +187,13 @@ export function EventTable() {
         onPointerLeave={() => setHoveredSeq(null)}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        aria-label="Event rows"
       >
         <EventTableHeader table={table} dialect={dialect} ref={theadRef} />
-        {count === 0 && <div className="empty">No events yet. Connect to a stream to see its events here.</div>}
+        {count === 0 && (
+          <div className="empty" role="row">
+            <span role="cell">No events yet. Connect to a stream to see its events here.</span>
+          </div>
+        )}
         <div role="rowgroup" className="tbody" style={{ height: count * ROW_HEIGHT }}>
           {items.map((it, position) => {
             const e = eventView.at(it.index);
