@@ -1,6 +1,7 @@
 // Servers a journey starts for itself, on free loopback ports: the json demo's /inject reaches every client of a
 // server, so journeys that inject hostile or huge frames use their own instance and never disturb parallel tests.
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -62,11 +63,14 @@ export async function startSilentServer(onConnection?: (ws: import('ws').WebSock
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.map': 'application/json' };
 
-/** A plain static file server for dist/ under a sub-path (no SPA fallback, no rewriting): what a user's nginx does. */
-export async function serveStatic(root: string, prefix: string): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+/**
+ * A plain static file server for dist/ under a sub-path (no SPA fallback, no rewriting): what a user's nginx does.
+ * With `tls`, it serves https under `host` (a name the browser maps to 127.0.0.1).
+ */
+export async function serveStatic(root: string, prefix: string, opts: { tls?: { cert: string; key: string }; host?: string } = {}): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   /** "<status> <path>" of every request served. */
   const requests: string[] = [];
-  const server = http.createServer(async (req, res) => {
+  const handler: http.RequestListener = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     res.on('finish', () => requests.push(`${res.statusCode} ${url.pathname}`));
     if (!url.pathname.startsWith(prefix)) return void res.writeHead(404).end('not found');
@@ -80,11 +84,40 @@ export async function serveStatic(root: string, prefix: string): Promise<{ url: 
     } catch {
       res.writeHead(404).end('not found');
     }
+  };
+  const server = opts.tls ? https.createServer(opts.tls, handler) : http.createServer(handler);
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return {
+    url: `${opts.tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${port}${prefix}`,
+    requests,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/**
+ * An HTTP (or, with `tls`, https) server on loopback that answers every request with `body` but sends no CORS headers
+ * (a node or proxy set up without them), and refuses every WebSocket upgrade with 401.
+ */
+export async function startNoCorsServer(body: unknown, opts: { tls?: { cert: string; key: string } } = {}): Promise<{ port: number; requests: string[]; close(): Promise<void> }> {
+  const requests: string[] = [];
+  const handler: http.RequestListener = (req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+  const server = opts.tls ? https.createServer(opts.tls, handler) : http.createServer(handler);
+  server.on('upgrade', (req, socket) => {
+    requests.push(`UPGRADE ${req.url}`);
+    socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
   });
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
+    port,
     requests,
     close: () =>
       new Promise<void>((r) => {

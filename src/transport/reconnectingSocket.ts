@@ -3,6 +3,7 @@ import { maskUrl } from '../lib/secrets';
 import { defaultWebSocketImpl } from './workerWebSocket';
 import { errorMessage } from '../core/errors';
 import { createConnectionJournal } from './connectionJournal';
+import { endpointAdvice } from '../lib/endpointAdvice';
 
 export interface BackoffOptions {
   baseMs: number;
@@ -94,6 +95,13 @@ export function createReconnectingSocket(o: ReconnectingSocketOptions): Reconnec
   const connect = () => {
     timer = undefined;
     journal.connecting();
+    // A URL found at run time (bigchaindb's discovery) can be one the page may not open: say why instead of trying.
+    const blocked = typeof location === 'undefined' ? undefined : endpointAdvice(location, o.url).blocked;
+    if (blocked) {
+      o.sink.status({ phase: 'error', message: blocked });
+      o.sink.emit({ dir: 'system', kind: 'error', summary: `Not connecting to ${shown}: ${blocked}` });
+      return;
+    }
     let ws: WebSocket;
     try {
       ws = new WS(o.url, o.protocols);
