@@ -126,3 +126,46 @@ export async function startNoCorsServer(body: unknown, opts: { tls?: { cert: str
       }),
   };
 }
+
+/**
+ * An https + WebSocket server on loopback with a fresh self-signed certificate the browser does not trust: every
+ * wss:// handshake fails at TLS, before any protocol above it.
+ */
+export async function startUntrustedTlsServer(cert: { cert: string; key: string }): Promise<{ port: number; close(): Promise<void> }> {
+  const server = https.createServer(cert, (_req, res) => res.writeHead(200).end('ok'));
+  const wss = new WebSocketServer({ server });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return {
+    port,
+    close: () =>
+      new Promise<void>((r) => {
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** Accepts TCP connections on loopback and never answers: a WebSocket handshake to it never completes. */
+export async function startHangingServer(): Promise<{ port: number; connections(): number; close(): Promise<void> }> {
+  let count = 0;
+  const held = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    count++;
+    held.add(s);
+    s.on('close', () => held.delete(s));
+    s.on('error', () => held.delete(s));
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return {
+    port,
+    connections: () => count,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of held) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
