@@ -1,5 +1,6 @@
 import type { IncomingEvent } from './events';
 import { errorMessage } from './errors';
+import { parseJson } from './exactJson';
 
 // Frame helpers every transport and dialect shares: a frame's byte size, and a WebSocket payload turned into an event
 // that keeps the exact frame.
@@ -27,7 +28,7 @@ export function decodeTextFrame(raw: string, dir: 'in' | 'out' = 'in'): Incoming
   const looksJson = c === 123 /* { */ || c === 91 /* [ */ || c === 34 /* " */ || (c >= 48 && c <= 57) || c === 45 || raw === 'true' || raw === 'false' || raw === 'null' || /^\s/.test(raw);
   if (looksJson) {
     try {
-      return { dir, kind: 'message', raw, value: JSON.parse(raw), size };
+      return { dir, kind: 'message', raw, value: parseJson(raw), size };
     } catch (err) {
       return { dir, kind: 'text', raw, size, parseError: `Malformed JSON: ${errorMessage(err)}` };
     }

@@ -14,8 +14,8 @@ export type ValueTest =
   | { op: 'eq'; value: string; wildcard: boolean }
   | { op: 'exists' }
   | { op: 'regex'; source: string; flags: string }
-  /** `metric:>0.5`, `size:>=1kb`; the unit is already applied to `number`. */
-  | { op: 'cmp'; cmp: CompareOp; number: number };
+  /** `metric:>0.5`, `size:>=1kb`; the unit is already applied to `number`. `integer`: the digits of an integer a double cannot hold. */
+  | { op: 'cmp'; cmp: CompareOp; number: number; integer?: string };
 
 export type FilterNode =
   | ({ type: 'and'; items: FilterNode[] } & Span)

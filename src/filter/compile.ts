@@ -1,6 +1,7 @@
 import type { StreamEvent } from '../core/events';
 import type { FilterError, FilterNode, ValueTest } from './ast';
 import { DIRECTIONS, parseNumber, parseQuery } from './parse';
+import { ExactNumber } from '../core/exactJson';
 
 export type Predicate = (e: StreamEvent) => boolean;
 
@@ -79,14 +80,24 @@ function compileLeafTest(t: ValueTest): LeafTest {
       return (v) => v !== undefined;
     case 'regex': {
       const re = new RegExp(t.source, t.flags);
-      return (v) => (typeof v === 'string' ? re.test(v) : typeof v === 'number' || typeof v === 'boolean' ? re.test(String(v)) : false);
+      return (v) => (typeof v === 'string' ? re.test(v) : typeof v === 'number' || typeof v === 'boolean' || v instanceof ExactNumber ? re.test(String(v)) : false);
     }
     case 'cmp': {
       const x = t.number;
       const cmp: (a: number) => boolean =
         t.cmp === '>' ? (a) => a > x : t.cmp === '>=' ? (a) => a >= x : t.cmp === '<' ? (a) => a < x : t.cmp === '<=' ? (a) => a <= x : (a) => a === x;
+      // Integers past 2^53 (in the query or the event) compare as bigints, so 9007199254740993 is not ...992.
+      const xi = t.integer !== undefined ? BigInt(t.integer) : Number.isInteger(x) ? BigInt(x) : undefined;
+      const cmpBig = (a: bigint): boolean => {
+        const y = xi!;
+        return t.cmp === '>' ? a > y : t.cmp === '>=' ? a >= y : t.cmp === '<' ? a < y : t.cmp === '<=' ? a <= y : a === y;
+      };
       return (v) => {
-        if (typeof v === 'number') return cmp(v);
+        if (typeof v === 'number') return t.integer !== undefined && Number.isInteger(v) ? cmpBig(BigInt(v)) : cmp(v);
+        if (v instanceof ExactNumber) {
+          const b = v.bigint;
+          return b !== undefined && xi !== undefined ? cmpBig(b) : cmp(Number(v.source));
+        }
         if (typeof v === 'string' && v !== '') {
           const n = parseNumber(v);
           return n !== undefined && cmp(n);
@@ -97,14 +108,22 @@ function compileLeafTest(t: ValueTest): LeafTest {
     case 'eq': {
       if (t.wildcard) {
         const re = new RegExp(`^${t.value.split('*').map(escapeRegex).join('[^]*')}$`, 'i');
-        return (v) => (typeof v === 'string' ? re.test(v) : typeof v === 'number' || typeof v === 'boolean' ? re.test(String(v)) : false);
+        return (v) => (typeof v === 'string' ? re.test(v) : typeof v === 'number' || typeof v === 'boolean' || v instanceof ExactNumber ? re.test(String(v)) : false);
       }
       const want = t.value;
       const lower = want.toLowerCase();
       const asNumber = want.trim() === '' ? NaN : Number(want);
+      // An integer a double cannot hold is matched digit for digit, never through its rounded double.
+      const wantBig = /^-?\d+$/.test(want) ? BigInt(want) : undefined;
+      const exactWant = wantBig !== undefined && !Number.isSafeInteger(asNumber);
       return (v) => {
         if (typeof v === 'string') return v === want || (v.length === want.length && v.toLowerCase() === lower);
-        if (typeof v === 'number') return v === asNumber;
+        if (typeof v === 'number') return exactWant ? Number.isInteger(v) && BigInt(v) === wantBig : v === asNumber;
+        if (v instanceof ExactNumber) {
+          const b = v.bigint;
+          // A fraction no double holds equals only the same digits.
+          return b !== undefined ? b === wantBig : v.source.toLowerCase() === lower;
+        }
         if (typeof v === 'boolean' || v === null) return String(v) === lower;
         return false;
       };

@@ -289,7 +289,7 @@ class Parser {
       if (n === undefined) {
         throw new ParseError(`"${text}" is not a number (sizes may use b, kb, mb, gb)`, numStart, this.i);
       }
-      return node({ op: 'cmp', cmp: op, number: n });
+      return node({ op: 'cmp', cmp: op, number: n, ...(/^-?\d+$/.test(text) && !Number.isSafeInteger(n) ? { integer: text } : {}) });
     }
     const value = this.readWord();
     if (value === '*') return node({ op: 'exists' });

@@ -1,5 +1,6 @@
 import type { FilterNode } from './ast';
 import { parseQuery } from './parse';
+import { ExactNumber } from '../core/exactJson';
 
 // Click-to-filter: turn a cell's (field, value) into query text and merge it into the current query, so the filter
 // box always shows exactly what is applied.
@@ -19,6 +20,7 @@ export function fieldTerm(field: string, value: unknown, exclude = false): strin
   let text: string;
   if (typeof value === 'string') text = quoteValue(value);
   else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
+  else if (value instanceof ExactNumber) text = value.source;
   else if (typeof value === 'boolean' || value === null) text = String(value);
   else if (value === undefined) return `${exclude ? '' : '-'}${field}:*`; // "filter to this" on an empty cell: rows without it
   else return undefined;

@@ -3,6 +3,7 @@ import { decodeBinaryFrame } from '../core/frames';
 import { parseJsonEvent } from '../dialects/json';
 import { maskSecretsInText, maskSecretsInValue, maskUrl } from './mask';
 import { errorMessage } from '../core/errors';
+import { parseJson } from '../core/exactJson';
 
 // Captures on disk: NDJSON (one event a line, our own record) and HAR 1.2 with Chrome's `_webSocketMessages`
 // (what DevTools exports, one entry per connection). Both read back into the same rows; foreign files (a Chrome HAR,
@@ -219,7 +220,7 @@ function recordToEvent(r: CaptureRecord): IncomingEvent {
   if (r.value !== undefined) e.value = r.value;
   else if (e.kind === 'message' && e.raw !== undefined) {
     try {
-      e.value = JSON.parse(e.raw);
+      e.value = parseJson(e.raw);
     } catch {
       e.kind = 'text';
     }

@@ -1,3 +1,4 @@
+import { ExactNumber } from '../core/exactJson';
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10240 ? 1 : 0)} kB`;
@@ -27,7 +28,7 @@ export function summarizeValue(value: unknown, max = 160): string {
     return out.length < max;
   };
   const walk = (v: unknown, depth: number): boolean => {
-    if (v === null || typeof v !== 'object') {
+    if (v === null || typeof v !== 'object' || v instanceof ExactNumber) {
       const s = typeof v === 'string' ? JSON.stringify(v.length > 60 ? v.slice(0, 60) + '…' : v) : String(v);
       return write(s);
     }

@@ -50,16 +50,35 @@ export function readStored<T>(name: string, fallback: T, valid: (v: unknown) => 
   }
 }
 
-/** Remembers `value` (JSON) under `name`; false when the browser would not keep it. */
-export function writeStored(name: string, value: unknown): boolean {
+export const STORAGE_DISABLED =
+  "this browser does not let the page use its storage (localStorage is off: a private window, site data blocked for this site, or a policy), so it lasts until the page is closed";
+
+/** Why the browser refused to store something, in words a user can act on. */
+export function storageFailure(err: unknown): string {
+  const e = err as { name?: string; code?: number; message?: string } | undefined;
+  // Chrome and Safari say QuotaExceededError (legacy code 22); Firefox NS_ERROR_DOM_QUOTA_REACHED (1014).
+  if (e?.name === 'QuotaExceededError' || e?.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e?.code === 22 || e?.code === 1014) {
+    return "this site's localStorage is full (browsers keep about 5 MB per site): delete saved connections or saved filters, or clear this site's data, then save again";
+  }
+  if (e?.name === 'SecurityError') return STORAGE_DISABLED;
+  return `the browser refused to store it (${e?.message ?? String(err)})`;
+}
+
+/** Remembers `value` (JSON) under `name`; returns why not when the browser would not keep it. */
+export function writeStoredOrWhy(name: string, value: unknown): string | undefined {
   try {
     const s = storage();
-    if (!s) return false;
+    if (!s) return STORAGE_DISABLED;
     s.setItem(storageKey(name), JSON.stringify(value));
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (err) {
+    return storageFailure(err);
   }
+}
+
+/** Remembers `value` (JSON) under `name`; false when the browser would not keep it. */
+export function writeStored(name: string, value: unknown): boolean {
+  return writeStoredOrWhy(name, value) === undefined;
 }
 
 export function removeStored(name: string): void {

@@ -70,10 +70,10 @@ describe('sanitizePortable', () => {
 
 describe('saved list', () => {
   it('stores secrets only when "remember secret" is ticked, and reopens the last one', () => {
-    const a = saveConnection(json, { name: 'no secret', rememberSecret: false })!;
+    const a = saveConnection(json, { name: 'no secret', rememberSecret: false })!.saved;
     expect(localStorage.getItem('streamscope:saved-connections')).not.toContain('s3cret');
     expect(a.ask).toEqual(['token', '?token']);
-    const b = saveConnection(json, { name: 'with secret', rememberSecret: true })!;
+    const b = saveConnection(json, { name: 'with secret', rememberSecret: true })!.saved;
     expect(localStorage.getItem('streamscope:saved-connections')).toContain('s3cret');
     expect(lastSaved()?.id).toBe(b.id);
     reloadSaved();
@@ -87,6 +87,30 @@ describe('saved list', () => {
     deleteSaved(a.id);
     expect(lastSaved()).toBeUndefined();
     expect(savedConnections.get().map((c) => c.id)).toEqual([b.id]);
+  });
+
+  it('says why when the browser will not store the list, and keeps the entry for this page', () => {
+    const full = memoryStorage();
+    full.setItem = () => {
+      throw Object.assign(new Error("Failed to execute 'setItem' on 'Storage': Setting the value exceeded the quota."), { name: 'QuotaExceededError', code: 22 });
+    };
+    (globalThis as { localStorage?: Storage }).localStorage = full;
+    const r = saveConnection(json, { name: 'lab', rememberSecret: false })!;
+    expect(r.notStored).toMatch(/localStorage is full .*delete saved connections/);
+    expect(savedConnections.get().map((c) => c.name)).toEqual(['lab']);
+
+    Object.defineProperty(globalThis, 'localStorage', {
+      configurable: true,
+      get() {
+        throw Object.assign(new Error('The operation is insecure.'), { name: 'SecurityError' });
+      },
+    });
+    try {
+      expect(saveConnection(json, { name: 'lab 2', rememberSecret: false })!.notStored).toMatch(/does not let the page use its storage .*private window/);
+      expect(savedConnections.get().map((c) => c.name)).toEqual(['lab', 'lab 2']);
+    } finally {
+      Object.defineProperty(globalThis, 'localStorage', { configurable: true, writable: true, value: memoryStorage() });
+    }
   });
 
   it('survives garbage in storage', () => {

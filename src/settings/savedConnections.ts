@@ -3,7 +3,7 @@ import { dialects } from '../dialects/registry';
 import { coerceSetting } from '../dialects/readSettings';
 import { isSecretParam } from '../lib/secrets';
 import { createObservable } from '../core/observable';
-import { readStored, removeStored, watchStored, writeStored } from '../lib/persist';
+import { readStored, removeStored, watchStored, writeStored, writeStoredOrWhy } from '../lib/persist';
 
 // Connections as they travel: in the saved list (localStorage) and in share links. Both go through one sanitiser, so
 // a hand-edited localStorage entry or a crafted link can only ever produce a connection the form could have made.
@@ -235,9 +235,10 @@ export const savedConnections = createObservable<SavedConnection[]>(readList());
 
 watchStored(LIST_KEY, () => savedConnections.set(readList()));
 
-function writeList(list: SavedConnection[]): boolean {
+/** Returns why the list could not be stored (quota, privacy mode); it still works for this page either way. */
+function writeList(list: SavedConnection[]): string | undefined {
   savedConnections.set(list);
-  return writeStored(LIST_KEY, list); // false: quota or privacy mode; the list still works for this page
+  return writeStoredOrWhy(LIST_KEY, list);
 }
 
 export function setLastSaved(id: string | null): void {
@@ -257,17 +258,18 @@ let idCounter = 0;
 
 /**
  * Saves (or, for an existing name, replaces) a connection. Secrets are stored only with `rememberSecret`. Returns the
- * entry, or null when the dialect or endpoint cannot be saved.
+ * entry, with `notStored` saying why when the browser would not keep it (it is then in the list for this page only),
+ * or null when the dialect or endpoint cannot be saved.
  */
-export function saveConnection(conn: ConnectionShape, opts: { name: string; rememberSecret: boolean }): SavedConnection | null {
+export function saveConnection(conn: ConnectionShape, opts: { name: string; rememberSecret: boolean }): { saved: SavedConnection; notStored?: string } | null {
   const p = sanitizePortable({ ...toPortable({ ...conn, name: opts.name }, opts.rememberSecret) }, opts.rememberSecret);
   if (!p) return null;
   const list = savedConnections.get();
   const existing = list.find((c) => c.name === p.name);
   const entry: SavedConnection = { ...p, id: existing?.id ?? `s${Date.now().toString(36)}${(idCounter++).toString(36)}`, rememberSecret: opts.rememberSecret, savedAt: Date.now() };
-  writeList(existing ? list.map((c) => (c.id === entry.id ? entry : c)) : [...list, entry]);
+  const notStored = writeList(existing ? list.map((c) => (c.id === entry.id ? entry : c)) : [...list, entry]);
   setLastSaved(entry.id);
-  return entry;
+  return notStored ? { saved: entry, notStored } : { saved: entry };
 }
 
 export function deleteSaved(id: string): void {

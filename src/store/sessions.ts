@@ -3,6 +3,7 @@ import { eventLog } from '../engine';
 import { getDialect } from '../dialects/registry';
 import { useStore } from './index';
 import { errorMessage } from '../core/errors';
+import { endpointAdvice } from '../lib/endpointAdvice';
 
 // Live sessions are runtime objects, not state: they live here, and the store only holds their status and an epoch
 // that tells panels a session was replaced.
@@ -21,6 +22,13 @@ export function connect(connId: string): void {
   if (!cfg) return;
   disconnect(connId);
   const dialect = getDialect(cfg.dialect);
+  // The browser would refuse it without saying why (mixed content): say why, and open nothing.
+  const blocked = typeof location === 'undefined' ? undefined : endpointAdvice(location, cfg.endpoint).blocked;
+  if (blocked) {
+    // The full reason is in the note above the status; the status says only what happened.
+    useStore.getState().setStatus(connId, { phase: 'error', message: 'Not connected: the browser blocks this endpoint from an https page as mixed content (see above for what to do).' });
+    return;
+  }
   // A connection that opens and then sends nothing looks healthy; after SILENT_NOTICE_MS the status says so, unless
   // a frame or a newer status (a dialect's own "logged in, subscribed…") came first.
   let heard = false;

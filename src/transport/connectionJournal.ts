@@ -16,9 +16,12 @@ export interface ConnectionJournal {
   opened(o?: { status?: string; note?: string; gapNote?: string }): boolean;
   /** The socket closed: a close row when it had been open; an outage starts (if it had ever been open). */
   closed(code: number, reason: string, wasOpen: boolean, text: string): void;
-  /** The status after a close: retrying at `retryAt`, or closed/failed for good. */
-  retrying(text: string, code: number | undefined, reason: string | undefined, retryAt?: number): void;
-  ended(o: { byUser: boolean; wasOpen: boolean; text?: string; code?: number; reason?: string }): void;
+  /**
+   * The status after a close: retrying at `retryAt`, or closed/failed for good. `helpUrl`: a page that may fix it
+   * (where to accept a certificate). Until the next open, each new attempt's status keeps saying why the last failed.
+   */
+  retrying(text: string, code: number | undefined, reason: string | undefined, retryAt?: number, helpUrl?: string): void;
+  ended(o: { byUser: boolean; wasOpen: boolean; text?: string; code?: number; reason?: string; helpUrl?: string }): void;
   readonly attempts: number;
 }
 
@@ -26,13 +29,16 @@ export function createConnectionJournal(sink: EventSink, shown: string, now: () 
   let attempts = 0;
   let everOpened = false;
   let lostAt: number | undefined;
+  /** Why the previous attempt failed: shown while the next one connects, else it flashes for the backoff only. */
+  let lastFailure: { text: string; helpUrl?: string } | undefined;
   return {
     get attempts() {
       return attempts;
     },
     connecting(message) {
       attempts++;
-      sink.status({ phase: 'connecting', message: message ?? `Connecting to ${shown}…`, attempts });
+      const m = message ?? (lastFailure ? `Connecting to ${shown} (attempt ${attempts})… The last attempt: ${lastFailure.text}` : `Connecting to ${shown}…`);
+      sink.status({ phase: 'connecting', message: m, attempts, ...(lastFailure?.helpUrl ? { helpUrl: lastFailure.helpUrl } : {}) });
     },
     opened(o = {}) {
       const reconnected = everOpened;
@@ -48,6 +54,7 @@ export function createConnectionJournal(sink: EventSink, shown: string, now: () 
         lostAt = undefined;
       }
       attempts = 0;
+      lastFailure = undefined;
       sink.status({ phase: 'open', message: o.status ?? `Open: ${shown}` });
       sink.emit({ dir: 'system', kind: 'connect', summary: `${reconnected ? 'Reconnected' : 'Connected'} to ${shown}${o.note ?? ''}` });
       return reconnected;
@@ -60,12 +67,13 @@ export function createConnectionJournal(sink: EventSink, shown: string, now: () 
         lostAt = now();
       }
     },
-    retrying(text, code, reason, retryAt) {
-      sink.status({ phase: 'retrying', message: text, code, reason, ...(retryAt !== undefined ? { retryAt } : {}), attempts });
+    retrying(text, code, reason, retryAt, helpUrl) {
+      lastFailure = { text, helpUrl };
+      sink.status({ phase: 'retrying', message: text, code, reason, ...(retryAt !== undefined ? { retryAt } : {}), attempts, ...(helpUrl ? { helpUrl } : {}) });
     },
-    ended({ byUser, wasOpen, text, code, reason }) {
+    ended({ byUser, wasOpen, text, code, reason, helpUrl }) {
       if (byUser) sink.status({ phase: 'closed', message: 'Disconnected.', ...(code !== undefined ? { code, reason } : {}) });
-      else sink.status({ phase: wasOpen ? 'closed' : 'error', message: text ?? '', code, reason });
+      else sink.status({ phase: wasOpen ? 'closed' : 'error', message: text ?? '', code, reason, ...(helpUrl ? { helpUrl } : {}) });
     },
   };
 }

@@ -3,6 +3,7 @@ import { maskUrl } from '../lib/secrets';
 import { defaultWebSocketImpl } from './workerWebSocket';
 import { errorMessage } from '../core/errors';
 import { createConnectionJournal } from './connectionJournal';
+import { endpointAdvice } from '../lib/endpointAdvice';
 
 export interface BackoffOptions {
   baseMs: number;
@@ -46,6 +47,43 @@ export function describeClose(code: number, reason: string): string {
   }
 }
 
+/**
+ * 1006 before the socket ever opened: the browser does not say whether DNS, TCP, TLS or the upgrade failed, so the
+ * text names the causes that fit this URL (TLS only for wss://, DNS only for a host name), and for wss:// the
+ * https origin where a self-signed certificate can be accepted.
+ */
+export function refusedHandshake(url: string): { message: string; helpUrl?: string } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { message: describeClose(1006, '') };
+  }
+  const tls = u.protocol === 'wss:' || u.protocol === 'https:';
+  const named = !/^[\d.]+$|^\[.*\]$/.test(u.hostname);
+  const origin = `${tls ? 'https' : 'http'}://${u.host}`;
+  const causes = [
+    ...(tls ? [`its TLS certificate is not trusted (a self-signed one must be accepted once: open ${origin}/ in a tab, accept it, then reconnect)`] : []),
+    'the server is down or unreachable',
+    ...(named ? [`the host name ${u.hostname} does not resolve (DNS)`] : []),
+    'it refused the handshake (wrong path or credentials)',
+  ];
+  return { message: `Connection lost or refused (1006) before it opened: ${causes.slice(0, -1).join(', ')}, or ${causes[causes.length - 1]}.`, helpUrl: tls ? origin : undefined };
+}
+
+/** How long an opening handshake may take before the attempt is given up and counted as failed. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+export function connectTimeoutText(url: string, ms: number): string {
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // keep the text as given
+  }
+  return `No answer from ${host} within ${Math.round(ms / 1000)} s: nothing completed the WebSocket handshake. Something may have accepted the connection and never answered the upgrade (a service that is not HTTP on this port, a proxy or firewall holding the connection, an overloaded server), or the address does not answer at all.`;
+}
+
 /** 1006 on a socket that was open is not a refused handshake: the causes are different, and so is what to try. */
 export const LOST_AFTER_OPEN =
   'Connection lost (1006) after it was open: the server or the network dropped it without a close frame, or the server sent a frame the browser rejects (such as a text frame that is not valid UTF-8).';
@@ -56,6 +94,8 @@ export interface ReconnectingSocketOptions {
   autoReconnect: boolean;
   protocols?: string | string[];
   backoff?: BackoffOptions;
+  /** Gives up an opening handshake after this long (default CONNECT_TIMEOUT_MS); browsers have no such limit. */
+  connectTimeoutMs?: number;
   WebSocketImpl?: typeof WebSocket;
   /** Runs on every open, first and after each reconnect: the place to (re-)send a dialect's handshake. */
   onOpen?(socket: WebSocket, reconnected: boolean): void;
@@ -94,6 +134,13 @@ export function createReconnectingSocket(o: ReconnectingSocketOptions): Reconnec
   const connect = () => {
     timer = undefined;
     journal.connecting();
+    // A URL found at run time (bigchaindb's discovery) can be one the page may not open: say why instead of trying.
+    const blocked = typeof location === 'undefined' ? undefined : endpointAdvice(location, o.url).blocked;
+    if (blocked) {
+      o.sink.status({ phase: 'error', message: blocked });
+      o.sink.emit({ dir: 'system', kind: 'error', summary: `Not connecting to ${shown}: ${blocked}` });
+      return;
+    }
     let ws: WebSocket;
     try {
       ws = new WS(o.url, o.protocols);
@@ -106,7 +153,15 @@ export function createReconnectingSocket(o: ReconnectingSocketOptions): Reconnec
     ws.binaryType = 'arraybuffer';
     socket = ws;
     let wasOpen = false;
+    let timedOut = false;
+    const timeoutMs = o.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+    const handshakeTimer = setTimeout(() => {
+      if (ws.readyState !== 0) return;
+      timedOut = true;
+      ws.close();
+    }, timeoutMs);
     ws.onopen = () => {
+      clearTimeout(handshakeTimer);
       wasOpen = true;
       const reconnected = journal.opened();
       o.onOpen?.(ws, reconnected);
@@ -122,21 +177,25 @@ export function createReconnectingSocket(o: ReconnectingSocketOptions): Reconnec
       // The browser gives no detail here; onclose follows with the code.
     };
     ws.onclose = (ev: CloseEvent) => {
+      clearTimeout(handshakeTimer);
       if (socket === ws) socket = null;
       const custom = o.onClose?.(ev.code, ev.reason, wasOpen);
-      const text = custom || (wasOpen && ev.code === 1006 ? LOST_AFTER_OPEN : describeClose(ev.code, ev.reason));
+      const refused = !wasOpen && ev.code === 1006 ? refusedHandshake(o.url) : undefined;
+      const text = timedOut ? connectTimeoutText(o.url, timeoutMs) : custom || (wasOpen && ev.code === 1006 ? LOST_AFTER_OPEN : (refused?.message ?? describeClose(ev.code, ev.reason)));
+      const helpUrl = timedOut ? undefined : refused?.helpUrl;
       journal.closed(ev.code, ev.reason, wasOpen, text);
       if (closedByUser) {
         journal.ended({ byUser: true, wasOpen, code: ev.code, reason: ev.reason });
         return;
       }
+      if (timedOut) o.sink.emit({ dir: 'system', kind: 'error', summary: text });
       const again = o.autoReconnect && retrying && (o.shouldReconnect?.(ev.code) ?? true);
       if (!again) {
-        journal.ended({ byUser: false, wasOpen, text, code: ev.code, reason: ev.reason });
+        journal.ended({ byUser: false, wasOpen, text, code: ev.code, reason: ev.reason, helpUrl });
         return;
       }
       const delay = backoffDelay(journal.attempts, backoff);
-      journal.retrying(text, ev.code, ev.reason, Date.now() + delay);
+      journal.retrying(text, ev.code, ev.reason, Date.now() + delay, helpUrl);
       timer = setTimeout(connect, delay);
     };
   };

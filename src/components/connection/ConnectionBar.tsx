@@ -4,6 +4,7 @@ import { dialects, getDialect } from '../../dialects/registry';
 import { connect, disconnect, isConnected } from '../../store/sessions';
 import type { SettingField, SettingValues } from '../../dialects/types';
 import { StatusBadge } from './StatusBadge';
+import { EndpointAdviceNote } from './EndpointAdviceNote';
 import { isImported } from '../capture/importSession';
 
 function SettingInput({ field, value, onChange }: { field: SettingField; value: SettingValues[string]; onChange: (v: SettingValues[string]) => void }) {
@@ -134,6 +135,7 @@ export function ConnectionBar() {
           ⚠ {warning}
         </p>
       )}
+      {!live && !imported && <EndpointAdviceNote endpoint={conn.endpoint} />}
       <StatusBadge status={status} />
     </form>
   );

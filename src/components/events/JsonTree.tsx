@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ExactNumber } from '../../core/exactJson';
 
 /** Children shown per page: a 100 000-key object opens instantly and pages on demand. */
 const PAGE = 100;
@@ -14,6 +15,7 @@ function preview(v: unknown): string {
 
 function Scalar({ value }: { value: unknown }) {
   if (value === null) return <span className="j-null">null</span>;
+  if (value instanceof ExactNumber) return <span className="j-num">{value.source}</span>;
   switch (typeof value) {
     case 'string': {
       const s = value.length > 2000 ? value.slice(0, 2000) + `… (${value.length} chars)` : value;
@@ -43,7 +45,7 @@ interface NodeProps {
  * nested values never freeze the page. Keys and values are rendered as text: event content is data, never markup.
  */
 function JsonNode({ name, value, depth, defaultOpenDepth }: NodeProps) {
-  const isObj = value !== null && typeof value === 'object';
+  const isObj = value !== null && typeof value === 'object' && !(value instanceof ExactNumber);
   const [open, setOpen] = useState(depth < defaultOpenDepth);
   const [limit, setLimit] = useState(PAGE);
   const label = name === null ? null : <span className="j-key">{typeof name === 'number' ? name : name}</span>;

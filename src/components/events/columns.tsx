@@ -2,6 +2,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import type { ColumnSpec, StreamEvent } from '../../dialects/types';
 import { describeEvent } from '../../lib/describeEvent';
 import { formatBytes, formatTime } from '../../lib/format';
+import { ExactNumber } from '../../core/exactJson';
 
 const DIR_LABEL = { in: '↓ in', out: '↑ out', system: '• sys' } as const;
 
@@ -13,6 +14,7 @@ export interface ColumnMeta {
 
 function cellText(v: unknown): string {
   if (v === undefined || v === null) return '';
+  if (v instanceof ExactNumber) return v.source;
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

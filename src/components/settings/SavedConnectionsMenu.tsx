@@ -42,12 +42,19 @@ export function SavedConnectionsMenu() {
               aria-label="Save the current connection"
               onSubmit={(e) => {
                 e.preventDefault();
-                const saved = saveConnection(conn, { name: name.trim() || conn.name, rememberSecret: remember });
+                const result = saveConnection(conn, { name: name.trim() || conn.name, rememberSecret: remember });
+                const saved = result?.saved;
                 if (saved) {
                   useStore.getState().updateConnection(conn.id, { name: saved.name });
                   rememberOpened(saved.id, conn.id);
                 }
-                setMessage(saved ? `Saved “${saved.name}”${saved.rememberSecret ? ' with its secrets' : saved.ask.length ? '; secrets left out, asked for on open' : ''}.` : 'Cannot save: the endpoint is not a ws, wss, http or https URL.');
+                setMessage(
+                  !saved
+                    ? 'Cannot save: the endpoint is not a ws, wss, http or https URL.'
+                    : result.notStored
+                      ? `“${saved.name}” is in the list for this page only and will be gone after a reload: it could not be stored, because ${result.notStored}.`
+                      : `Saved “${saved.name}”${saved.rememberSecret ? ' with its secrets' : saved.ask.length ? '; secrets left out, asked for on open' : ''}.`,
+                );
               }}
             >
               <label className="field grow">

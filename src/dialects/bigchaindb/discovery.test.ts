@@ -16,11 +16,16 @@ const WS010 = 'ws://localhost:9985/api/v1/streams/valid_tx';
 const ROOT_010 = { _links: { api_v1: 'http://localhost:9984/api/v1/', docs: '…' }, keyring: [], public_key: 'NC8c…', software: 'BigchainDB', version: '0.10.3' };
 const API_010 = { _links: { docs: '…', self: 'http://localhost:9984/api/v1/', statuses: '…', streams_v1: WS010, transactions: '…' } };
 
-type Routes = Record<string, { status: number; body?: unknown } | 'network'>;
+/** 'cors': the server answers, but without CORS headers, so only a no-cors request resolves (as in a browser). */
+type Routes = Record<string, { status: number; body?: unknown } | 'network' | 'cors'>;
 function fakeFetch(routes: Routes): typeof fetch {
-  return (async (input: RequestInfo | URL) => {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const r = routes[String(input)];
     if (r === 'network') throw new TypeError('Failed to fetch');
+    if (r === 'cors') {
+      if (init?.mode === 'no-cors') return new Response(null, { status: 200 });
+      throw new TypeError('Failed to fetch');
+    }
     if (!r) return new Response('not found', { status: 404 });
     return new Response(r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body), { status: r.status });
   }) as typeof fetch;
@@ -76,7 +81,8 @@ describe('discoverStream', () => {
     expect(r).toMatchObject({ streamUrl: WS2, via: 'GET / → api.v1.streams', version: '1.3.0' });
   });
   it('explains network/CORS failures, 404s and non-BigchainDB servers', async () => {
-    await expect(discoverStream('http://n:9984', fakeFetch({ [API]: 'network', [R]: 'network' }))).rejects.toMatchObject({ reason: 'network', message: expect.stringMatching(/CORS/) });
+    await expect(discoverStream('http://n:9984', fakeFetch({ [API]: 'network', [R]: 'network' }))).rejects.toMatchObject({ reason: 'network', message: expect.stringMatching(/unreachable/) });
+    await expect(discoverStream('http://n:9984', fakeFetch({ [API]: 'cors', [R]: 'cors' }))).rejects.toMatchObject({ reason: 'cors', message: expect.stringMatching(/n:9984 answered, but the browser blocked reading .* \(CORS\)/) });
     await expect(discoverStream('http://n:9984', fakeFetch({}))).rejects.toMatchObject({ reason: 'not-found', message: expect.stringMatching(/404/) });
     await expect(discoverStream('http://n:9984', fakeFetch({ [R]: { status: 200, body: { name: 'nginx' } } }))).rejects.toMatchObject({ reason: 'not-bigchaindb', message: expect.stringMatching(/does not look like a BigchainDB node/) });
     await expect(discoverStream('http://n:9984', fakeFetch({ [R]: { status: 200, body: '<html>' } }))).rejects.toMatchObject({ reason: 'not-bigchaindb' });

@@ -27,7 +27,7 @@ export function advertisedHostWarning(streamUrl: string, root: URL): string | un
 export class DiscoveryError extends Error {
   constructor(
     message: string,
-    readonly reason: 'network' | 'not-found' | 'not-bigchaindb' | 'bad-url',
+    readonly reason: 'network' | 'cors' | 'not-found' | 'not-bigchaindb' | 'bad-url',
   ) {
     super(message);
     this.name = 'DiscoveryError';
@@ -89,8 +89,20 @@ async function getJson(fetchImpl: typeof fetch, url: string, signal?: AbortSigna
     res = await fetchImpl(url, { headers: { Accept: 'application/json' }, signal });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
+    // The browser hides why a fetch failed. A no-cors request succeeds whenever the server answers at all, so its
+    // success means the answer was there and CORS withheld it.
+    const answered = await fetchImpl(url, { mode: 'no-cors', signal }).then(
+      () => true,
+      () => false,
+    );
+    if (answered) {
+      throw new DiscoveryError(
+        `${new URL(url).host} answered, but the browser blocked reading ${url} (CORS): the node's HTTP API does not allow cross-origin requests from this page. Allow this page's origin on the node or its proxy (Access-Control-Allow-Origin), or enter the ws:// stream URL directly.`,
+        'cors',
+      );
+    }
     throw new DiscoveryError(
-      `Could not fetch ${url}: the node is unreachable, or its HTTP API does not allow cross-origin requests from this page (CORS). Check the address and port (the HTTP API is usually on 9984), or enter the ws:// stream URL directly.`,
+      `Could not fetch ${url}: the node is unreachable (down, wrong address or port, or an untrusted certificate). Check the address and port (the HTTP API is usually on 9984), or enter the ws:// stream URL directly.`,
       'network',
     );
   }

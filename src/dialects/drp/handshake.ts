@@ -122,6 +122,6 @@ export function handshakeMessage(socketUrl: string, d: HandshakeDiagnosis | 'unk
     case 'speaks-tls':
       return `${u.host} answered plain HTTP with an error and no CORS headers: this port speaks TLS (a DRP server's API port is TLS-only), so use wss://${u.host}${u.pathname === DRP_WS_PATH ? '' : u.pathname}.`;
     case 'reachable':
-      return `${u.host} answered but refused the event socket: the username/password or token is most likely wrong (DRP answers 401/403 before the upgrade; browsers only show 1006).`;
+      return `${u.host} answered but refused the event socket, and the browser blocked the credentials check (CORS: the server or a proxy in front of it does not allow cross-origin requests from this page), so the cause cannot be told for sure: most likely the username/password or token is wrong (DRP answers 401/403 before the upgrade; browsers only show 1006).`;
   }
 }

@@ -1,5 +1,5 @@
 import type { ConnectionStatus, Dialect, EventSink, Session, StreamEvent } from '../types';
-import { describeClose } from '../../transport/reconnectingSocket';
+import { describeClose, refusedHandshake } from '../../transport/reconnectingSocket';
 import { defaultWebSocketImpl, WorkerWebSocket } from '../../transport/workerWebSocket';
 import { utf8Length } from '../../lib/format';
 import { createController, liveInstance, type ProtocolVersion, type RemotedevController, type SubscriptionInfo } from './controller';
@@ -196,7 +196,9 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
         },
         onDown(code, reason, wasOpen) {
           if (!live()) return;
-          const text = describeClose(code, reason ?? '');
+          const refused = !wasOpen && code === 1006 ? refusedHandshake(shown) : undefined;
+          const text = refused?.message ?? describeClose(code, reason ?? '');
+          const help = refused?.helpUrl ? { helpUrl: refused.helpUrl } : {};
           if (wasOpen) {
             lostAt = Date.now();
             sink.emit({ dir: 'system', kind: 'close', summary: `Closed (${code}${reason ? ' ' + reason : ''}): ${text}`, fields: { code, reason } });
@@ -211,8 +213,8 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
           }
           if (autoReconnect) {
             attempts++;
-            status({ phase: 'retrying', message: text, code, reason, attempts });
-          } else status({ phase: wasOpen ? 'closed' : 'error', message: text, code, reason });
+            status({ phase: 'retrying', message: text, code, reason, attempts, ...help });
+          } else status({ phase: wasOpen ? 'closed' : 'error', message: text, code, reason, ...help });
         },
         onConnecting() {
           if (live() && attempts > 0) status({ phase: 'connecting', message: `Reconnecting to ${shown} (protocol ${version})…`, attempts });
