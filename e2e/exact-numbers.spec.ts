@@ -26,7 +26,7 @@ test('numbers beyond 2^53 show exactly in the detail tree and the filter compare
   const bigRow = table.getByRole('row').filter({ hasText: '"big"' });
   await expect(bigRow).toHaveCount(1);
   await expect(bigRow).toContainText('18446744073709551617');
-  await page.getByLabel('Event rows').hover();
+  await page.getByRole('table', { name: 'Events' }).hover();
   await clickAsPerson(bigRow.getByRole('cell').first());
   const detail = page.getByRole('complementary', { name: 'Event detail' });
   const tree = detail.getByRole('tree', { name: 'JSON tree' });
