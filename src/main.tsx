@@ -2,15 +2,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { bootstrap, exposeStats } from './app/bootstrap';
-import { startEngine } from './engine';
+import { eventLog, startEngine } from './engine';
+import { startEntities } from './entities';
 import { engineIntent, engineSink } from './store';
 import { startFilterState } from './components/filters/filterState';
 import { registerConnectionExtras } from './components/settings/openConnection';
 import './styles.css';
 
-// Nothing runs on import: the engine, the filter box and the saved-connection extras start here, in this order, before
+// Nothing runs on import: the engine, the entity index that follows its log, the filter box and the saved-connection extras start here, in this order, before
 // the first connection opens.
 startEngine({ intent: engineIntent, sink: engineSink });
+startEntities(eventLog);
 startFilterState();
 registerConnectionExtras();
 exposeStats();

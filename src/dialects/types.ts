@@ -5,6 +5,7 @@
 // dialect modules.
 
 import type { EventSink, StreamEvent } from '../core/events';
+import type { EntityMapping } from './entityMapping';
 export type { ConnectionPhase, ConnectionStatus, Direction, EventKind, EventSink, IncomingEvent, Observable, StreamEvent } from '../core/events';
 
 /** A form field of the connection form, rendered generically. */
@@ -94,5 +95,7 @@ export interface Dialect<C = unknown> {
   settingsWarning?(settings: SettingValues): string | undefined;
   /** Extra table columns this dialect's events fill. */
   columns?: ColumnSpec[];
+  /** How its events map to entities (src/entities reads it); none: the dialect's events are not about entities. */
+  entities?: EntityMapping;
   connect(options: ConnectOptions, sink: EventSink): Session<C>;
 }

@@ -25,6 +25,7 @@ import {
 } from './protocol';
 import { NOT_SENT_NOT_OPEN } from '../../core/errors';
 import { readSettings } from '../readSettings';
+import { bartnetEntities } from './entityRules';
 
 // What the UI may use of this dialect; components import nothing deeper.
 export { crashesOnUnsubscribe, GENERATION_NAMES, hasSubscribe, heartbeatStatus, parseTopics, topicsFor } from './protocol';
@@ -106,6 +107,7 @@ export const bartnetDialect: Dialect<BartnetController> = {
   demoSettings: { credential: 'token', token: 'demo-token' },
   settingsWarning: (s) => credentialWarning(generationOf(s.generation), credentialOf(s.credential), str(s.hmac)),
   capabilities: { canSend: true, hasSubscriptions: true },
+  entities: bartnetEntities,
   columns: [
     col('topic', 'Command/topic', 130),
     col('state', 'State', 90),

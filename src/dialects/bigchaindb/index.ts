@@ -7,6 +7,7 @@ import { blockLabel, decodeBigchainFrame } from './decode';
 import { DiscoveryError, discoverStream } from './discovery';
 import { NOT_SENT_NOT_OPEN } from '../../core/errors';
 import { readSettings } from '../readSettings';
+import { bigchaindbEntities } from './entityRules';
 
 // What the UI may use of this dialect; components import nothing deeper.
 export { blockLabel } from './decode';
@@ -61,6 +62,7 @@ export const bigchaindbDialect: Dialect<BigchainController> = {
     { key: 'blockSeparators', label: 'Block separator rows', kind: 'checkbox', default: true, help: 'Insert a row when transactions of a new block start.' },
   ],
   capabilities: { canSend: true },
+  entities: bigchaindbEntities,
   columns: [
     { id: 'bdb.tx', header: 'Transaction', get: (e: StreamEvent) => e.fields?.tx, width: 140 },
     { id: 'bdb.asset', header: 'Asset', get: (e: StreamEvent) => e.fields?.asset, width: 140 },

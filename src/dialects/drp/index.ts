@@ -5,6 +5,7 @@ import { createDrpController, localFilterMemory, outRow, type DrpController } fr
 import { parseDrpEvent } from './decode';
 import { buildDrpUrl, diagnoseHandshake, drpCredential, drpHttpOrigin, drpSocketUrl, handshakeMessage } from './handshake';
 import { NOT_SENT_NOT_OPEN } from '../../core/errors';
+import { drpEntities } from './entityRules';
 
 export type { DrpController, DrpState, DrpFilterEntry, FilterStatus } from './controller';
 // What the UI may use of this dialect; components import nothing deeper.
@@ -29,6 +30,7 @@ export const drpDialect: Dialect<DrpController> = {
   ],
   demoSettings: { register: '*.*.*' },
   capabilities: { canSend: true, hasRegisterFilters: true },
+  entities: drpEntities,
   // Time shows the server's Time; the Summary column carries the Object summary (Name, Stage/BootEnv/Runnable…).
   columns: [{ id: 'principal', header: 'Principal', get: (e) => e.fields?.Principal, width: 160 }],
   connect(options, sink) {

@@ -4,6 +4,7 @@ import { createReconnectingSocket } from '../../transport/reconnectingSocket';
 import { withQuery } from '../../lib/secrets';
 import { createTutumConventions, presetOf, TUTUM_SETTINGS, tutumQuery, UNAUTHORIZED_MESSAGE } from './tutum';
 import { NOT_SENT_NOT_OPEN } from '../../core/errors';
+import { jsonEntities } from './entityRules';
 
 /** How long a server gets to close by itself after UNAUTHORIZED before the client closes, as python-tutum stops. */
 export const REFUSED_GRACE_MS = 1000;
@@ -50,6 +51,7 @@ export const jsonDialect: Dialect = {
     ...TUTUM_SETTINGS,
   ],
   capabilities: { canSend: true },
+  entities: jsonEntities,
   columns: [{ id: 'state', header: 'State', get: (e) => e.fields?.state, width: 90 }],
   connect(options, sink) {
     const tutum = createTutumConventions(presetOf(options.settings));
