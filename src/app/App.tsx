@@ -4,7 +4,8 @@ import { ConnectionTabs } from '../components/connection/ConnectionTabs';
 import { ConnectionBar } from '../components/connection/ConnectionBar';
 import { EventStatusBar, EventToolbar } from '../components/events/EventToolbar';
 import { EventTable } from '../components/events/EventTable';
-import { EventDetail } from '../components/events/EventDetail';
+import { SidePanel } from '../components/side/SidePanel';
+import { Timeline, TimelineToggle } from '../components/timeline/Timeline';
 import { SendBox } from '../components/send/SendBox';
 import { dialectUi } from '../components/dialects/registry';
 import { ErrorBoundary } from '../components/common/ErrorBoundary';
@@ -44,11 +45,14 @@ export function App() {
       <DialectPanel />
       {/* A landmark around the toolbar, so no content lies outside one (screen readers jump between landmarks). */}
       <section className="toolbar-region" aria-label="Event toolbar">
-        <EventToolbar />
+        <EventToolbar>
+          <TimelineToggle />
+        </EventToolbar>
       </section>
+      <Timeline />
       <main className={`main${hasSelection ? ' with-detail' : ''}`}>
         <EventTable />
-        <EventDetail />
+        <SidePanel />
       </main>
       <EventStatusBar />
       <SendBox />

@@ -18,9 +18,11 @@ export interface EntityRule {
   kind: { path: EventPath; fallback?: string } | { value: string };
   /** The key: the first of these paths with a non-empty string or number. */
   key: readonly EventPath[];
-  /** Where the action is read; an action listed in `deletes` removes the entity. */
+  /** Where the action is read; an action listed in `deletes` removes the entity, one in `creates` starts it. */
   action?: EventPath;
   deletes?: readonly string[];
+  /** Without one of these actions, an entity's first event only says it was seen (it existed before). */
+  creates?: readonly string[];
   /** The new version is the object at this path ('' = the whole frame). Absent or not an object: only touched. */
   snapshot?: EventPath;
   /** The new version is the previous one with these fields set from the event (fields the event lacks are kept). */

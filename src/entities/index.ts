@@ -12,6 +12,7 @@ export { listWorld, historyOf, type WorldRow, type WorldQuery } from './worldLis
 export { entityAsEvent } from './entityEvent';
 export { compileMapping, type Version, type MappingOptions } from './mapping';
 export { buildTree, flattenTree, type TreeNode } from './tree';
+export { seqAtTime } from './timeIndex';
 
 export const entityIndex = new EntityIndex((id) => dialects.find((d) => d.id === id)?.entities);
 

@@ -9,8 +9,11 @@ export interface Version {
   seq: number;
   /** When the event was received (ms since epoch). */
   time: number;
-  /** create: first seen (or seen again after a delete); delete: gone, `state` keeps what it was; touch: no change. */
-  op: 'create' | 'update' | 'delete' | 'touch';
+  /**
+   * create: made by this event; seen: first seen without a create (it existed before: its earlier state is unknown);
+   * delete: gone (`state` keeps what it was); touch: an event about it that changed nothing.
+   */
+  op: 'create' | 'seen' | 'update' | 'delete' | 'touch';
   state: unknown;
   status?: string;
   label?: string;
@@ -89,6 +92,7 @@ function compileRule(rule: EntityRule, options: MappingOptions): EventMapper | u
   const keys = rule.key.map((p) => compilePath(p, options)).filter((r): r is Reader => !!r);
   const action = rule.action ? compilePath(rule.action, options) : undefined;
   const deletes = new Set(rule.deletes ?? []);
+  const creates = new Set(rule.creates ?? []);
   const snapshot = rule.snapshot !== undefined ? compilePath(rule.snapshot, options) : undefined;
   const merge = Object.entries(rule.merge ?? {}).map(([field, path]) => [field, compilePath(path, options)!] as const);
   const append = Object.entries(rule.append ?? {}).map(([field, path]) => [field, compilePath(path, options)!] as const);
@@ -155,7 +159,7 @@ function compileRule(rule: EntityRule, options: MappingOptions): EventMapper | u
           state = next;
           changed = true;
         }
-        const op = !alive ? 'create' : changed ? 'update' : 'touch';
+        const op = !alive ? (act !== undefined && creates.has(act) ? 'create' : 'seen') : changed ? 'update' : 'touch';
         return describe({ ...base, op, state: state ?? null });
       },
     };

@@ -10,6 +10,8 @@ export const bigchaindbEntities: EntityMapping = {
       when: { '@fields.asset': true, '@fields.tx': true },
       kind: { value: 'asset' },
       key: ['@fields.asset'],
+      action: '@fields.op',
+      creates: ['CREATE'],
       merge: { last_transaction: '@fields.tx', block: '@fields.block', operation_inferred: '@fields.op' },
       append: { transactions: '@fields.tx' },
       status: ['operation_inferred'],

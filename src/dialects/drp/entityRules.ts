@@ -13,6 +13,7 @@ export const drpEntities: EntityMapping = {
       key: ['@key'],
       action: '@action',
       deletes: ['delete'],
+      creates: ['create'],
       snapshot: 'Object',
       status: ['Stage', 'State', 'BootEnv'],
       label: ['Name', 'Addr'],

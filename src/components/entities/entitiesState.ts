@@ -1,0 +1,52 @@
+import { create } from 'zustand';
+import { useEffect, useState } from 'react';
+import { compileQuery, type FilterError, type Predicate } from '../../filter';
+import { entityIndex, setMappingOptions } from '../../entities';
+import { eventLog } from '../../engine';
+
+// The Entities view's own filter and choices. Its filter is the same language as the table's, applied to entities.
+
+interface EntitiesUi {
+  text: string;
+  error: FilterError | null;
+  predicate: Predicate | null;
+  showDeleted: boolean;
+  tree: boolean;
+  /** The entity whose history is open (Entity.id). */
+  selectedId: string | null;
+  /** The key path generic JSON streams are keyed by ('' = none). */
+  keyPath: string;
+}
+
+export const useEntitiesUi = create<EntitiesUi>()(() => ({ text: '', error: null, predicate: null, showDeleted: false, tree: false, selectedId: null, keyPath: '' }));
+
+export function setEntityFilter(text: string): void {
+  const r = compileQuery(text);
+  if (!r.ok) useEntitiesUi.setState({ text, error: r.error });
+  else useEntitiesUi.setState({ text, error: null, predicate: r.ast ? r.predicate : null });
+}
+
+export function setKeyPath(keyPath: string): void {
+  useEntitiesUi.setState({ keyPath });
+  setMappingOptions(eventLog, { keyPath });
+}
+
+/** The index's version, re-read at most every `ms` while the stream changes it: a live view redraws a few times a second. */
+export function useIndexVersion(ms = 250): number {
+  const [version, setVersion] = useState(entityIndex.version);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = entityIndex.subscribe(() => {
+      if (timer !== undefined) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        setVersion(entityIndex.version);
+      }, ms);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [ms]);
+  return version;
+}

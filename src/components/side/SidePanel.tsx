@@ -1,0 +1,51 @@
+import { create } from 'zustand';
+import { EventDetail } from '../events/EventDetail';
+import { EntitiesPanel } from '../entities/EntitiesPanel';
+import { ErrorBoundary } from '../common/ErrorBoundary';
+import { useTimeline } from '../timeline/Timeline';
+import './side.css';
+
+// The pane beside the table: the selected event's detail, or what the stream means (its entities).
+
+export type SideTab = 'event' | 'entities';
+
+/** `?side=entities` opens the page on the Entities view (with its scrubber). */
+const initialTab = (): SideTab => (typeof location !== 'undefined' && new URLSearchParams(location.search).get('side') === 'entities' ? 'entities' : 'event');
+
+export const useSide = create<{ tab: SideTab }>()(() => ({ tab: initialTab() }));
+if (useSide.getState().tab === 'entities') useTimeline.setState({ open: true });
+
+export function openSideTab(tab: SideTab): void {
+  useSide.setState({ tab });
+  // Entities are read through time: the scrubber comes with them.
+  if (tab === 'entities') useTimeline.setState({ open: true });
+}
+
+const TABS: { id: SideTab; label: string; title: string }[] = [
+  { id: 'event', label: 'Event', title: 'The selected event: its tree, raw frame and dialect tabs' },
+  { id: 'entities', label: 'Entities', title: 'What the events are about (machines, containers, assets…), as of the time scrubber' },
+];
+
+export function SidePanel() {
+  const tab = useSide((s) => s.tab);
+  return (
+    <div className="side">
+      <div role="tablist" aria-label="Side pane" className="tabs side-tabs">
+        {TABS.map((t) => (
+          <button type="button" role="tab" key={t.id} id={`side-tab-${t.id}`} aria-selected={tab === t.id} aria-controls="side-panel" title={t.title} onClick={() => openSideTab(t.id)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="side-body" id="side-panel" role="tabpanel" aria-labelledby={`side-tab-${tab}`}>
+        {tab === 'event' ? (
+          <EventDetail />
+        ) : (
+          <ErrorBoundary what="The Entities view" resetKey={tab}>
+            <EntitiesPanel />
+          </ErrorBoundary>
+        )}
+      </div>
+    </div>
+  );
+}
