@@ -1,5 +1,6 @@
 // The filter language's syntax tree. Every node keeps the span of query text it came from, so the UI can point at
 // a term (errors, click-to-filter edits) without re-parsing.
+import type { TimeRange } from './time';
 
 export interface Span {
   pos: number;
@@ -15,7 +16,9 @@ export type ValueTest =
   | { op: 'exists' }
   | { op: 'regex'; source: string; flags: string }
   /** `metric:>0.5`, `size:>=1kb`; the unit is already applied to `number`. `integer`: the digits of an integer a double cannot hold. */
-  | { op: 'cmp'; cmp: CompareOp; number: number; integer?: string };
+  | { op: 'cmp'; cmp: CompareOp; number: number; integer?: string }
+  /** `time:>12:01:03`, `time:12:01..12:05`: the event's receive time falls in the range (src/filter/time.ts). */
+  | { op: 'time'; range: TimeRange };
 
 export type FilterNode =
   | ({ type: 'and'; items: FilterNode[] } & Span)

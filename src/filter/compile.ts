@@ -2,6 +2,7 @@ import type { StreamEvent } from '../core/events';
 import type { FilterError, FilterNode, ValueTest } from './ast';
 import { DIRECTIONS, parseNumber, parseQuery } from './parse';
 import { ExactNumber } from '../core/exactJson';
+import { timeTester } from './time';
 
 export type Predicate = (e: StreamEvent) => boolean;
 
@@ -105,6 +106,10 @@ function compileLeafTest(t: ValueTest): LeafTest {
         return false;
       };
     }
+    case 'time': {
+      const inRange = timeTester(t.range);
+      return (v) => typeof v === 'number' && inRange(v);
+    }
     case 'eq': {
       if (t.wildcard) {
         const re = new RegExp(`^${t.value.split('*').map(escapeRegex).join('[^]*')}$`, 'i');
@@ -190,6 +195,10 @@ function compileField(field: string, path: string[], t: ValueTest): Predicate {
         return (e) => test(e.connId);
       case 'seq':
         return (e) => test(e.seq);
+      case 'time':
+        // The receive time: what the client saw, the scrubber's and the rate chart's axis. `$.time` reads the JSON.
+        if (t.op === 'time') return (e) => test(e.receivedAt);
+        break;
       case 'size':
         return (e) => test(e.size);
       case 'summary':

@@ -1,5 +1,6 @@
 import type { CompareOp, FilterError, FilterNode, ValueTest } from './ast';
 import { errorMessage } from '../core/errors';
+import { parseTimeRange } from './time';
 
 /**
  * The filter language, by example:
@@ -10,6 +11,7 @@ import { errorMessage } from '../core/errors';
  *   metric:>0.5  size:>=1kb  numeric comparison (>, >=, <, <=, =); sizes take b, kb, mb, gb
  *   /^machines\./  key:/x$/i regular expression, alone or as a field value
  *   dir:in  dialect:drp      event direction (in, out, system) and dialect
+ *   time:>12:01:03           receive time: time:12:01..12:05, time:<=12:01:03.250, time:2026-12-01T12:01..
  *   -term  NOT term          negation
  *   a b   a AND b            both (space means AND)
  *   a OR b                   either; AND binds tighter than OR, so `a b OR c` is `(a b) OR c`
@@ -270,6 +272,7 @@ class Parser {
     if (isDelimiter(c)) {
       throw new ParseError(`Missing value after "${field}:" (use ${field}:* to ask for the field to exist)`, start, this.i);
     }
+    if (path.length === 1 && field.toLowerCase() === 'time' && !(c === '*' && isDelimiter(this.s[this.i + 1]))) return this.parseTime(field, path, start);
     if (c === '"' || c === "'") return this.checkSpecial(node({ op: 'eq', value: this.readQuoted(), wildcard: false }), vstart);
     if (c === '/') {
       const re = this.readRegex();
@@ -294,6 +297,25 @@ class Parser {
     const value = this.readWord();
     if (value === '*') return node({ op: 'exists' });
     return this.checkSpecial(node({ op: 'eq', value, wildcard: value.includes('*') }), vstart);
+  }
+
+  /** `time:` takes a time, a comparison with one, or a range (`$.time:` reads a JSON field named time instead). */
+  private parseTime(field: string, path: string[], start: number): FilterNode {
+    const vstart = this.i;
+    let op: '' | '>' | '>=' | '<' | '<=' = '';
+    const c = this.s[this.i];
+    if (c === '>' || c === '<') {
+      op = c;
+      this.i++;
+      if (this.s[this.i] === '=') {
+        op = `${c}=`;
+        this.i++;
+      }
+    }
+    const text = this.s[this.i] === '"' || this.s[this.i] === "'" ? this.readQuoted() : this.readWord();
+    const range = parseTimeRange(op, text.trim());
+    if (typeof range === 'string') throw new ParseError(range, vstart, this.i);
+    return { type: 'field', field, path, test: { op: 'time', range }, pos: start, end: this.i };
   }
 
   /** Fields with a closed set of values say so at parse time instead of silently matching nothing. */

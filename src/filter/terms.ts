@@ -48,3 +48,19 @@ export function addTerm(query: string, term: string): string {
   const kept = items.map((n) => q.slice(n.pos, n.end)).filter((t) => t !== term && t !== opposite);
   return [...kept, term].join(' ');
 }
+
+/**
+ * Sets the query's one top-level `field:` term to `term` (null removes it), keeping everything else as typed: a brushed
+ * time range replaces the previous one instead of piling up. A query that does not parse gets the term appended.
+ */
+export function replaceFieldTerm(query: string, field: string, term: string | null): string {
+  const q = query.trim();
+  const parsed = parseQuery(q);
+  if (!parsed.ok) return term ? `${q} ${term}` : q;
+  if (parsed.ast?.type === 'or') return term ? `(${q}) ${term}` : q;
+  const name = field.toLowerCase();
+  const kept = topLevelItems(parsed.ast)
+    .filter((n) => !(n.type === 'field' && n.field.toLowerCase() === name))
+    .map((n) => q.slice(n.pos, n.end));
+  return [...kept, ...(term ? [term] : [])].join(' ');
+}
