@@ -41,16 +41,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  // The layers, bottom to top: core → lib → filter, transport → dialects → engine → io, settings, entities, alerts → store →
+  // The layers, bottom to top: core → lib → filter, transport → dialects → engine → io, settings, entities, alerts, rates → store →
   // components → app (main.tsx, App, bootstrap). A module imports only from its own layer and those below it, and
   // protocol code knows nothing of React.
   ...layers([
-    { files: ['src/core/**'], above: ['lib', 'filter', 'transport', 'dialects', 'engine', 'io', 'settings', 'entities', 'alerts', 'store', 'components', 'app'], react: false },
-    { files: ['src/lib/**'], above: ['filter', 'transport', 'dialects', 'engine', 'io', 'settings', 'entities', 'alerts', 'store', 'components', 'app'], react: false },
-    { files: ['src/filter/**', 'src/transport/**'], above: ['dialects', 'engine', 'io', 'settings', 'entities', 'alerts', 'store', 'components', 'app'], react: false },
-    { files: ['src/dialects/**'], above: ['engine', 'io', 'settings', 'entities', 'alerts', 'store', 'components', 'app'], react: false },
-    { files: ['src/engine/**'], above: ['dialects', 'transport', 'io', 'settings', 'entities', 'alerts', 'store', 'components', 'app'], react: false },
-    { files: ['src/io/**', 'src/settings/**', 'src/entities/**', 'src/alerts/**'], above: ['store', 'components', 'app'], react: false },
+    { files: ['src/core/**'], above: ['lib', 'filter', 'transport', 'dialects', 'engine', 'io', 'settings', 'entities', 'alerts', 'rates', 'store', 'components', 'app'], react: false },
+    { files: ['src/lib/**'], above: ['filter', 'transport', 'dialects', 'engine', 'io', 'settings', 'entities', 'alerts', 'rates', 'store', 'components', 'app'], react: false },
+    { files: ['src/filter/**', 'src/transport/**'], above: ['dialects', 'engine', 'io', 'settings', 'entities', 'alerts', 'rates', 'store', 'components', 'app'], react: false },
+    { files: ['src/dialects/**'], above: ['engine', 'io', 'settings', 'entities', 'alerts', 'rates', 'store', 'components', 'app'], react: false },
+    { files: ['src/engine/**'], above: ['dialects', 'transport', 'io', 'settings', 'entities', 'alerts', 'rates', 'store', 'components', 'app'], react: false },
+    { files: ['src/io/**', 'src/settings/**', 'src/entities/**', 'src/alerts/**', 'src/rates/**'], above: ['store', 'components', 'app'], react: false },
     { files: ['src/store/**'], above: ['components', 'app'], react: false, zustand: true },
     // Components see a dialect through its index (its public surface) and its types, never its wire formats.
     // src/components/dialects/remotedev still reads remotedev's decode/controller modules until that dialect's own

@@ -2,7 +2,6 @@ import { create } from 'zustand';
 import { useEffect, useState } from 'react';
 import { compileQuery, type FilterError, type Predicate } from '../../filter';
 import { entityIndex, setMappingOptions } from '../../entities';
-import { eventLog } from '../../engine';
 
 // The Entities view's own filter and choices. Its filter is the same language as the table's, applied to entities.
 
@@ -28,7 +27,7 @@ export function setEntityFilter(text: string): void {
 
 export function setKeyPath(keyPath: string): void {
   useEntitiesUi.setState({ keyPath });
-  setMappingOptions(eventLog, { keyPath });
+  setMappingOptions({ keyPath });
 }
 
 /** The index's version, re-read at most every `ms` while the stream changes it: a live view redraws a few times a second. */

@@ -3,9 +3,12 @@ import { useStore } from '../../store';
 import { eventLog } from '../../engine';
 import { formatTime } from '../../lib/format';
 import { scrubStep, scrubTo, scrubToTime, useScrub } from './scrubState';
+import { RateChart } from '../charts/RateChart';
+import { useChartBox } from '../charts/chartBox';
+import { ErrorBoundary } from '../common/ErrorBoundary';
 import './timeline.css';
 
-// The strip above the table: the time scrubber over the buffer (and the rate chart on the same time axis).
+// The strip above the table: the rate chart, and the time scrubber on its time axis.
 
 export const useTimeline = create<{ open: boolean }>()(() => ({ open: false }));
 
@@ -41,6 +44,7 @@ export function Scrubber() {
   // The range grows with the buffer: re-read it with each table update.
   useStore((s) => s.viewVersion);
   const seq = useScrub((s) => s.seq);
+  const box = useChartBox();
   const first = eventLog.at(0);
   const last = eventLog.at(eventLog.length - 1);
   const at = seq === null ? undefined : eventLog.get(seq);
@@ -48,40 +52,47 @@ export function Scrubber() {
   const max = Math.max(min + 1, last?.receivedAt ?? 1);
   const value = at ? at.receivedAt : max;
   const text = seq === null ? 'live' : `${at ? formatTime(at.receivedAt) : '?'}, event #${seq}`;
+  // Under the chart, the slider spans exactly its time axis.
+  const aligned = box.left !== null;
   return (
-    <div className="scrubber">
-      <label className="scrub-label" htmlFor="time-scrubber">
-        Time
-      </label>
-      <span className="dim scrub-end">{first ? formatTime(first.receivedAt) : '—'}</span>
-      <input
-        id="time-scrubber"
-        type="range"
-        className="scrub-range"
-        min={min}
-        max={max}
-        step={1}
-        value={value}
-        disabled={!first}
-        aria-valuetext={text}
-        title="Drag, or use ←/→ (one event; Shift: ten), PgUp/PgDn, Home/End; Esc goes live"
-        onChange={(e) => scrubToTime(Number(e.target.value))}
-        onKeyDown={onKey}
-      />
-      <span className="dim scrub-end">{last ? formatTime(last.receivedAt) : '—'}</span>
-      <button type="button" onClick={() => scrubStep(-1)} disabled={!first} aria-label="Previous event" title="One event back (←)">
-        ◀
-      </button>
-      <button type="button" onClick={() => scrubStep(1)} disabled={!first || seq === null} aria-label="Next event" title="One event forward (→)">
-        ▶
-      </button>
-      <output className="scrub-at" aria-label="Scrubber position">
-        {seq === null ? 'Live' : `#${seq} · ${at ? formatTime(at.receivedAt) : 'dropped'}`}
-      </output>
-      <button type="button" aria-pressed={seq === null} onClick={() => scrubTo(null)} title="Follow the stream (Esc)">
-        Live
-      </button>
-    </div>
+    <>
+      <div className="scrub-row">
+        <label className="scrub-label" htmlFor="time-scrubber" style={aligned ? { width: box.left } : undefined}>
+          Time
+        </label>
+        {!aligned && <span className="dim scrub-end">{first ? formatTime(first.receivedAt) : '—'}</span>}
+        <input
+          id="time-scrubber"
+          type="range"
+          className="scrub-range"
+          style={aligned ? { width: box.width, flex: 'none' } : undefined}
+          min={min}
+          max={max}
+          step={1}
+          value={value}
+          disabled={!first}
+          aria-valuetext={text}
+          title="Drag, or use ←/→ (one event; Shift: ten), PgUp/PgDn, Home/End; Esc goes live"
+          onChange={(e) => scrubToTime(Number(e.target.value))}
+          onKeyDown={onKey}
+        />
+        {!aligned && <span className="dim scrub-end">{last ? formatTime(last.receivedAt) : '—'}</span>}
+      </div>
+      <div className="scrub-controls">
+        <button type="button" onClick={() => scrubStep(-1)} disabled={!first} aria-label="Previous event" title="One event back (←)">
+          ◀
+        </button>
+        <button type="button" onClick={() => scrubStep(1)} disabled={!first || seq === null} aria-label="Next event" title="One event forward (→)">
+          ▶
+        </button>
+        <output className="scrub-at" aria-label="Scrubber position">
+          {seq === null ? 'Live' : `#${seq} · ${at ? formatTime(at.receivedAt) : 'dropped'}`}
+        </output>
+        <button type="button" aria-pressed={seq === null} onClick={() => scrubTo(null)} title="Follow the stream (Esc)">
+          Live
+        </button>
+      </div>
+    </>
   );
 }
 
@@ -90,6 +101,9 @@ export function Timeline() {
   if (!open) return null;
   return (
     <section className="timeline" aria-label="Timeline">
+      <ErrorBoundary what="The rate chart" compact>
+        <RateChart />
+      </ErrorBoundary>
       <Scrubber />
     </section>
   );
