@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeViolations as violations } from './support/axe';
 import { clickAsPerson, collectErrors, openApp, port } from './support';
 
 // The main views pass axe-core in light and dark: each dialect's connection bar and panel, the table with rows, and the
@@ -11,11 +11,6 @@ const VIEWS = [
   { dialect: 'bartnet', endpoint: `ws://127.0.0.1:${port(8080)}/stream` },
   { dialect: 'remotedev', endpoint: `ws://127.0.0.1:${port(8000)}/socketcluster/` },
 ];
-
-async function violations(page: Page) {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} [${n.any.map((a) => a.message).join('; ')}]`).join(' | ')}`);
-}
 
 for (const { dialect, endpoint } of VIEWS) {
   test(`${dialect}: the connected view with a selected event has no axe-core violations, light and dark`, async ({ page }) => {

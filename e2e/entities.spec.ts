@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { clickAsPerson, collectErrors, openApp } from './support';
 import { start as startDrpSim } from '../demo/simulators/drp.mjs';
+import { axeViolations } from './support/axe';
 
 // Journeys for what the stream means: DRP machines in the Entities view, the time scrubber, an entity's history.
 // A private, silent simulator (rate 0) so every event is one the journey posted.
@@ -82,6 +83,11 @@ test('watch DRP machines appear and change, scrub back before a delete, and read
     const diff = update.getByRole('table');
     await expect(diff).toContainText('Stage');
     await expect(diff).toContainText('"discover" → "sledgehammer-wait"');
+    // The Entities view with a history open, the rate chart and the scrubber: nothing for axe-core, light and dark.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await axeViolations(page), `${scheme} scheme`).toEqual([]);
+    }
 
     // Clicking the delete in the history moves the scrubber there; Live follows the stream again.
     await clickAsPerson(history.getByRole('button', { name: /delete/ }));
