@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../core/events';
+import { rawOf, type StreamEvent } from '../core/events';
 import type { FilterError, FilterNode, ValueTest } from './ast';
 import { DIRECTIONS, parseNumber, parseQuery } from './parse';
 import { ExactNumber } from '../core/exactJson';
@@ -31,7 +31,7 @@ function textRegex(text: string, wildcard: boolean): RegExp {
  */
 function testText(re: RegExp): Predicate {
   return (e) =>
-    (e.raw !== undefined && re.test(e.raw)) ||
+    (e.raw !== undefined ? re.test(e.raw) : e.rawFromValue === true && re.test(rawOf(e)!)) ||
     (e.summary !== undefined && re.test(e.summary)) ||
     (e.type !== undefined && re.test(e.type)) ||
     (e.action !== undefined && re.test(e.action)) ||
@@ -122,7 +122,7 @@ function compileLeafTest(t: ValueTest): LeafTest {
       const wantBig = /^-?\d+$/.test(want) ? BigInt(want) : undefined;
       const exactWant = wantBig !== undefined && !Number.isSafeInteger(asNumber);
       return (v) => {
-        if (typeof v === 'string') return v === want || (v.length === want.length && v.toLowerCase() === lower);
+        if (typeof v === 'string') return v === want || (v.length === want.length && equalsIgnoringCase(v, lower));
         if (typeof v === 'number') return exactWant ? Number.isInteger(v) && BigInt(v) === wantBig : v === asNumber;
         if (v instanceof ExactNumber) {
           const b = v.bigint;
@@ -134,6 +134,20 @@ function compileLeafTest(t: ValueTest): LeafTest {
       };
     }
   }
+}
+
+/**
+ * `v` equals `lower` (already lower-cased) ignoring case. ASCII is folded in place, so a filter pass over a million
+ * values allocates no lower-cased copies; anything else falls back to toLowerCase.
+ */
+function equalsIgnoringCase(v: string, lower: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    let c = v.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c > 127) return v.toLowerCase() === lower;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** Own property `seg` of `o`, or the first key equal to it ignoring case (users type `object.name` for `Object.Name`). */
@@ -151,6 +165,7 @@ function getKey(o: Record<string, unknown>, seg: string, segLower: string): unkn
  * the end matches when any element does. Walks the already-parsed value: no JSON is re-read per query.
  */
 function makePathTester(path: string[], test: LeafTest): (root: unknown) => boolean {
+  if (path.length === 1 && !/^\d+$/.test(path[0])) return makeKeyTester(path[0], test);
   const lower = path.map((p) => p.toLowerCase());
   const isIndex = path.map((p) => /^\d+$/.test(p));
   const walk = (v: unknown, i: number): boolean => {
@@ -172,6 +187,27 @@ function makePathTester(path: string[], test: LeafTest): (root: unknown) => bool
     return next !== undefined && walk(next, i + 1);
   };
   return (root) => walk(root, 0);
+}
+
+/** makePathTester for the common one-key path (`state:running`): the same rules, without the recursive walk. */
+function makeKeyTester(key: string, test: LeafTest): (root: unknown) => boolean {
+  const lower = key.toLowerCase();
+  const atEnd = (v: unknown): boolean => {
+    if (!Array.isArray(v)) return test(v);
+    if (test(v)) return true; // `items:*` on an empty array still exists
+    for (const x of v) if (test(x)) return true;
+    return false;
+  };
+  const tester = (root: unknown): boolean => {
+    if (root === null || typeof root !== 'object') return false;
+    if (Array.isArray(root)) {
+      for (const x of root) if (tester(x)) return true;
+      return false;
+    }
+    const next = getKey(root as Record<string, unknown>, key, lower);
+    return next !== undefined && atEnd(next);
+  };
+  return tester;
 }
 
 function compileField(field: string, path: string[], t: ValueTest): Predicate {
@@ -205,7 +241,7 @@ function compileField(field: string, path: string[], t: ValueTest): Predicate {
         return (e) => test(e.summary);
       case 'raw':
       case 'text':
-        return (e) => test(e.raw);
+        return (e) => test(rawOf(e));
     }
   }
   // `$.size` forces a JSON path when a name collides with one of the event's own columns above.
@@ -217,8 +253,11 @@ function compileField(field: string, path: string[], t: ValueTest): Predicate {
   const inFields = makePathTester(path, test);
   // The normalised columns: a dialect maps its own names (DRP's Type, …) onto type/action/key.
   if (path.length === 1 && (name === 'type' || name === 'action' || name === 'key')) {
-    const col = name as 'type' | 'action' | 'key';
-    return (e) => (e[col] !== undefined && test(e[col])) || inValue(e.value) || (e.fields !== undefined && inFields(e.fields));
+    // One closure per column, so each reads its property by name (a keyed read by a variable name is slower).
+    const rest = (e: StreamEvent) => inValue(e.value) || (e.fields !== undefined && inFields(e.fields));
+    if (name === 'type') return (e) => (e.type !== undefined && test(e.type)) || rest(e);
+    if (name === 'action') return (e) => (e.action !== undefined && test(e.action)) || rest(e);
+    return (e) => (e.key !== undefined && test(e.key)) || rest(e);
   }
   return (e) => inValue(e.value) || (e.fields !== undefined && inFields(e.fields));
 }
