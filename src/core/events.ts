@@ -22,7 +22,10 @@ export interface IncomingEvent {
   raw?: string;
   /** A binary frame's bytes. */
   bytes?: Uint8Array;
-  /** The decoded value (JSON.parse, jsan.parse, …). Undefined for text, binary and system rows. */
+  /**
+   * The decoded value (JSON.parse, jsan.parse, …). Undefined for text, binary and system rows. Never changed after the
+   * event is emitted: the log may derive `raw` from it again (see StreamEvent.rawFromValue).
+   */
   value?: unknown;
   /** Why `raw` could not be decoded, shown to the user. */
   parseError?: string;
@@ -47,6 +50,16 @@ export interface StreamEvent extends IncomingEvent {
   connId: string;
   dialect: string;
   size: number;
+  /**
+   * The log dropped `raw` because it was exactly JSON.stringify(value): rawOf() derives it again, byte for byte. (A
+   * million small frames would otherwise be held twice, as text and as parsed values.)
+   */
+  rawFromValue?: true;
+}
+
+/** The exact frame text of an event, derived again from its value when the log kept only that. */
+export function rawOf(e: StreamEvent): string | undefined {
+  return e.raw ?? (e.rawFromValue ? JSON.stringify(e.value) : undefined);
 }
 
 export type ConnectionPhase = 'idle' | 'connecting' | 'open' | 'closed' | 'error' | 'retrying';

@@ -5,6 +5,32 @@ import { utf8Length } from '../core/frames';
 
 export const DEFAULT_CAP = 100_000;
 
+/** Frames up to this long are checked for a raw text that the parsed value reproduces exactly. */
+const COMPACT_MAX_CHARS = 4096;
+/**
+ * Compaction costs one JSON.stringify per frame at append, and a free-text query then re-derives each compacted text;
+ * it pays only where memory is the problem. At the default 100 000 events the second copy is ~20 MB; at 1 000 000 it
+ * was ~220 MB of a 515 MB heap.
+ */
+export const COMPACT_ABOVE_CAPACITY = 200_000;
+
+/**
+ * Holds an incoming JSON frame once instead of twice: when its value serialises back to exactly the text received
+ * (compact JSON, as most servers send), the text is dropped and rawOf() derives it again. Anything else (whitespace,
+ * key order or number spelling that JSON.stringify would change, large frames) keeps its text. Runs at append, one
+ * frame after the dialect emitted the event, so a dialect may still read `raw` right after emitting; and only while
+ * the buffer's capacity is above COMPACT_ABOVE_CAPACITY.
+ */
+function compactRaw(e: StreamEvent): void {
+  const raw = e.raw;
+  if (e.kind !== 'message' || e.dir !== 'in' || raw === undefined || e.value === undefined || raw.length > COMPACT_MAX_CHARS) return;
+  const c = raw.charCodeAt(0);
+  if (c !== 123 /* { */ && c !== 91 /* [ */) return;
+  if (JSON.stringify(e.value) !== raw) return;
+  e.raw = undefined;
+  e.rawFromValue = true;
+}
+
 export interface LogCounters {
   /** Every event that reached the log, including system rows and those still queued. */
   received: number;
@@ -36,12 +62,30 @@ export class EventLog {
 
   /** Accepts one event from a dialect. Cheap: the batch is appended on the next frame. */
   push(connId: string, dialect: string, e: IncomingEvent, now = Date.now()): StreamEvent {
-    const ev = e as StreamEvent;
-    ev.seq = this.nextSeq++;
-    ev.receivedAt = now;
-    ev.connId = connId;
-    ev.dialect = dialect;
-    if (ev.size === undefined) ev.size = e.raw !== undefined ? utf8Length(e.raw) : (e.bytes?.byteLength ?? 0);
+    // One record of one shape for every event: the dialect's object grew property by property (its own fields, then
+    // ours) and carried a property store on the side; a million of these held ~8 bytes each more, and a filter pass
+    // over events of many shapes runs slower than over one. The rare fields are added only where present.
+    const ev: StreamEvent = {
+      seq: this.nextSeq++,
+      receivedAt: now,
+      connId,
+      dialect,
+      dir: e.dir,
+      kind: e.kind,
+      size: e.size ?? (e.raw !== undefined ? utf8Length(e.raw) : (e.bytes?.byteLength ?? 0)),
+      raw: e.raw,
+      value: e.value,
+      type: e.type,
+      action: e.action,
+      key: e.key,
+      fields: e.fields,
+      rawFromValue: undefined,
+    };
+    // A summary is cached on the rows the table draws (describeEvent), a few thousand at most: no slot for the rest.
+    if (e.summary !== undefined) ev.summary = e.summary;
+    if (e.bytes !== undefined) ev.bytes = e.bytes;
+    if (e.parseError !== undefined) ev.parseError = e.parseError;
+    if (e.sourceTime !== undefined) ev.sourceTime = e.sourceTime;
     this.received++;
     this.batcher.push(ev);
     return ev;
@@ -52,6 +96,7 @@ export class EventLog {
   }
 
   private append(batch: StreamEvent[]): void {
+    if (this.ring.capacity > COMPACT_ABOVE_CAPACITY) for (const e of batch) compactRaw(e);
     let evicted = 0;
     for (const e of batch) if (this.ring.push(e) !== undefined) evicted++;
     this.dropped += evicted;

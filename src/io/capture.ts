@@ -1,4 +1,4 @@
-import type { Direction, EventKind, IncomingEvent, StreamEvent } from '../core/events';
+import { rawOf, type Direction, type EventKind, type IncomingEvent, type StreamEvent } from '../core/events';
 import { decodeBinaryFrame } from '../core/frames';
 import { parseJsonEvent } from '../dialects/json';
 import { maskSecretsInText, maskSecretsInValue, maskUrl } from './mask';
@@ -89,10 +89,11 @@ export function toRecord(e: StreamEvent, o: ExportOptions, first = false): Captu
     seq: e.seq,
     size: e.size,
   };
-  if (e.raw !== undefined) r.raw = mask ? maskSecretsInText(e.raw) : e.raw;
+  const raw = rawOf(e);
+  if (raw !== undefined) r.raw = mask ? maskSecretsInText(raw) : raw;
   // The parsed value is masked on its own (a frame's text and its value can name secrets differently).
   if (e.value !== undefined) r.value = mask ? maskSecretsInValue(e.value) : e.value;
-  const masked = mask && (r.raw !== e.raw || r.value !== e.value);
+  const masked = mask && (r.raw !== raw || r.value !== e.value);
   if (e.bytes) r.base64 = toBase64(e.bytes);
   if (e.parseError) r.parseError = e.parseError;
   if (e.type !== undefined) r.type = e.type;

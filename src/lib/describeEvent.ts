@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../core/events';
+import { rawOf, type StreamEvent } from '../core/events';
 import { hexPreview, summarizeValue } from './format';
 
 const MAX_TEXT = 200;
@@ -31,7 +31,8 @@ function withoutColumns(e: StreamEvent): unknown {
 
 /** The full text of a frame, for copy and export. */
 export function eventText(e: StreamEvent): string {
-  if (e.raw !== undefined) return e.raw;
+  const raw = rawOf(e);
+  if (raw !== undefined) return raw;
   if (e.bytes) return hexPreview(e.bytes, e.bytes.length);
   if (e.value !== undefined) return JSON.stringify(e.value, null, 2);
   return e.summary ?? '';
