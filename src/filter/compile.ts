@@ -3,6 +3,7 @@ import type { FilterError, FilterNode, ValueTest } from './ast';
 import { DIRECTIONS, parseNumber, parseQuery } from './parse';
 import { ExactNumber } from '../core/exactJson';
 import { timeTester } from './time';
+import { tokenTextTest } from './derivedText';
 
 export type Predicate = (e: StreamEvent) => boolean;
 
@@ -29,9 +30,10 @@ function textRegex(text: string, wildcard: boolean): RegExp {
  * Free text and bare regexes look at the frame as received plus the columns a user reads. The raw frame is tested
  * with one case-insensitive regex, so a query costs no lower-cased copy of a (possibly 10 MB) buffer per event.
  */
-function testText(re: RegExp): Predicate {
+function testText(re: RegExp, derived: ((e: StreamEvent) => boolean) | null = null): Predicate {
+  const inDerived = derived ?? ((e: StreamEvent) => re.test(rawOf(e)!));
   return (e) =>
-    (e.raw !== undefined ? re.test(e.raw) : e.rawFromValue === true && re.test(rawOf(e)!)) ||
+    (e.raw !== undefined ? re.test(e.raw) : e.rawFromValue === true && inDerived(e)) ||
     (e.summary !== undefined && re.test(e.summary)) ||
     (e.type !== undefined && re.test(e.type)) ||
     (e.action !== undefined && re.test(e.action)) ||
@@ -63,9 +65,12 @@ export function compileNode(n: FilterNode): Predicate {
       const p = compileNode(n.item);
       return (e) => !p(e);
     }
-    case 'text':
+    case 'text': {
       if (n.text === '*') return matchAll;
-      return testText(textRegex(n.text, n.text.includes('*')));
+      const wildcard = n.text.includes('*');
+      const re = textRegex(n.text, wildcard);
+      return testText(re, wildcard ? null : tokenTextTest(n.text, re));
+    }
     case 'regex':
       return testText(new RegExp(n.source, n.flags));
     case 'field':
