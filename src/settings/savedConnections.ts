@@ -47,6 +47,8 @@ export interface ConnectionShape {
 export interface ConnectionExtra {
   /** Short and stable: it appears in share links as `x.<key>`. */
   key: string;
+  /** Only connections of this dialect carry it (a dialect's own extras); absent: every connection. */
+  dialect?: string;
   read(conn: ConnectionShape): string | undefined;
   apply(conn: ConnectionShape, value: string): void;
 }
@@ -61,6 +63,7 @@ export function registerConnectionExtra(x: ConnectionExtra): void {
 export function readExtras(conn: ConnectionShape): Record<string, string> {
   const out: Record<string, string> = {};
   for (const x of extrasRegistry.values()) {
+    if (x.dialect !== undefined && x.dialect !== conn.dialect) continue;
     try {
       const v = x.read(conn);
       if (v) out[x.key] = v;
@@ -73,8 +76,10 @@ export function readExtras(conn: ConnectionShape): Record<string, string> {
 
 export function applyExtras(conn: ConnectionShape, extras: Record<string, string>): void {
   for (const [k, v] of Object.entries(extras)) {
+    const x = extrasRegistry.get(k);
+    if (!x || (x.dialect !== undefined && x.dialect !== conn.dialect)) continue;
     try {
-      extrasRegistry.get(k)?.apply(conn, v);
+      x.apply(conn, v);
     } catch {
       // ignore: see readExtras
     }

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Session, StreamEvent } from '../../dialects/types';
+import type { ConnectionExtra } from '../../settings/savedConnections';
 
 // What a dialect's UI module provides; the registry lists one per dialect, and panels import these types from here, not
 // from the registry (which imports the panels).
@@ -27,4 +28,6 @@ export interface DialectUi {
    * Skip. Renders nothing for rows it does not apply to.
    */
   RowActions?: ComponentType<{ event: StreamEvent; session: Session | undefined }>;
+  /** What a saved or shared connection of this dialect carries beyond its settings (e.g. DRP's register filters). */
+  connectionExtras?: ConnectionExtra[];
 }

@@ -11,7 +11,7 @@ import {
   type PortableConnection,
 } from '../../settings/savedConnections';
 import { parseShare } from '../../settings/urlState';
-import { drpSocketUrl, localFilterMemory, validateFilter } from '../../dialects/drp';
+import { dialectUi } from '../dialects/registry';
 import { setFilterText, useFilter } from '../filters/filterState';
 import { getLayout, MAX_WIDTH, MIN_WIDTH, updateLayout, type ColumnLayout } from '../columns/columnLayout';
 
@@ -112,21 +112,8 @@ const strings = (v: unknown, max: number): string[] =>
 
 /** Registers what a saved or shared connection carries beyond its settings. Called once at start. */
 export function registerConnectionExtras(): void {
-  // DRP register filters live in the DRP controller's per-endpoint memory, which a session loads when it opens: a
-  // saved or shared connection carries them as one filter a line.
-  registerConnectionExtra({
-    key: 'rf',
-    read(conn) {
-      if (conn.dialect !== 'drp') return undefined;
-      return localFilterMemory(drpSocketUrl(conn.endpoint)).load().join('\n') || undefined;
-    },
-    apply(conn, value) {
-      if (conn.dialect !== 'drp') return;
-      const filters = value.split('\n').filter((f) => validateFilter(f) === null);
-      const memory = localFilterMemory(drpSocketUrl(conn.endpoint));
-      memory.save([...new Set([...memory.load(), ...filters])]);
-    },
-  });
+  // Each dialect's own (DRP: its register filters), declared beside its panel.
+  for (const [dialect, ui] of Object.entries(dialectUi)) for (const x of ui.connectionExtras ?? []) registerConnectionExtra({ ...x, dialect });
 
   // The filter box's applied query (src/components/filters): one for the whole table, saved and shared with the
   // connection it was used on.
