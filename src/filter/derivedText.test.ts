@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../core/events';
 import { tokenTextTest } from './derivedText';
+import { ExactNumber } from '../core/exactJson';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -11,8 +12,9 @@ describe('tokenTextTest', () => {
       { text: 'line one\nline two', quote: 'say "hi"', tab: 'a\tb', back: 'c:\\dir', uni: 'caf\u00e9 \u2603' },
       [1, 'two', { three: [false] }],
       { 'Key With Space': 'v', nested: { deeper: { deepest: 'Found' } } },
+      { id: new ExactNumber('18446744073709551617') },
     ];
-    const queries = ['running', 'service', '0.25', '1e+21', 'true', 'null', 'nline', 'ntwo', 'line two', 'hi', 'tb', 'u00e9', 'café', 'with space', 'found', 'stack/ab', 'three', 'absent', '0', 'e+2'];
+    const queries = ['running', 'service', '0.25', '1e+21', 'true', 'null', 'nline', 'ntwo', 'line two', 'hi', 'tb', 'u00e9', 'café', 'with space', 'found', 'stack/ab', 'three', 'absent', '0', 'e+2', 'source', '551617'];
     for (const value of values) {
       const e = { value, rawFromValue: true } as StreamEvent;
       const text = JSON.stringify(value);

@@ -31,6 +31,8 @@ export function tokenTextTest(text: string, re: RegExp): ((e: StreamEvent) => bo
     }
     if (typeof v === 'object') {
       const o = v as Record<string, unknown>;
+      // A value that writes itself (ExactNumber's digits) is one token: test what JSON.stringify writes for it.
+      if (typeof o.toJSON === 'function') return re.test(JSON.stringify(o));
       for (const k in o) {
         if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
         const x = o[k];
