@@ -12,7 +12,9 @@
 //      session's EventSink (src/store/sessions.ts, which also notices a connection that stays silent).
 //   4. EventLog.push numbers it (seq, receivedAt) and queues it; FrameBatcher appends the queue to the RingBuffer
 //      once per animation frame, or after 250 ms in a hidden tab. [clock 2: animation frame]
-//      The ring evicts oldest first and counts every eviction as dropped.
+//      The ring evicts oldest first and counts every eviction as dropped. Each event is one record of one shape; above
+//      200 000 events of capacity a compact JSON frame is held once, as its value, and rawOf() derives the exact text
+//      again (eventLog.ts, compactRaw).
 //   5. EventView hears one call per batch: its FilterIndexes test only the new events against the scopes and the
 //      filter (a changed filter re-scans the buffer in ~24 ms slices instead).
 //   6. Publisher turns view changes into store updates (viewVersion, counters) at most every 50–250 ms, trailing;
