@@ -21,7 +21,7 @@ export function entityAsEvent(ent: Entity, v: Version): StreamEvent {
       type: ent.kind,
       action: v.op === 'delete' ? 'deleted' : v.op,
       key: ent.key,
-      summary: [v.label, v.status].filter(Boolean).join(' · ') || undefined,
+      summary: ((i) => [i.label, i.status].filter(Boolean).join(' · ') || undefined)(ent.info(v)),
       value: v.state,
       size: 0,
     };

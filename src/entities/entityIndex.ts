@@ -1,27 +1,44 @@
 import type { StreamEvent } from '../core/events';
 import type { EntityMapping } from '../dialects/entityMapping';
-import { compileMapping, type EventMapper, type MappingOptions, type Version } from './mapping';
-import { GrowableChangeLog } from './changeLog';
+import { compileMapping, type Describer, type EventMapper, type MappingOptions, type Version, type VersionInfo } from './mapping';
+import { DELETED, GrowableChangeLog, PREV_DELETED } from './changeLog';
 
 /** One thing the stream is about, per connection: a DRP machine, a Tutum container, a BigchainDB asset… */
-export interface Entity {
-  /** Its place in the index's arrays; stable until the index compacts (see `epoch`). */
-  slot: number;
-  id: string;
-  connId: string;
-  dialect: string;
-  kind: string;
-  key: string;
+export class Entity {
   /** Versions in order. Those of events the buffer dropped are gone: `first` is the oldest one still held. */
-  versions: (Version | undefined)[];
-  first: number;
+  versions: (Version | undefined)[] = [];
+  first = 0;
+
+  constructor(
+    /** Its place in the index's arrays; stable until the index compacts (see `epoch`). */
+    public slot: number,
+    readonly connId: string,
+    readonly dialect: string,
+    readonly kind: string,
+    readonly key: string,
+    /** Its rule's reading of a state: status, label, parents. */
+    readonly describe: Describer,
+  ) {}
+
+  /** Stable name across compactions (made when asked: a stream of unique keys would pay a string per event). */
+  get id(): string {
+    return entityId(this.connId, this.kind, this.key);
+  }
+
+  info(v: Version): VersionInfo {
+    return this.describe(v.state);
+  }
 }
+
+export const entityId = (connId: string, kind: string, key: string): string => `${connId}\u0000${kind}\u0000${key}`;
 
 /** A copy of every entity's latest version index at one point of the change log. */
 export interface Checkpoint {
   /** Changes before this (absolute) index are applied. */
   at: number;
   ver: Int32Array;
+  /** 1 where that version is a delete. */
+  dead: Uint8Array;
 }
 
 /** Checkpoints are taken every max(CHECKPOINT_MIN, entity count) changes: memory stays at most one int per change. */
@@ -35,10 +52,14 @@ export const CHECKPOINT_MIN = 8192;
  */
 export class EntityIndex {
   entities: Entity[] = [];
-  private byId = new Map<string, Entity>();
+  /** connId → kind → key → entity: no key string is built per event. */
+  private byKey = new Map<string, Map<string, Map<string, Entity>>>();
+  private count = 0;
   readonly changes = new GrowableChangeLog();
   /** Latest version index per slot (-1: none). */
   live = new Int32Array(1024).fill(-1);
+  /** 1 where the latest version is a delete. */
+  liveDead = new Uint8Array(1024);
   /** First held version per slot; a version index below it is unknown. */
   firstVer = new Int32Array(1024);
   checkpoints: Checkpoint[] = [];
@@ -61,7 +82,15 @@ export class EntityIndex {
   ) {}
 
   get size(): number {
-    return this.byId.size;
+    return this.count;
+  }
+
+  private keysOf(connId: string, kind: string): Map<string, Entity> {
+    let kinds = this.byKey.get(connId);
+    if (!kinds) this.byKey.set(connId, (kinds = new Map()));
+    let keys = kinds.get(kind);
+    if (!keys) kinds.set(kind, (keys = new Map()));
+    return keys;
   }
 
   get slots(): number {
@@ -91,14 +120,16 @@ export class EntityIndex {
       const mapper = this.mapperFor(e.dialect);
       const m = mapper?.(e);
       if (!m) continue;
-      const id = `${e.connId}\u0000${m.kind}\u0000${m.key}`;
-      let ent = this.byId.get(id);
+      const keys = this.keysOf(e.connId, m.kind);
+      let ent = keys.get(m.key);
       if (!ent) {
-        ent = { slot: this.entities.length, id, connId: e.connId, dialect: e.dialect, kind: m.kind, key: m.key, versions: [], first: 0 };
+        ent = new Entity(this.entities.length, e.connId, e.dialect, m.kind, m.key, m.describe);
         this.entities.push(ent);
-        this.byId.set(id, ent);
+        keys.set(m.key, ent);
+        this.count++;
         this.growSlots(this.entities.length);
         this.live[ent.slot] = -1;
+        this.liveDead[ent.slot] = 0;
         this.firstVer[ent.slot] = 0;
       }
       const prevIx = this.live[ent.slot];
@@ -107,7 +138,9 @@ export class EntityIndex {
       const ix = ent.versions.length;
       ent.versions.push(v);
       this.live[ent.slot] = ix;
-      this.changes.push(e.seq, ent.slot, ix);
+      const dead = v.op === 'delete' ? 1 : 0;
+      this.changes.push(e.seq, ent.slot, ix, (dead ? DELETED : 0) | (this.liveDead[ent.slot] ? PREV_DELETED : 0));
+      this.liveDead[ent.slot] = dead;
       changed = true;
       if (++this.sinceCheckpoint >= Math.max(this.checkpointMin, this.entities.length)) this.checkpoint();
     }
@@ -116,7 +149,8 @@ export class EntityIndex {
 
   private checkpoint(): void {
     this.sinceCheckpoint = 0;
-    this.checkpoints.push({ at: this.changes.end, ver: this.live.slice(0, this.entities.length) });
+    const n = this.entities.length;
+    this.checkpoints.push({ at: this.changes.end, ver: this.live.slice(0, n), dead: this.liveDead.slice(0, n) });
   }
 
   private growSlots(n: number): void {
@@ -126,8 +160,11 @@ export class EntityIndex {
     live.set(this.live);
     const first = new Int32Array(size);
     first.set(this.firstVer);
+    const dead = new Uint8Array(size);
+    dead.set(this.liveDead);
     this.live = live;
     this.firstVer = first;
+    this.liveDead = dead;
   }
 
   /** The buffer now starts at `firstSeq`: versions of older events are forgotten. */
@@ -144,7 +181,8 @@ export class EntityIndex {
       ent.first = ver + 1;
       this.firstVer[slot] = ver + 1;
       if (ent.first === ent.versions.length) {
-        this.byId.delete(ent.id);
+        this.byKey.get(ent.connId)?.get(ent.kind)?.delete(ent.key);
+        this.count--;
         this.dead++;
       }
       ch.head++;
@@ -172,19 +210,27 @@ export class EntityIndex {
     const n = kept.length;
     const live = new Int32Array(Math.max(1024, n * 2)).fill(-1);
     const first = new Int32Array(live.length);
+    const dead = new Uint8Array(live.length);
     for (let old = 0; old < map.length; old++) {
       const s = map[old];
       if (s < 0) continue;
       live[s] = this.live[old];
       first[s] = this.firstVer[old];
+      dead[s] = this.liveDead[old];
     }
     this.live = live;
     this.firstVer = first;
+    this.liveDead = dead;
     this.changes.remapSlots(map);
     this.checkpoints = this.checkpoints.map((c) => {
       const ver = new Int32Array(n).fill(-1);
-      for (let old = 0; old < c.ver.length; old++) if (map[old] >= 0) ver[map[old]] = c.ver[old];
-      return { at: c.at, ver };
+      const dead = new Uint8Array(n);
+      for (let old = 0; old < c.ver.length; old++) {
+        if (map[old] < 0) continue;
+        ver[map[old]] = c.ver[old];
+        dead[map[old]] = c.dead[old];
+      }
+      return { at: c.at, ver, dead };
     });
     this.entities = kept;
     this.dead = 0;
@@ -193,9 +239,11 @@ export class EntityIndex {
 
   clear(): void {
     this.entities = [];
-    this.byId.clear();
+    this.byKey.clear();
+    this.count = 0;
     this.changes.clear();
     this.live = new Int32Array(1024).fill(-1);
+    this.liveDead = new Uint8Array(1024);
     this.firstVer = new Int32Array(1024);
     this.checkpoints = [];
     this.sinceCheckpoint = 0;
@@ -205,7 +253,8 @@ export class EntityIndex {
   }
 
   get(id: string): Entity | undefined {
-    return this.byId.get(id);
+    const [connId, kind, key] = id.split('\u0000');
+    return this.byKey.get(connId)?.get(kind)?.get(key);
   }
 
   /** Version `ix` of the entity in `slot`, or undefined when it is unknown (never made, or dropped). */

@@ -18,21 +18,40 @@ export { followLog, type ReadableLog } from './readLogInSlices';
 
 export const entityIndex = new EntityIndex((id) => dialects.find((d) => d.id === id)?.entities);
 
-/** Feeds `index` from `log` from now on; returns the stop function. */
+interface Follow {
+  log: EventLog;
+  index: EntityIndex;
+  stop: (() => void) | null;
+}
+
+let follows: Follow | null = null;
+
+/**
+ * Hands the index the log to follow. Nothing is read until the Entities view first opens (activateEntities): a
+ * stream of unique keys makes one entity per event, which nobody should pay for without looking. Returns the stop
+ * function.
+ */
 export function startEntities(log: EventLog, index: EntityIndex = entityIndex): () => void {
-  let stopReading = follow(log, index);
+  const f: Follow = { log, index, stop: null };
+  follows = f;
   const offClear = log.onClear(() => index.clear());
-  // New mapping options (the key path of a generic stream): the index starts again and re-reads the buffer.
   restart = (options) => {
-    stopReading();
     index.setOptions(options);
+    if (!f.stop) return;
+    f.stop();
     index.clear();
-    stopReading = follow(log, index);
+    f.stop = follow(log, index);
   };
   return () => {
-    stopReading();
+    f.stop?.();
     offClear();
+    if (follows === f) follows = null;
   };
+}
+
+/** Starts reading the buffer (in slices) and then every batch; from then on the index keeps following. */
+export function activateEntities(): void {
+  if (follows && !follows.stop) follows.stop = follow(follows.log, follows.index);
 }
 
 /** Reads what the buffer holds now (in slices), then every appended batch. */

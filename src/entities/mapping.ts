@@ -15,10 +15,16 @@ export interface Version {
    */
   op: 'create' | 'seen' | 'update' | 'delete' | 'touch';
   state: unknown;
+}
+
+/** What the view shows beside the key, read from a version's state when drawn (not stored: one less object per event). */
+export interface VersionInfo {
   status?: string;
   label?: string;
   parents?: string[];
 }
+
+export type Describer = (state: unknown) => VersionInfo;
 
 export interface MappingOptions {
   /** The key path the user picked for generic streams (`$keyPath` in the rules). */
@@ -28,6 +34,8 @@ export interface MappingOptions {
 export interface MappedEvent {
   kind: string;
   key: string;
+  /** Reads the rule's status, label and parents from a version's state. */
+  describe: Describer;
   /** The version this event makes, given the entity's latest one (undefined: not known, or deleted). */
   next(prev: Version | undefined): Version;
 }
@@ -100,15 +108,14 @@ function compileRule(rule: EntityRule, options: MappingOptions): EventMapper | u
   const label = (rule.label ?? []).map(splitPath);
   const parents = rule.parents !== undefined ? splitPath(rule.parents) : undefined;
 
-  const describe = (v: Version): Version => {
-    v.status = firstIn(v.state, status);
-    v.label = firstIn(v.state, label);
+  const describe: Describer = (state) => {
+    const info: VersionInfo = { status: firstIn(state, status), label: firstIn(state, label) };
     if (parents) {
-      const p = walk(v.state, parents);
+      const p = walk(state, parents);
       const list = Array.isArray(p) ? p.map(asName).filter((x): x is string => !!x) : asName(p) ? [asName(p)!] : [];
-      if (list.length) v.parents = list;
+      if (list.length) info.parents = list;
     }
-    return v;
+    return info;
   };
 
   return (e) => {
@@ -128,12 +135,13 @@ function compileRule(rule: EntityRule, options: MappingOptions): EventMapper | u
     return {
       kind: k,
       key,
+      describe,
       next(prev) {
         const base = { seq: e.seq, time: e.receivedAt };
         const alive = prev !== undefined && prev.op !== 'delete';
         if (act !== undefined && deletes.has(act)) {
           const last = snapshot ? snapshot(e) : undefined;
-          return describe({ ...base, op: 'delete', state: isObject(last) ? last : prev?.state });
+          return { ...base, op: 'delete', state: isObject(last) ? last : prev?.state };
         }
         let state: unknown = alive ? prev.state : undefined;
         let changed = false;
@@ -160,7 +168,7 @@ function compileRule(rule: EntityRule, options: MappingOptions): EventMapper | u
           changed = true;
         }
         const op = !alive ? (act !== undefined && creates.has(act) ? 'create' : 'seen') : changed ? 'update' : 'touch';
-        return describe({ ...base, op, state: state ?? null });
+        return { ...base, op, state: state ?? null };
       },
     };
   };

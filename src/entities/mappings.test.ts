@@ -19,7 +19,7 @@ import type { IncomingEvent } from '../core/events';
 function indexFor(dialect: string, mapping: EntityMapping, keyPath?: string) {
   const index = new EntityIndex((d) => (d === dialect ? mapping : undefined), { keyPath });
   const feed = (...events: IncomingEvent[]) => index.ingest(events.map((e) => asStream(dialect, e)));
-  const world = () => listWorld(index, null).map((r) => ({ kind: r.ent.kind, key: r.ent.key, status: r.v.status, label: r.v.label, events: r.events, op: r.v.op }));
+  const world = () => listWorld(index, null).rows().map((r) => ({ kind: r.ent.kind, key: r.ent.key, status: r.info.status, label: r.info.label, events: r.events, op: r.v.op }));
   return { index, feed, world };
 }
 
@@ -87,7 +87,7 @@ describe('json entities: Tutum resources by resource_uri, and any JSON by a chos
       ['container', 'Running', 2],
       ['action', 'Success', 1],
     ]);
-    const tree = flattenTree(buildTree(listWorld(index, null)));
+    const tree = flattenTree(buildTree(listWorld(index, null).rows()));
     expect(tree.map((n) => `${'  '.repeat(n.depth)}${n.row.ent.kind}`)).toEqual(['stack', '  service', '    container', '      action']);
     feed(tutum({ type: 'container', action: 'delete', resource_uri: container, state: 'Terminated', parents: [service, stack, node] }));
     expect(world().map((r) => r.kind)).toEqual(['stack', 'service', 'action']);

@@ -20,7 +20,7 @@ export function buildTree(rows: readonly WorldRow[]): TreeNode[] {
   });
   const roots: TreeNode[] = [];
   for (const n of nodes) {
-    const parents = n.row.v.parents ?? [];
+    const parents = n.row.info.parents ?? [];
     let parent: TreeNode | undefined;
     for (const p of parents) {
       const cand = byKey.get(`${n.row.ent.connId}\u0000${p}`);

@@ -1,16 +1,19 @@
 import type { EntityIndex } from './entityIndex';
 import type { Version } from './mapping';
+import { DELETED, PREV_DELETED } from './changeLog';
 
 /**
  * The world as of one event: every entity's version after the events up to `seq`. Moving the cursor costs the
  * cheapest of: stepping from where it is (one write per change in between), or starting from the nearest checkpoint
  * before it, or from the live end (one copy of an int per entity, plus the changes from there). So a scrub step over
- * a 1 000 000-event buffer touches at most max(entities, 8192) + entities records.
+ * a 1 000 000-event buffer touches at most max(entities, 8192) + entities records, all in typed arrays.
  */
 export class WorldCursor {
-  /** Version index per slot as of the cursor (-1: none). Read it through `versionAt`. */
+  /** Version index per slot as of the cursor (-1: none). */
   private at = new Int32Array(0);
-  /** Absolute change index: changes before it are applied. -1: not positioned. */
+  /** 1 where that version is a delete. */
+  private dead = new Uint8Array(0);
+  /** Absolute change index: changes before it are applied. */
   private pos = -1;
   private epoch = -1;
   /** The seq the cursor was last moved to. */
@@ -27,41 +30,52 @@ export class WorldCursor {
     this.seq = seq;
     const valid = this.epoch === ix.epoch && this.pos >= ch.head && this.pos <= ch.end;
     if (this.at.length < n) {
-      const grown = new Int32Array(Math.max(n, this.at.length * 2)).fill(-1);
-      grown.set(this.at);
-      this.at = grown;
+      const size = Math.max(n, this.at.length * 2);
+      const at = new Int32Array(size).fill(-1);
+      at.set(this.at);
+      const dead = new Uint8Array(size);
+      dead.set(this.dead);
+      this.at = at;
+      this.dead = dead;
     }
     const stepCost = valid ? Math.abs(target - this.pos) : Infinity;
-    let cp: { at: number; ver: Int32Array } | undefined;
+    let cp: { at: number; ver: Int32Array; dead: Uint8Array } | undefined;
     for (let i = ix.checkpoints.length - 1; i >= 0; i--) {
       if (ix.checkpoints[i].at <= target) {
         cp = ix.checkpoints[i];
         break;
       }
     }
-    const fromStart = target - ch.head;
     const fromCheckpoint = cp ? n + (target - cp.at) : Infinity;
     const fromLive = n + (ch.end - target);
-    const best = Math.min(stepCost, fromCheckpoint, fromLive, n + fromStart);
-    if (best === stepCost) {
-      // stay
-    } else if (best === fromLive) {
+    const fromStart = n + (target - ch.head);
+    const best = Math.min(stepCost, fromCheckpoint, fromLive, fromStart);
+    if (best !== stepCost) {
       this.at.fill(-1);
-      this.at.set(ix.live.subarray(0, n));
-      this.pos = ch.end;
-    } else if (best === fromCheckpoint && cp) {
-      this.at.fill(-1);
-      this.at.set(cp.ver);
-      this.pos = cp.at;
-    } else {
-      this.at.fill(-1);
-      this.pos = ch.head;
+      this.dead.fill(0);
+      if (best === fromLive) {
+        this.at.set(ix.live.subarray(0, n));
+        this.dead.set(ix.liveDead.subarray(0, n));
+        this.pos = ch.end;
+      } else if (best === fromCheckpoint && cp) {
+        this.at.set(cp.ver);
+        this.dead.set(cp.dead);
+        this.pos = cp.at;
+      } else this.pos = ch.head;
     }
     this.epoch = ix.epoch;
     const touched = Math.abs(target - this.pos);
-    const at = this.at;
-    for (let c = this.pos; c < target; c++) at[ch.slotAt(c)] = ch.verAt(c);
-    for (let c = this.pos - 1; c >= target; c--) at[ch.slotAt(c)] = ch.verAt(c) - 1;
+    const { at, dead } = this;
+    for (let c = this.pos; c < target; c++) {
+      const slot = ch.slotAt(c);
+      at[slot] = ch.verAt(c);
+      dead[slot] = ch.flagsAt(c) & DELETED ? 1 : 0;
+    }
+    for (let c = this.pos - 1; c >= target; c--) {
+      const slot = ch.slotAt(c);
+      at[slot] = ch.verAt(c) - 1;
+      dead[slot] = ch.flagsAt(c) & PREV_DELETED ? 1 : 0;
+    }
     this.pos = target;
     return touched;
   }
@@ -69,6 +83,11 @@ export class WorldCursor {
   /** The version index of the entity in `slot` as of the cursor (-1: not yet seen). */
   indexAt(slot: number): number {
     return slot < this.at.length ? this.at[slot] : -1;
+  }
+
+  /** Version indexes and delete flags per slot, as of the cursor (read-only views for one pass). */
+  arrays(): { at: Int32Array; dead: Uint8Array } {
+    return { at: this.at, dead: this.dead };
   }
 
   /** The version of the entity in `slot` as of the cursor (undefined: not known then, or not yet seen). */

@@ -1,6 +1,6 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { buildTree, entityIndex, flattenTree, listWorld, WorldCursor, type WorldRow } from '../../entities';
+import { activateEntities, buildTree, entityIndex, flattenTree, listWorld, WorldCursor, type WorldRow } from '../../entities';
 import { eventLog } from '../../engine';
 import { useStore } from '../../store';
 import { formatTime } from '../../lib/format';
@@ -44,7 +44,7 @@ function AsOf({ seq }: { seq: number | null }) {
 }
 
 function Row({ row, depth, selected, onOpen }: { row: WorldRow; depth: number; selected: boolean; onOpen(id: string): void }) {
-  const { ent, v } = row;
+  const { ent, v, info } = row;
   const deleted = v.op === 'delete';
   return (
     <button
@@ -57,12 +57,12 @@ function Row({ row, depth, selected, onOpen }: { row: WorldRow; depth: number; s
       <span className="e-kind">{ent.kind}</span>
       <span className="e-key" style={depth ? { paddingLeft: depth * 14 } : undefined}>
         {depth > 0 && <span aria-hidden="true">└ </span>}
-        {v.label && v.label !== ent.key ? <strong>{v.label} </strong> : null}
+        {info.label && info.label !== ent.key ? <strong>{info.label} </strong> : null}
         <span className="e-keytext" title={ent.key}>
           {shortKey(ent.key)}
         </span>
       </span>
-      <span className="e-state">{deleted ? 'deleted' : (v.status ?? '')}</span>
+      <span className="e-state">{deleted ? 'deleted' : (info.status ?? '')}</span>
       <span className="e-when" title={`${OP_WORD[v.op]} by event #${v.seq}`}>
         {formatTime(v.time)} <span className="dim">{OP_WORD[v.op]}</span>
       </span>
@@ -72,6 +72,8 @@ function Row({ row, depth, selected, onOpen }: { row: WorldRow; depth: number; s
 }
 
 export function EntitiesPanel() {
+  // The index starts following the buffer when the view first opens (it reads what is held, in slices).
+  useEffect(activateEntities, []);
   const version = useIndexVersion();
   const seq = useScrub((s) => s.seq);
   const dropped = useStore((s) => s.stats.dropped);
@@ -80,7 +82,9 @@ export function EntitiesPanel() {
     const t0 = performance.now();
     const at = seq !== null && version >= 0 ? (cursor.moveTo(seq), cursor) : null;
     const list = listWorld(entityIndex, at, { predicate, showDeleted });
-    const shown = tree ? flattenTree(buildTree(list)).map((n) => ({ row: n.row, depth: n.depth })) : list.map((row) => ({ row, depth: 0 }));
+    // A tree needs every row at once; the flat list makes a row only when it is drawn.
+    const nodes = tree ? flattenTree(buildTree(list.rows())) : null;
+    const shown = { length: nodes ? nodes.length : list.length, at: (i: number) => (nodes ? { row: nodes[i].row, depth: nodes[i].depth } : { row: list.row(i), depth: 0 }) };
     entitiesStats.lastListMs = performance.now() - t0;
     return shown;
   }, [version, seq, predicate, showDeleted, tree]);
@@ -134,7 +138,7 @@ export function EntitiesPanel() {
         ) : (
           <div role="list" aria-label="Entities list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
-              const r = rows[item.index];
+              const r = rows.at(item.index);
               return (
                 <div role="listitem" key={r.row.ent.id} className="entity-item" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
                   <Row row={r.row} depth={r.depth} selected={r.row.ent.id === selectedId} onOpen={open} />

@@ -111,12 +111,13 @@ export function EntityHistory({ id, version }: { id: string; version: number }) 
         )}
         {shown.map(({ v, prev }, i) => {
           const ix = history.length - shown.length + i;
+          const status = ent.info(v).status;
           const cls = ix === current ? 'history-item current' : ix > current ? 'history-item after' : 'history-item';
           return (
             <li key={v.seq} className={cls} aria-current={ix === current ? 'step' : undefined}>
               <button type="button" className="history-event" onClick={() => scrubTo(v.seq)} title="Move the time scrubber to this event (and mark it in the table)">
                 #{v.seq} · {formatTime(v.time)} · {v.op}
-                {v.status ? ` · ${v.status}` : ''}
+                {status ? ` · ${status}` : ''}
               </button>
               <Diff prev={prev} v={v} />
             </li>
