@@ -12,6 +12,9 @@ const VIEWS = [
   { dialect: 'remotedev', endpoint: `ws://127.0.0.1:${port(8000)}/socketcluster/` },
 ];
 
+// axe-core walks the whole DOM twice per view; on a busy two-core machine that alone can take half a minute.
+test.setTimeout(120_000);
+
 for (const { dialect, endpoint } of VIEWS) {
   test(`${dialect}: the connected view with a selected event has no axe-core violations, light and dark`, async ({ page }) => {
     const errors = collectErrors(page);
