@@ -68,11 +68,16 @@ export interface Session<C = unknown> {
   readonly controller?: C;
 }
 
+/** What a column may consult besides the event: the live session the event came from (undefined once closed). */
+export interface ColumnContext {
+  session(connId: string): Session | undefined;
+}
+
 export interface ColumnSpec {
   id: string;
   header: string;
-  /** Reads the column's value from an event (usually from `fields`). */
-  get(e: StreamEvent): unknown;
+  /** Reads the column's value from an event (usually from `fields`; live columns ask the event's session). */
+  get(e: StreamEvent, ctx: ColumnContext): unknown;
   width?: number;
   /** The value can change after the event arrived (e.g. a remotedev row's current/skipped marker): never cached. */
   live?: boolean;

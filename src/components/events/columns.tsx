@@ -1,5 +1,6 @@
 import type { ColumnDef } from '@tanstack/react-table';
-import type { ColumnSpec, StreamEvent } from '../../dialects/types';
+import type { ColumnContext, ColumnSpec, StreamEvent } from '../../dialects/types';
+import { getSession } from '../../store/sessions';
 import { describeEvent } from '../../lib/describeEvent';
 import { formatBytes, formatTime } from '../../lib/format';
 import { ExactNumber } from '../../core/exactJson';
@@ -11,6 +12,8 @@ export interface ColumnMeta {
   /** See ColumnSpec.live: the table recomputes this cell on every render instead of caching it per event. */
   live?: boolean;
 }
+
+const columnContext: ColumnContext = { session: getSession };
 
 function cellText(v: unknown): string {
   if (v === undefined || v === null) return '';
@@ -31,7 +34,7 @@ export function baseColumns(connName: (id: string) => string, showConn: boolean,
     { id: 'action', header: 'Action', size: 80, accessorFn: (e) => e.action ?? '' },
     { id: 'key', header: 'Key / resource', size: 180, accessorFn: (e) => e.key ?? '' },
   );
-  for (const c of extra) cols.push({ id: `x_${c.id}`, header: c.header, size: c.width ?? 100, accessorFn: (e) => cellText(c.get(e)), meta: c.live ? { live: true } : undefined });
+  for (const c of extra) cols.push({ id: `x_${c.id}`, header: c.header, size: c.width ?? 100, accessorFn: (e) => cellText(c.get(e, columnContext)), meta: c.live ? { live: true } : undefined });
   cols.push(
     { id: 'summary', header: 'Summary', size: 240, accessorFn: (e) => describeEvent(e), meta: { className: 'grow' } },
     { id: 'size', header: 'Size', size: 64, accessorFn: (e) => formatBytes(e.size), meta: { className: 'num' } },

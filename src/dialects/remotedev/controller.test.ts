@@ -68,7 +68,7 @@ const action = (id: number, by: number, isExcess?: boolean) => ({
 const starts = (sent: { channel: string; data: Record<string, unknown> }[]) => sent.filter((s) => s.data.type === 'START');
 
 describe('remotedev controller', () => {
-  it('answers an app START after a delay and retries until STATE arrives (notes §6.1)', () => {
+  it('answers an app START after a delay and retries until STATE arrives', () => {
     const { c, sent, advance } = setup();
     c.handle({ type: 'START', id: 'sock1', instanceId: 'inst1', name: 'App' }, 'log');
     advance(299);

@@ -1,8 +1,8 @@
-import type { ConnectionStatus, Dialect, EventSink, Session, StreamEvent } from '../types';
+import type { ColumnContext, ConnectionStatus, Dialect, EventSink, Session, StreamEvent } from '../types';
 import { describeClose, refusedHandshake } from '../../transport/reconnectingSocket';
 import { defaultWebSocketImpl, WorkerWebSocket } from '../../transport/workerWebSocket';
 import { utf8Length } from '../../lib/format';
-import { createController, liveInstance, type ProtocolVersion, type RemotedevController, type SubscriptionInfo } from './controller';
+import { createController, type ProtocolVersion, type RemotedevController, type SubscriptionInfo } from './controller';
 import { openDirectTransport } from './directTransport';
 import type { OpenTransport, ScTransport } from './transport';
 import { openWorkerTransport } from './workerTransport';
@@ -22,16 +22,13 @@ export interface RemotedevSession extends Session<RemotedevController> {
   transmit(event: string, bodyText: string): { ok: boolean; error?: string };
 }
 
-const stateOf = (e: StreamEvent) => {
+/** current / skipped / committed, asked of the row's own session: it changes after the row was logged. */
+const stateOf = (e: StreamEvent, ctx: ColumnContext) => {
   const f = e.fields;
   if (!f || f.rowKind !== 'action') return undefined;
-  const i = liveInstance(f.uid);
-  if (!i) return undefined;
-  const h = i.history;
-  const idx = h.indexOf(f.actionId as number);
-  if (idx < 0) return 'committed';
-  if (h.currentStateIndex === idx) return 'current';
-  return h.skipped.has(f.actionId as number) ? 'skipped' : '';
+  const c = ctx.session(e.connId)?.controller as RemotedevController | undefined;
+  const i = c?.instanceByUid?.(f.uid);
+  return i ? c!.rowState(i.key, f.actionId as number) : undefined;
 };
 
 export const remotedevDialect: Dialect<RemotedevController> = {

@@ -35,12 +35,8 @@ export interface StateSource {
   value?: unknown;
 }
 
-/** Thrown when a held state is read before load(): callers check `loaded` first. */
-export class StateNotLoaded extends Error {
-  constructor() {
-    super('The state is still in the socket worker: load() it first.');
-  }
-}
+/** Reading a computed state: its value, or why it cannot be had (still in the worker, or text that does not decode). */
+export type StateRead = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** A computed state, decoded lazily: ACTION payloads can be 50 KB at 500+ per second, and most are never opened. */
 export class ComputedEntry {
@@ -49,6 +45,7 @@ export class ComputedEntry {
   private loading: Promise<void> | undefined;
   private decoded = false;
   private value: unknown;
+  private decodeError: string | undefined;
   /** True once the text was dropped to stay within the memory budget: the state is no longer known here. */
   dropped = false;
   error?: string;
@@ -83,16 +80,28 @@ export class ComputedEntry {
       } else this.raw = text;
     }));
   }
-  get state(): unknown {
-    if (this.held) throw new StateNotLoaded();
+  /** The decoded state (undefined once dropped). Never throws: a held text is not read (load() first), bad text is reported. */
+  read(): StateRead {
+    if (this.held) return { ok: false, error: 'The state is still in the socket worker.' };
+    if (this.decodeError !== undefined) return { ok: false, error: this.decodeError };
     if (!this.decoded && !this.dropped) {
       const raw = this.raw as string;
-      this.value = decodeJsan(raw);
-      this.decoded = true;
       this.raw = undefined;
       this.onDecode?.(raw.length);
+      try {
+        this.value = decodeJsan(raw);
+        this.decoded = true;
+      } catch (err) {
+        this.decodeError = `Could not decode the state: ${(err as Error).message}`;
+        return { ok: false, error: this.decodeError };
+      }
     }
-    return this.value;
+    return { ok: true, value: this.value };
+  }
+  /** The decoded state, or undefined when it cannot be read (see read()). */
+  get state(): unknown {
+    const r = this.read();
+    return r.ok ? r.value : undefined;
   }
   /** Characters of jsan text still waiting to be decoded, here or in the worker (for memory accounting). */
   get pendingBytes(): number {

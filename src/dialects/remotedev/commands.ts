@@ -1,0 +1,158 @@
+// Commands to the apps (app-core's `api` middleware and the monitor actions): time travel, Skip, Commit and the
+// other instrument actions, dispatch and action creators, Export and Import. Every connected Redux app executes a
+// command sent on `respond` (they ignore instanceId), so the monitor says so when several are connected.
+
+import { encodeJsan, tryDecodeJsan } from './decode';
+import type { Features, Instance } from './model';
+import type { MonitorCore } from './monitorCore';
+import type { InstanceRegistry } from './instances';
+import { validateActionText, validateArgText } from './literal';
+
+export type Commands = ReturnType<typeof createCommands>;
+
+export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
+  const { state, patch, touch, now, send } = core;
+
+  /** The route that reaches an app: `respond` always works, except for apps without instanceId on a protocol-1 server. */
+  function route(i: Instance | undefined): { channel: string; broadcast: boolean } {
+    if (i && i.legacy && state.get().protocol.active === 1 && i.socketId) return { channel: `sc-${i.socketId}`, broadcast: false };
+    return { channel: 'respond', broadcast: true };
+  }
+
+  function command(key: string, data: Record<string, unknown>, what: string): boolean {
+    const i = reg.get(key);
+    if (!i) {
+      patch({ lastCommand: { text: `${what}: no such instance`, at: now() } });
+      return false;
+    }
+    const r = route(i);
+    const msg: Record<string, unknown> = { ...data };
+    if (i.instanceId !== undefined) msg.instanceId = i.instanceId;
+    else msg.instanceId = i.socketId;
+    const others = r.broadcast ? reg.all().filter((x) => x !== i && x.connected && x.lib === 'redux').length : 0;
+    const warning = others > 0 ? `${others + 1} apps are connected and Redux apps ignore instanceId: every one of them executes this ${data.type}.` : undefined;
+    const ok = send(r.channel, msg, { instance: i });
+    patch({ lastCommand: { text: ok ? `${what} sent on ${r.channel}` : `${what} not sent: the connection is not open`, at: now(), warning } });
+    return ok;
+  }
+
+  const dispatch = (key: string, action: Record<string, unknown>, what: string) => command(key, { type: 'DISPATCH', action }, what);
+
+  /** Why a control is unavailable for an instance, or undefined when it is allowed. */
+  function disabledReason(key: string | null, feature: keyof Features | 'toggle0' | 'connected'): string | undefined {
+    const i = reg.get(key);
+    if (!i) return 'Select an instance first.';
+    if (!state.get().connected) return 'The monitor is not connected to the server.';
+    if (!i.connected) return `${i.name} is disconnected; its history is kept, but it cannot receive commands until it reconnects.`;
+    if (feature === 'connected' || feature === 'toggle0') return undefined;
+    if (!i.features[feature]) return `${i.name} does not allow ${feature === 'dispatch' ? 'dispatching' : feature === 'jump' ? 'time travel' : feature} (its features.${feature} is off).`;
+    if (i.history.isLocked && (feature === 'dispatch' || feature === 'skip' || feature === 'reorder')) return `Changes are locked in ${i.name}: unlock them first.`;
+    return undefined;
+  }
+
+  const commands = {
+    disabledReason,
+    /** UPDATE: ask one app (everyone, on respond) to resend its lifted state. */
+    refresh: (key: string) => command(key, { type: 'UPDATE' }, 'Refresh'),
+
+    jumpToAction(key: string, actionId: number) {
+      const i = reg.get(key);
+      if (!i) return false;
+      if (i.lib === 'other') return commands.jumpToIndex(key, i.history.indexOf(actionId));
+      // JUMP_TO_ACTION is answered with STATE, and actionIds stay right when the app filters actions (indexes do not).
+      return dispatch(key, { type: 'JUMP_TO_ACTION', actionId }, `Jump to #${actionId}`);
+    },
+    jumpToIndex(key: string, index: number): boolean {
+      const i = reg.get(key);
+      if (!i || index < 0 || index >= i.history.length) return false;
+      if (i.lib === 'redux') {
+        const id = i.history.staged.at(index);
+        return id === undefined ? false : dispatch(key, { type: 'JUMP_TO_ACTION', actionId: id }, `Jump to #${id}`);
+      }
+      // Non-redux apps need the target state itself; no reply comes, so move our own index.
+      const entry = i.history.states.at(index);
+      if (entry && !entry.loaded) {
+        void entry.load().then(() => commands.jumpToIndex(key, index));
+        return true;
+      }
+      const ok = command(key, { type: 'DISPATCH', action: { type: 'JUMP_TO_STATE', index, actionId: i.history.staged.at(index) }, state: encodeJsan(i.history.stateAt(index)) }, `Jump to state ${index}`);
+      if (ok) {
+        i.history.currentStateIndex = index;
+        touch();
+      }
+      return ok;
+    },
+    /** JUMP_TO_STATE by index: the app sends no reply, so the monitor moves its own position. */
+    jumpToState(key: string, index: number) {
+      const i = reg.get(key);
+      if (!i || index < 0 || index >= i.history.length) return false;
+      const ok = dispatch(key, { type: 'JUMP_TO_STATE', index }, `Jump to state ${index}`);
+      if (ok) {
+        i.history.currentStateIndex = index;
+        touch();
+      }
+      return ok;
+    },
+    toggleAction(key: string, actionId: number) {
+      // TOGGLE_ACTION on action 0 crashes the instrument: never send it.
+      if (actionId === 0) return false;
+      return dispatch(key, { type: 'TOGGLE_ACTION', id: actionId }, `Toggle #${actionId}`);
+    },
+    reorder(key: string, actionId: number, beforeActionId: number) {
+      if (actionId === 0 || beforeActionId === 0) return false;
+      return dispatch(key, { type: 'REORDER_ACTION', actionId, beforeActionId }, `Move #${actionId}`);
+    },
+    reset: (key: string) => dispatch(key, { type: 'RESET' }, 'Reset'),
+    rollback: (key: string) => dispatch(key, { type: 'ROLLBACK' }, 'Revert'),
+    sweep: (key: string) => dispatch(key, { type: 'SWEEP' }, 'Sweep'),
+    commit: (key: string) => dispatch(key, { type: 'COMMIT' }, 'Commit'),
+    lockChanges: (key: string, status: boolean) => dispatch(key, { type: 'LOCK_CHANGES', status }, status ? 'Lock changes' : 'Unlock changes'),
+    pauseRecording: (key: string, status: boolean) => dispatch(key, { type: 'PAUSE_RECORDING', status }, status ? 'Pause recording' : 'Resume recording'),
+
+    /** Sends the editor's text as an ACTION. The text is validated here as a data literal and run only by the app. */
+    dispatchText(key: string, text: string): { ok: boolean; error?: string } {
+      const v = validateActionText(text);
+      if (!v.ok) return v;
+      const ok = command(key, { type: 'ACTION', action: text.trim() }, `Dispatch ${String(v.value.type)}`);
+      return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+    },
+    /** Calls one of the app's action creators with literal arguments. */
+    dispatchCreator(key: string, selected: number, args: string[], restArgs = ''): { ok: boolean; error?: string } {
+      for (let k = 0; k < args.length; k++) {
+        const v = validateArgText(args[k]);
+        if (!v.ok) return { ok: false, error: `Argument ${k + 1}: ${v.error}` };
+      }
+      if (restArgs.trim()) {
+        const v = validateArgText(restArgs);
+        if (!v.ok) return { ok: false, error: `Rest: ${v.error}` };
+      }
+      const name = reg.get(key)?.actionCreators?.[selected]?.name ?? `creator ${selected}`;
+      const ok = command(key, { type: 'ACTION', action: { selected, args: args.map((a) => (a.trim() ? a : 'undefined')), rest: restArgs.trim() || '[]' } }, `Call ${name}`);
+      return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+    },
+
+    /** The instance's lifted state as jsan text, the format Redux DevTools' Export writes and Import reads. */
+    async exportState(key: string): Promise<string | undefined> {
+      const i = reg.get(key);
+      if (!i) return undefined;
+      await i.history.loadAll();
+      return encodeJsan(i.history.toLiftedState());
+    },
+    /** IMPORT: the app replays the imported actions and answers with STATE. */
+    importState(key: string, text: string): { ok: boolean; error?: string } {
+      const d = tryDecodeJsan(text.trim());
+      if (d.error) return { ok: false, error: d.error };
+      let v = d.value as Record<string, unknown> | undefined;
+      let payload = text.trim();
+      // Exports of reports wrap the lifted state: {payload: "<jsan>"} (cli reports, remotedev-app's "Export").
+      if (v && typeof v.payload === 'string') {
+        payload = v.payload;
+        v = tryDecodeJsan(payload).value as Record<string, unknown> | undefined;
+      }
+      if (!v || typeof v !== 'object' || !Array.isArray(v.stagedActionIds) || !v.actionsById) return { ok: false, error: 'Not a lifted state: expected actionsById, stagedActionIds and computedStates.' };
+      const ok = command(key, { type: 'IMPORT', state: payload }, 'Import');
+      return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+    },
+  };
+  return commands;
+}

@@ -1,0 +1,118 @@
+// The instances the monitor knows (app-core's `instances` reducer): one per app store, keyed by instanceId, or by
+// socket id for apps that send none; found again when an app reconnects with a new socket id.
+
+import { tryDecodeJsan } from './decode';
+import { LiftedHistory, type LiftedState } from './liftedState';
+import { DEFAULT_FEATURES, type Features, type Instance } from './model';
+import type { MonitorCore } from './monitorCore';
+
+/** Unique across sessions, so a row of a closed session never names an instance of a newer one. */
+let uidCounter = 0;
+
+export type InstanceRegistry = ReturnType<typeof createInstanceRegistry>;
+
+export function createInstanceRegistry(core: MonitorCore) {
+  const { instances, state, patch, touch, now } = core;
+  /** Instances by uid: the table's rows name their instance by uid. */
+  const byUid = new Map<string, Instance>();
+  /** New socket ids of apps without instanceId that came back as an instance the monitor already had. */
+  const aliases = new Map<string, string>();
+
+  const keyOf = (m: Record<string, unknown>): string | undefined => {
+    const k = m.instanceId ?? m.id;
+    if (k === undefined || k === null) return undefined;
+    return (m.instanceId === undefined ? aliases.get(String(k)) : undefined) ?? String(k);
+  };
+
+  function getOrCreate(m: Record<string, unknown>): Instance | undefined {
+    const key = keyOf(m);
+    if (key === undefined) return undefined;
+    let i = instances.get(key);
+    const socketId = typeof m.id === 'string' ? m.id : String(m.id ?? '');
+    if (!i) {
+      i = {
+        key,
+        uid: `rd${++uidCounter}`,
+        name: typeof m.name === 'string' && m.name ? m.name : key,
+        socketId,
+        instanceId: m.instanceId === undefined ? undefined : String(m.instanceId),
+        connected: true,
+        lib: 'unknown',
+        features: { ...DEFAULT_FEATURES },
+        history: new LiftedHistory(),
+        hasState: false,
+        received: 0,
+        maxSeenId: -1,
+        stopped: false,
+        legacy: m.instanceId === undefined,
+        firstSeen: now(),
+      };
+      instances.set(key, i);
+      byUid.set(i.uid, i);
+      const s = state.get();
+      if (s.autoselect && !s.explicit) patch({ selected: key });
+      else if (s.selected === null) patch({ selected: key });
+    } else {
+      if (socketId) i.socketId = socketId;
+      if (typeof m.name === 'string' && m.name) i.name = m.name;
+      i.connected = true;
+    }
+    touch();
+    return i;
+  }
+
+  /**
+   * remote-redux-devtools 0.5 sends no instanceId and its socket id changes on every reconnect (a server restart, or
+   * the 20-30 s protocol-mismatch drops), so the same app comes back as a new instance, and an explicitly selected
+   * one would sit disconnected forever. Its first STATE tells: when a disconnected instance of the same name holds an
+   * action with the same id and timestamp, it is that app again, so its history continues where it was.
+   */
+  function adoptReconnected(fresh: Instance, lifted: LiftedState): Instance {
+    if (!fresh.legacy || fresh.hasState || fresh.received > 0 || !lifted.actionsById) return fresh;
+    for (const old of instances.values()) {
+      if (old === fresh || !old.legacy || old.connected || old.name !== fresh.name) continue;
+      let same = false;
+      for (const [id, a] of old.history.actionsById) {
+        if (lifted.actionsById[id]?.timestamp === a.timestamp) {
+          same = true;
+          break;
+        }
+      }
+      if (!same) continue;
+      instances.delete(fresh.key);
+      byUid.delete(fresh.uid);
+      aliases.set(fresh.socketId, old.key);
+      old.socketId = fresh.socketId;
+      old.connected = true;
+      if (state.get().selected === fresh.key) patch({ selected: old.key });
+      touch();
+      return old;
+    }
+    return fresh;
+  }
+
+  /** Name, features and action creators from the app's libConfig (and the action creators a STATE carries). */
+  function applyLibConfig(i: Instance, m: Record<string, unknown>) {
+    const lc = (m.libConfig ?? {}) as { features?: Features; type?: string; actionCreators?: unknown; name?: string };
+    if (lc.name) i.name = lc.name;
+    let creators: unknown = lc.actionCreators ?? (m.type === 'STATE' ? m.action : undefined);
+    if (typeof creators === 'string') creators = tryDecodeJsan(creators).value;
+    if (Array.isArray(creators)) i.actionCreators = creators.filter((c) => c && typeof c.name === 'string').map((c) => ({ name: String(c.name), args: Array.isArray(c.args) ? c.args.map(String) : [] }));
+    if (lc.features) i.features = lc.features;
+    else i.features = { ...DEFAULT_FEATURES, lock: i.lib === 'redux', export: lc.type === 'redux' ? 'custom' : true };
+  }
+
+  return {
+    keyOf,
+    getOrCreate,
+    adoptReconnected,
+    applyLibConfig,
+    get: (key: string | null | undefined): Instance | undefined => (key ? instances.get(key) : undefined),
+    byUid: (uid: unknown): Instance | undefined => (typeof uid === 'string' ? byUid.get(uid) : undefined),
+    all: (): Instance[] => [...instances.values()],
+    /** The session closed: rows stay in the log, but no longer reach a history. */
+    dispose() {
+      byUid.clear();
+    },
+  };
+}
