@@ -4,7 +4,7 @@
 // current state on a loopback HTTP endpoint so a test can check what time travel and remote dispatch really did:
 //   GET  /state           -> the app's current state (store.getState())
 //   GET  /lifted          -> a summary of the instrument's lifted state
-//   POST /dispatch        -> dispatches the JSON body as an action
+//   POST /dispatch        -> dispatches the JSON body as an action (?cycle=1: the action gets `self`, itself)
 //   POST /burst?n=&size=  -> dispatches n actions as fast as possible (benchmark); size = bytes of state padding
 // Usage: node remotedev-app.mjs --server-port 28000 --http-port 28010 [--name TestApp] [--max-age 30]
 //        [--interval 0] [--legacy <dir>]
@@ -67,6 +67,8 @@ const todos = (state = [], action) => {
   }
 };
 const pad = (state = '', action) => (action.type === 'PAD' ? padding : state);
+// KEEP puts the action itself in the state: with ?cycle=1 that is a circular state.
+const kept = (state = null, action) => (action.type === 'KEEP' ? action : state);
 
 const actionCreators = {
   add: (by) => ({ type: 'ADD', by }),
@@ -75,7 +77,7 @@ const actionCreators = {
 };
 
 const store = createStore(
-  combineReducers({ counter, todos, pad }),
+  combineReducers({ counter, todos, pad, kept }),
   devToolsEnhancer({ name, realtime: true, hostname: '127.0.0.1', port: serverPort, maxAge, actionCreators }),
 );
 
@@ -89,7 +91,9 @@ const send = (res, code, body) => {
 };
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
-  if (req.method === 'GET' && url.pathname === '/state') return send(res, 200, store.getState());
+  // `kept` may be circular: only its type goes out.
+  const plainState = () => ({ ...store.getState(), kept: store.getState().kept?.type ?? null });
+  if (req.method === 'GET' && url.pathname === '/state') return send(res, 200, plainState());
   if (req.method === 'GET' && url.pathname === '/lifted') {
     const l = store.liftedStore.getState();
     return send(res, 200, { stagedActionIds: l.stagedActionIds, skippedActionIds: l.skippedActionIds, currentStateIndex: l.currentStateIndex, nextActionId: l.nextActionId, isLocked: l.isLocked, isPaused: l.isPaused });
@@ -98,8 +102,10 @@ const server = http.createServer((req, res) => {
   req.on('data', (c) => (body += c));
   req.on('end', () => {
     if (req.method === 'POST' && url.pathname === '/dispatch') {
-      store.dispatch(JSON.parse(body));
-      return send(res, 200, store.getState());
+      const action = JSON.parse(body);
+      if (url.searchParams.get('cycle')) action.self = action;
+      store.dispatch(action);
+      return send(res, 200, plainState());
     }
     if (req.method === 'POST' && url.pathname === '/stop') {
       clearInterval(timer);

@@ -83,8 +83,9 @@ export async function startReduxApp(o: AppOptions) {
     async lifted(): Promise<{ stagedActionIds: number[]; skippedActionIds: number[]; currentStateIndex: number }> {
       return (await fetch(`${base}/lifted`)).json();
     },
-    async dispatch(action: Record<string, unknown>) {
-      const r = await fetch(`${base}/dispatch`, { method: 'POST', body: JSON.stringify(action) });
+    /** Dispatches `action`; with `cycle` the action is given `self`, a reference to itself. */
+    async dispatch(action: Record<string, unknown>, o: { cycle?: boolean } = {}) {
+      const r = await fetch(`${base}/dispatch${o.cycle ? '?cycle=1' : ''}`, { method: 'POST', body: JSON.stringify(action) });
       if (!r.ok) throw new Error(`dispatch failed: ${r.status}`);
     },
     /** PAD (the state gains `size` characters of padding), then `n` times {type: 'ADD', by: 1, i}. */

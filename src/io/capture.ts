@@ -4,6 +4,7 @@ import { parseJsonEvent } from '../dialects/json';
 import { maskSecretsInText, maskSecretsInValue, maskUrl } from './mask';
 import { errorMessage } from '../core/errors';
 import { parseJson } from '../core/exactJson';
+import { jsonText } from '../lib/jsonText';
 
 // Captures on disk: NDJSON (one event a line, our own record) and HAR 1.2 with Chrome's `_webSocketMessages`
 // (what DevTools exports, one entry per connection). Both read back into the same rows; foreign files (a Chrome HAR,
@@ -114,7 +115,7 @@ export function* ndjsonChunks(events: Iterable<StreamEvent>, o: ExportOptions, l
   for (const e of events) {
     const first = !seen.has(e.connId);
     if (first) seen.add(e.connId);
-    buf.push(JSON.stringify(toRecord(e, o, first)));
+    buf.push(jsonText(toRecord(e, o, first)));
     if (buf.length >= linesPerChunk) {
       yield buf.join('\n') + '\n';
       buf = [];

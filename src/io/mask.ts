@@ -21,27 +21,36 @@ export function maskSecretsInText(text: string): string {
   return out === text ? text : out;
 }
 
-/** A copy of a decoded value with secret-named string fields masked (the value itself when nothing changes). */
-export function maskSecretsInValue(value: unknown, depth = 0): unknown {
+/**
+ * A copy of a decoded value with secret-named string fields masked (the value itself when nothing changes). A value
+ * met again below itself (a cycle) is left as it is: it is masked where it was first met.
+ */
+export function maskSecretsInValue(value: unknown, depth = 0, ancestors = new Set<object>()): unknown {
   if (depth > 64 || value === null || typeof value !== 'object') return typeof value === 'string' ? maskSecretsInText(value) : value;
-  if (Array.isArray(value)) {
-    let changed = false;
-    const out = value.map((v) => {
-      const m = maskSecretsInValue(v, depth + 1);
-      if (m !== v) changed = true;
-      return m;
-    });
-    return changed ? out : value;
-  }
-  let out: Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(value)) {
-    const m = typeof v === 'string' && JSON_KEY.test(k) ? MASK : maskSecretsInValue(v, depth + 1);
-    if (m !== v) {
-      out ??= { ...(value as Record<string, unknown>) };
-      out[k] = m;
+  if (ancestors.has(value)) return value;
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) {
+      let changed = false;
+      const out = value.map((v) => {
+        const m = maskSecretsInValue(v, depth + 1, ancestors);
+        if (m !== v) changed = true;
+        return m;
+      });
+      return changed ? out : value;
     }
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(value)) {
+      const m = typeof v === 'string' && JSON_KEY.test(k) ? MASK : maskSecretsInValue(v, depth + 1, ancestors);
+      if (m !== v) {
+        out ??= { ...(value as Record<string, unknown>) };
+        out[k] = m;
+      }
+    }
+    return out ?? value;
+  } finally {
+    ancestors.delete(value);
   }
-  return out ?? value;
 }
 
 export { maskUrl };

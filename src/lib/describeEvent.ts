@@ -1,5 +1,6 @@
 import { rawOf, type StreamEvent } from '../core/events';
 import { hexPreview, summarizeValue } from './format';
+import { jsonText } from './jsonText';
 
 const MAX_TEXT = 200;
 
@@ -34,6 +35,6 @@ export function eventText(e: StreamEvent): string {
   const raw = rawOf(e);
   if (raw !== undefined) return raw;
   if (e.bytes) return hexPreview(e.bytes, e.bytes.length);
-  if (e.value !== undefined) return JSON.stringify(e.value, null, 2);
+  if (e.value !== undefined) return jsonText(e.value, 2);
   return e.summary ?? '';
 }

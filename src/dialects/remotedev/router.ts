@@ -26,6 +26,9 @@ function rest(a: Record<string, unknown> | undefined): Record<string, unknown> |
   return out;
 }
 
+/** Longer action texts are not kept beside the decoded action (Raw and Copy then write the decoded one). */
+const RAW_ACTION_LIMIT = 256 * 1024;
+
 export type MessageRouter = ReturnType<typeof createMessageRouter>;
 
 export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
@@ -83,13 +86,19 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
         isExcess: m.isExcess as boolean | undefined,
         maxAge: m.maxAge as number | undefined,
       });
-      actionRow(i, applied.actionId, applied.action, typeof size === 'number' && actions.length === 1 ? size : undefined);
+      const one = actions.length === 1;
+      actionRow(i, applied.actionId, applied.action, { size: typeof size === 'number' && one ? size : undefined, raw: one && typeof m.action === 'string' ? m.action : undefined });
     }
     touch();
   }
 
-  /** One table row per action. Its value is what the filter language searches: `type:ADD`, `action.by:>5`. */
-  function actionRow(i: Instance, actionId: number, lifted: LiftedAction, size?: number, fromState = false) {
+  /**
+   * One table row per action. Its value is what the filter language searches (`type:ADD`, `action.by:>5`); its raw
+   * text is the action as it arrived (jsan: circular and shared references stay `{"$jsan":"$.path"}`, types stay
+   * tagged), which Raw, Copy and Export show.
+   */
+  function actionRow(i: Instance, actionId: number, lifted: LiftedAction, o: { size?: number; raw?: string; fromState?: boolean } = {}) {
+    const fromState = !!o.fromState;
     i.received++;
     if (actionId > i.maxSeenId) i.maxSeenId = actionId;
     const inner = lifted.action;
@@ -106,7 +115,8 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
       value: { type, action: inner, timestamp: ts, actionId, instance: i.name },
       summary: (r ? `${type} ${summarizeValue(r, 120)}` : type) + (fromState ? ' (from STATE)' : ''),
       sourceTime: typeof ts === 'number' ? ts : undefined,
-      size,
+      size: o.size,
+      raw: o.raw !== undefined && o.raw.length <= RAW_ACTION_LIMIT ? o.raw : undefined,
       fields: { rowKind: 'action' satisfies RowKind, instance: i.key, uid: i.uid, actionId, delta, ...(fromState ? { fromState: true } : {}) },
     });
   }
@@ -123,7 +133,7 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
     for (let k = 0; k < h.staged.length; k++) {
       const id = h.staged.at(k)!;
       const a = h.actionsById.get(id);
-      if (id > from && a) actionRow(i, id, a, undefined, true);
+      if (id > from && a) actionRow(i, id, a, { fromState: true });
     }
   }
 
