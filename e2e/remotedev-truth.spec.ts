@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
 import { collectErrors, openApp, port } from './support';
-import { startReduxApp, startReduxDevtoolsCli, type Peer, type ReduxApp } from './support/remotedevPeers';
-import { actionRow } from './support/remotedevJourneys';
+import { startReduxApp, startReduxDevtoolsCli, type AppLifted, type Peer, type ReduxApp } from './support/remotedevPeers';
+import { actionRow, drawnActionRows, isLiveMark, table } from './support/remotedevJourneys';
 import { clickAsUser } from './support/remotedevClickable';
 
 // The monitor tells the truth about what real apps send: circular values, reused action ids, types, restarts. Against
@@ -22,6 +22,38 @@ async function connect(page: Page) {
 }
 
 const tab = (page: Page, name: string) => page.getByRole('tabpanel', { name });
+
+/**
+ * What the user sees equals the app's own lifted state: the rows that are not history list the app's staged actions
+ * (ids and types, in order), the current marker is on the app's current action, skipped ones are marked, and the
+ * inspector's State of the current row is the app's state. Rows from before are marked as history and offer no Jump.
+ */
+async function expectMonitorEqualsApp(page: Page, app: ReduxApp, step: string) {
+  let l: AppLifted | undefined;
+  const live = async () => (await drawnActionRows(page)).filter((r) => isLiveMark(r.mark));
+  await expect
+    .poll(
+      async () => {
+        l = await app.lifted();
+        const mine = JSON.stringify((await live()).map((r) => [r.id, r.type]));
+        const theirs = JSON.stringify(l.actions.map((a) => [a.id, a.type]));
+        return mine === theirs ? 'equal' : `monitor ${mine}, app ${theirs}`;
+      },
+      { message: step },
+    )
+    .toBe('equal');
+  const rows = await live();
+  expect(rows.map((r) => [r.id, r.type]), step).toEqual(l!.actions.map((a) => [a.id, a.type]));
+  expect(rows.filter((r) => r.mark === 'current').map((r) => r.id), step).toEqual([l!.stagedActionIds[l!.currentStateIndex]]);
+  expect(rows.filter((r) => r.mark === 'skipped').map((r) => r.id), step).toEqual(l!.skippedActionIds);
+  // The inspector on the current row: its State is the app's.
+  const current = table(page).getByRole('row').filter({ has: page.getByRole('cell', { name: 'current', exact: true }) });
+  await expect(current).toHaveCount(1);
+  await clickAsUser(current.getByRole('cell').first());
+  await clickAsUser(page.getByRole('tab', { name: 'State', exact: true }));
+  const count = (await app.state()).counter.count;
+  await expect(tab(page, 'State').getByRole('treeitem').filter({ hasText: /^count/ }), step).toHaveText(`count: ${count}`);
+}
 
 test.describe('remotedev: what real apps send', () => {
   let cli: Peer;
@@ -68,6 +100,51 @@ test.describe('remotedev: what real apps send', () => {
     const kept = records.find((r) => r.type === 'KEEP');
     expect(kept?.raw).toContain('"self":{"$jsan":"$.action"}');
     expect(kept?.value?.action?.self).toEqual({ $jsan: '$.value.action' });
+    expect(errors).toEqual([]);
+  });
+
+  test('after Commit, Reset, Pause→Resume and Import the list is the app’s own history; older rows are marked and take no commands', async ({ page }) => {
+    const errors = collectErrors(page);
+    await connect(page);
+    await expect(page.getByLabel('Instance', { exact: true })).toContainText('TruthApp — connected');
+    for (const by of [1, 2, 3]) await app.dispatch({ type: 'ADD', by });
+    await expectMonitorEqualsApp(page, app, 'three actions');
+    const download = page.waitForEvent('download');
+    await clickAsUser(page.getByRole('button', { name: 'Export', exact: true }));
+    const exported = await (await download).path();
+
+    await clickAsUser(page.getByRole('button', { name: 'Commit', exact: true }));
+    await expect.poll(async () => (await app.lifted()).stagedActionIds).toEqual([0]);
+    await expectMonitorEqualsApp(page, app, 'after Commit');
+    await app.dispatch({ type: 'ADD', by: 5 });
+    await expectMonitorEqualsApp(page, app, 'an action after Commit reuses id 1');
+    // The rows from before the Commit stay, marked, and offer no Jump or Skip for the new ids.
+    const old = actionRow(page, '{by: 2}');
+    await expect(old.getByRole('cell', { name: 'replaced', exact: true })).toHaveCount(1);
+    await old.hover();
+    await expect(old.getByRole('button', { name: /Jump to action/ })).toHaveCount(0);
+
+    await clickAsUser(page.getByRole('button', { name: 'Reset', exact: true }));
+    await expect.poll(async () => (await app.state()).counter.count).toBe(0);
+    await expectMonitorEqualsApp(page, app, 'after Reset');
+    for (const by of [6, 7]) await app.dispatch({ type: 'ADD', by });
+    await expectMonitorEqualsApp(page, app, 'two actions after Reset');
+
+    await clickAsUser(page.getByRole('button', { name: 'Pause recording', exact: true }));
+    await expect.poll(async () => (await app.lifted()).isPaused).toBe(true);
+    await app.dispatch({ type: 'ADD', by: 8 });
+    await clickAsUser(page.getByRole('button', { name: 'Resume recording', exact: true }));
+    await expect.poll(async () => (await app.lifted()).isPaused).toBe(false);
+    await expectMonitorEqualsApp(page, app, 'after Pause→Resume');
+    await app.dispatch({ type: 'ADD', by: 9 });
+    await expectMonitorEqualsApp(page, app, 'an action after Resume');
+
+    await page.getByLabel('Import history file').setInputFiles(exported);
+    const file = JSON.parse(await readFile(exported, 'utf8')) as { stagedActionIds: number[]; actionsById: Record<number, { action: { type: string } }> };
+    await expect.poll(async () => (await app.lifted()).actions.map((a) => a.type)).toEqual(file.stagedActionIds.map((id) => file.actionsById[id].action.type));
+    await expectMonitorEqualsApp(page, app, 'after Import');
+    await app.dispatch({ type: 'ADD', by: 10 });
+    await expectMonitorEqualsApp(page, app, 'an action after Import');
     expect(errors).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // A real Redux app instrumented with @redux-devtools/remote 1.0, for the e2e tests and the benchmark. It exposes its
 // current state on a loopback HTTP endpoint so a test can check what time travel and remote dispatch really did:
 //   GET  /state           -> the app's current state (store.getState())
-//   GET  /lifted          -> a summary of the instrument's lifted state
+//   GET  /lifted          -> a summary of the instrument's lifted state (ids, types, timestamps, current index)
 //   POST /dispatch        -> dispatches the JSON body as an action (?cycle=1: the action gets `self`, itself)
 //   POST /burst?n=&size=  -> dispatches n actions as fast as possible (benchmark); size = bytes of state padding
 // Usage: node remotedev-app.mjs --server-port 28000 --http-port 28010 [--name TestApp] [--max-age 30]
@@ -96,7 +96,9 @@ const server = http.createServer((req, res) => {
   if (req.method === 'GET' && url.pathname === '/state') return send(res, 200, plainState());
   if (req.method === 'GET' && url.pathname === '/lifted') {
     const l = store.liftedStore.getState();
-    return send(res, 200, { stagedActionIds: l.stagedActionIds, skippedActionIds: l.skippedActionIds, currentStateIndex: l.currentStateIndex, nextActionId: l.nextActionId, isLocked: l.isLocked, isPaused: l.isPaused });
+    // Each staged action's type and timestamp too, so a test can compare the monitor's list with the app's own.
+    const actions = l.stagedActionIds.map((id) => ({ id, type: l.actionsById[id].action.type, timestamp: l.actionsById[id].timestamp }));
+    return send(res, 200, { stagedActionIds: l.stagedActionIds, skippedActionIds: l.skippedActionIds, currentStateIndex: l.currentStateIndex, nextActionId: l.nextActionId, isLocked: l.isLocked, isPaused: l.isPaused, actions });
   }
   let body = '';
   req.on('data', (c) => (body += c));

@@ -58,3 +58,22 @@ export async function killAndRestartServer(page: Page, o: { app: ReduxApp; name:
   await expect(actionRow(page, '{by: 7}')).toHaveCount(1);
   return server;
 }
+
+/** The action rows the table draws (#, type, State marker), oldest first. The newest rows are drawn while it follows. */
+export async function drawnActionRows(page: Page): Promise<{ id: number; type: string; mark: string }[]> {
+  return table(page).evaluate((t) => {
+    const headers = [...t.querySelectorAll('[role=columnheader]')].map((h) => h.textContent?.trim() ?? '');
+    const at = (name: string) => headers.findIndex((h) => h.startsWith(name));
+    const type = at('Type');
+    const mark = at('State');
+    const id = at('Δ ms') - 1;
+    // Drawn rows are positioned, not ordered, in the DOM: order them by their row index.
+    const rows = [...t.querySelectorAll('.tbody [role=row]')]
+      .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+      .map((r) => [...r.querySelectorAll('[role=cell]')].map((c) => c.textContent?.trim() ?? ''));
+    return rows.filter((c) => c[id] !== '' && c[id] !== undefined).map((c) => ({ id: Number(c[id]), type: c[type], mark: c[mark] }));
+  });
+}
+
+/** Rows that stand for an action of the app's history now (not history themselves). */
+export const isLiveMark = (mark: string) => !['committed', 'swept', 'replaced'].includes(mark);

@@ -71,6 +71,17 @@ export interface AppOptions {
   legacy?: boolean;
 }
 
+/** The app's own lifted state, as GET /lifted reports it. */
+export interface AppLifted {
+  stagedActionIds: number[];
+  skippedActionIds: number[];
+  currentStateIndex: number;
+  nextActionId: number;
+  isPaused: boolean;
+  isLocked: boolean;
+  actions: { id: number; type: string; timestamp: number }[];
+}
+
 /** A Redux app with @redux-devtools/remote 1.0, exposing GET /state, GET /lifted and POST /dispatch on httpPort. */
 export async function startReduxApp(o: AppOptions) {
   const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : [])], /remotedev-app ready/);
@@ -80,7 +91,7 @@ export async function startReduxApp(o: AppOptions) {
     async state(): Promise<{ counter: { count: number; history: number[] }; todos: unknown[] }> {
       return (await fetch(`${base}/state`)).json();
     },
-    async lifted(): Promise<{ stagedActionIds: number[]; skippedActionIds: number[]; currentStateIndex: number }> {
+    async lifted(): Promise<AppLifted> {
       return (await fetch(`${base}/lifted`)).json();
     },
     /** Dispatches `action`; with `cycle` the action is given `self`, a reference to itself. */

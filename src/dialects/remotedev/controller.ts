@@ -15,7 +15,7 @@ import { createInspector } from './inspector';
 import { FRAME_SIZE } from './transport';
 
 export type { ActionCreator, ActionDetail, ControllerDeps, Features, Instance, InstanceSummary, ProtocolVersion, RemotedevView, RowKind, SubscriptionInfo } from './model';
-export type { RowMark } from './inspector';
+export type { RowMark } from './actionRows';
 
 export type RemotedevController = ReturnType<typeof createController>;
 

@@ -22,13 +22,13 @@ export interface RemotedevSession extends Session<RemotedevController> {
   transmit(event: string, bodyText: string): { ok: boolean; error?: string };
 }
 
-/** current / skipped / committed, asked of the row's own session: it changes after the row was logged. */
+/** current / skipped / committed / replaced…, asked of the row's own session: it changes after the row was logged. */
 const stateOf = (e: StreamEvent, ctx: ColumnContext) => {
   const f = e.fields;
   if (!f || f.rowKind !== 'action') return undefined;
   const c = ctx.session(e.connId)?.controller as RemotedevController | undefined;
   const i = c?.instanceByUid?.(f.uid);
-  return i ? c!.rowState(i.key, f.actionId as number) : undefined;
+  return i ? c!.rowState(i.key, f.actionId as number, f.token as number | undefined, f.epoch as number | undefined) : undefined;
 };
 
 export const remotedevDialect: Dialect<RemotedevController> = {

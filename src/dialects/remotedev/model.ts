@@ -43,8 +43,13 @@ export interface Instance {
   /** Whether a STATE (or INIT) has been received since the monitor (re)connected. */
   hasState: boolean;
   received: number;
-  /** The highest action id shown as a row (-1: none yet). */
-  maxSeenId: number;
+  /** Which row stands for each staged action id now: the row's token. Rows whose token is not here are history. */
+  rowTokens: Map<number, number>;
+  /** Bumped when the app reassigns action ids (Import, Reset, Commit, Revert, Resume): older rows are from before. */
+  epoch: number;
+  nextToken: number;
+  /** Tokens of rows whose action was swept away (SWEEP removes skipped actions). */
+  swept: Set<number>;
   lastTimestamp?: number;
   lastError?: string;
   stopped: boolean;
@@ -112,7 +117,10 @@ export interface ActionDetail {
   loading?: boolean;
   skipped: boolean;
   current: boolean;
+  /** The row no longer stands for an action of the app's history (see `gone`): no state, no commands. */
   committed: boolean;
+  /** Why: committed away (maxAge, Commit), swept, or replaced when the app reassigned ids (Import, Reset, Resume…). */
+  gone?: 'committed' | 'swept' | 'replaced';
 }
 
 export interface ControllerDeps {

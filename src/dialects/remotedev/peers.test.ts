@@ -24,10 +24,10 @@ function start(script: string, args: string[], ready: RegExp): Promise<ChildProc
   });
 }
 
-async function until<T>(fn: () => T | undefined | false, ms = 8000): Promise<T> {
+async function until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 8000): Promise<T> {
   const t0 = Date.now();
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v) return v;
     if (Date.now() - t0 > ms) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 50));
@@ -85,6 +85,89 @@ describe.skipIf(!peersReady(CURRENT_DIR))('remotedev against @redux-devtools/cli
     await until(() => inst.history.length === 5);
     expect((await getJson('/state')).counter.count).toBe(14);
   }, 30000);
+});
+
+describe('remotedev rows after the app reuses action ids (Commit, Reset, Pause and Resume, Import)', () => {
+  const PORT = 28746;
+  const HTTP = 28747;
+  let server: ChildProcess;
+  let app: ChildProcess;
+  let session: RemotedevSession;
+  const rows: IncomingEvent[] = [];
+  beforeAll(async () => {
+    server = await start('e2e/support/remotedev-cli.mjs', ['--port', String(PORT)], /ready/);
+    app = await start('e2e/support/remotedev-app.mjs', ['--server-port', String(PORT), '--http-port', String(HTTP), '--name', 'IdApp'], /ready/);
+    session = connectRemotedev(`ws://127.0.0.1:${PORT}/socketcluster/`, { credential: 'monitor' }, true, { emit: (e) => rows.push(e), status: () => undefined });
+  }, 30000);
+  afterAll(() => {
+    session?.close();
+    app?.kill();
+    server?.kill();
+  });
+  const get = async (p: string, init?: RequestInit) => (await fetch(`http://127.0.0.1:${HTTP}${p}`, init)).json();
+  const dispatch = (a: object) => get('/dispatch', { method: 'POST', body: JSON.stringify(a) });
+
+  it('the rows that stand for the history, the current marker and the inspector equal the app’s own lifted state', async () => {
+    const c = session.controller;
+    const inst = await until(() => c.instances().find((i) => i.name === 'IdApp' && i.hasState));
+    type AppLifted = { stagedActionIds: number[]; skippedActionIds: number[]; currentStateIndex: number; actions: { id: number; type: string }[] };
+    const live = () =>
+      rows
+        .filter((r) => r.fields?.rowKind === 'action' && r.fields.uid === inst.uid)
+        .map((r) => ({ id: r.fields!.actionId as number, type: r.type, token: r.fields!.token as number, epoch: r.fields!.epoch as number }))
+        .map((r) => ({ ...r, mark: c.rowState(inst.key, r.id, r.token, r.epoch) }))
+        .filter((r) => r.mark !== 'committed' && r.mark !== 'swept' && r.mark !== 'replaced');
+    /** Waits until the monitor has caught up with the app, then compares everything a user sees. */
+    const matchesApp = async (step: string, o: { state?: boolean } = {}) => {
+      let l: AppLifted | undefined;
+      await until(async () => {
+        l = (await get('/lifted')) as AppLifted;
+        const mine = live();
+        return mine.length === l.actions.length && mine.every((r, k) => r.id === l!.actions[k].id && r.type === l!.actions[k].type);
+      }, 8000).catch(() => undefined);
+      const mine = live();
+      expect(mine.map((r) => [r.id, r.type]), step).toEqual(l!.actions.map((a) => [a.id, a.type]));
+      expect(mine.filter((r) => r.mark === 'current').map((r) => r.id), step).toEqual([l!.stagedActionIds[l!.currentStateIndex]]);
+      expect(mine.filter((r) => r.mark === 'skipped').map((r) => r.id), step).toEqual(l!.skippedActionIds);
+      const cur = mine.find((r) => r.mark === 'current')!;
+      if (o.state === false) return;
+      const { kept: _kept, ...appState } = (await get('/state')) as Record<string, unknown>;
+      expect(c.detail(inst.key, cur.id, cur.token, cur.epoch)?.state, step).toMatchObject(appState);
+      // Every row that is history now refuses to stand for an action of the new ids.
+      for (const r of rows.filter((e) => e.fields?.rowKind === 'action' && e.fields.uid === inst.uid && !mine.some((m) => m.token === e.fields!.token)))
+        expect(c.detail(inst.key, r.fields!.actionId as number, r.fields!.token as number, r.fields!.epoch as number)?.committed, step).toBe(true);
+    };
+    for (const by of [1, 2, 3]) await dispatch({ type: 'ADD', by });
+    await matchesApp('three actions');
+    const exported = (await c.exportState(inst.key))!;
+    await dispatch({ type: 'ADD', by: 4 });
+    c.commit(inst.key);
+    await until(() => inst.history.length === 1);
+    await matchesApp('after Commit');
+    await dispatch({ type: 'ADD', by: 5 });
+    await matchesApp('an action after Commit (id 1 again)');
+    c.reset(inst.key);
+    await until(() => inst.history.length === 1);
+    await matchesApp('after Reset');
+    for (const by of [6, 7]) await dispatch({ type: 'ADD', by });
+    c.toggleAction(inst.key, 1);
+    await until(() => inst.history.skipped.size === 1);
+    await matchesApp('a skipped action');
+    c.pauseRecording(inst.key, true);
+    await until(() => inst.history.isPaused);
+    await dispatch({ type: 'ADD', by: 8 });
+    // While paused the app sends nothing (its @@PAUSED entry's state moves silently): the list still matches.
+    await matchesApp('paused, with an action dispatched', { state: false });
+    c.pauseRecording(inst.key, false);
+    await until(() => !inst.history.isPaused);
+    await dispatch({ type: 'ADD', by: 9 });
+    await matchesApp('after Resume');
+    expect(c.importState(inst.key, exported)).toEqual({ ok: true });
+    await until(() => inst.history.length === 4);
+    await matchesApp('after Import');
+    await dispatch({ type: 'ADD', by: 10 });
+    await matchesApp('an action after Import');
+  }, 40000);
 });
 
 describe('remotedev against the demo simulator (demo/simulators/remotedev.mjs)', () => {

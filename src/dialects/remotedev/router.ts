@@ -5,36 +5,20 @@
 
 import { summarizeValue } from '../../lib/format';
 import { tryDecodeJsan } from './decode';
-import type { LiftedAction, LiftedState } from './liftedState';
+import type { LiftedState } from './liftedState';
+import { createActionRows } from './actionRows';
 import type { Instance, RowKind } from './model';
 import type { MonitorCore } from './monitorCore';
 import type { InstanceRegistry } from './instances';
 import { FRAME_SIZE, isHeldText } from './transport';
 
-function actionType(a: LiftedAction | undefined): string {
-  const t = a?.action?.type;
-  return typeof t === 'string' ? t : t === undefined ? '(no type)' : String(t);
-}
-
-function rest(a: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!a) return undefined;
-  let out: Record<string, unknown> | undefined;
-  for (const k of Object.keys(a)) {
-    if (k === 'type') continue;
-    (out ??= {})[k] = a[k];
-  }
-  return out;
-}
-
-/** Longer action texts are not kept beside the decoded action (Raw and Copy then write the decoded one). */
-const RAW_ACTION_LIMIT = 256 * 1024;
-
 export type MessageRouter = ReturnType<typeof createMessageRouter>;
 
 export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
-  const { deps, setTimer, clearTimer, state, touch, patch, now, emit, protocolRow, send } = core;
+  const { deps, setTimer, clearTimer, state, touch, patch, now, protocolRow, send } = core;
   const startDelay = deps.startDelayMs ?? 300;
   const startRetry = deps.startRetryMs ?? 1500;
+  const rows = createActionRows(core);
 
   // ---- START ----
   let startTimer: unknown;
@@ -87,54 +71,11 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
         maxAge: m.maxAge as number | undefined,
       });
       const one = actions.length === 1;
-      actionRow(i, applied.actionId, applied.action, { size: typeof size === 'number' && one ? size : undefined, raw: one && typeof m.action === 'string' ? m.action : undefined });
+      const r = rows.appended(i, applied.actionId, applied.action, applied.committed, { size: typeof size === 'number' && one ? size : undefined, raw: one && typeof m.action === 'string' ? m.action : undefined });
+      // An id the history already had, with no STATE saying the app started over: ask for the whole history.
+      if (r.reused && !waitingForState) requestStart(0);
     }
     touch();
-  }
-
-  /**
-   * One table row per action. Its value is what the filter language searches (`type:ADD`, `action.by:>5`); its raw
-   * text is the action as it arrived (jsan: circular and shared references stay `{"$jsan":"$.path"}`, types stay
-   * tagged), which Raw, Copy and Export show.
-   */
-  function actionRow(i: Instance, actionId: number, lifted: LiftedAction, o: { size?: number; raw?: string; fromState?: boolean } = {}) {
-    const fromState = !!o.fromState;
-    i.received++;
-    if (actionId > i.maxSeenId) i.maxSeenId = actionId;
-    const inner = lifted.action;
-    const ts = lifted.timestamp;
-    const delta = i.lastTimestamp !== undefined && typeof ts === 'number' ? ts - i.lastTimestamp : undefined;
-    if (typeof ts === 'number') i.lastTimestamp = ts;
-    const type = actionType(lifted);
-    const r = rest(inner as Record<string, unknown>);
-    emit({
-      dir: 'in',
-      kind: 'message',
-      type,
-      key: i.name,
-      value: { type, action: inner, timestamp: ts, actionId, instance: i.name },
-      summary: (r ? `${type} ${summarizeValue(r, 120)}` : type) + (fromState ? ' (from STATE)' : ''),
-      sourceTime: typeof ts === 'number' ? ts : undefined,
-      size: o.size,
-      raw: o.raw !== undefined && o.raw.length <= RAW_ACTION_LIMIT ? o.raw : undefined,
-      fields: { rowKind: 'action' satisfies RowKind, instance: i.key, uid: i.uid, actionId, delta, ...(fromState ? { fromState: true } : {}) },
-    });
-  }
-
-  /**
-   * Rows for actions a STATE holds that never arrived as ACTION: the app's history before the monitor came, and
-   * what the app recorded while nobody was monitoring it (a reconnect, another monitor leaving). Ids restart after
-   * RESET, COMMIT and ROLLBACK; those are not backfilled again.
-   */
-  function backfill(i: Instance) {
-    const h = i.history;
-    if (h.nextActionId - 1 < i.maxSeenId) i.maxSeenId = 0;
-    const from = i.maxSeenId;
-    for (let k = 0; k < h.staged.length; k++) {
-      const id = h.staged.at(k)!;
-      const a = h.actionsById.get(id);
-      if (id > from && a) actionRow(i, id, a, { fromState: true });
-    }
   }
 
   /** Handles one message relayed by the server on the monitor's channel. */
@@ -171,6 +112,7 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
         }
         const i = reg.adoptReconnected(fresh, d.value as LiftedState);
         if (i.lib !== 'other') i.lib = 'redux';
+        const before = { actionsById: i.history.actionsById, nextActionId: i.history.nextActionId, skipped: i.history.skipped };
         i.history.replace(d.value as LiftedState);
         i.hasState = true;
         i.stopped = false;
@@ -182,7 +124,7 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
           summary: `STATE: ${h.length} staged action${h.length === 1 ? '' : 's'}, at #${h.currentActionId() ?? '-'}${h.isLocked ? ', locked' : ''}${h.isPaused ? ', paused' : ''}`,
           size: typeof size === 'number' ? size : undefined,
         });
-        backfill(i);
+        rows.replaced(i, before);
         touch();
         return;
       }
@@ -191,8 +133,9 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
         if (!i) return protocolRow(m, undefined);
         i.lib = 'other';
         const a = tryDecodeJsan(m.action).value as { timestamp?: number } | undefined;
+        const before = { actionsById: i.history.actionsById, nextActionId: i.history.nextActionId, skipped: i.history.skipped };
         i.history.init(typeof m.payload === 'string' ? { raw: m.payload } : { value: m.payload }, a?.timestamp);
-        backfill(i);
+        rows.replaced(i, before);
         i.hasState = true;
         reg.applyLibConfig(i, m);
         i.features = { ...i.features, lock: false, skip: false, reorder: false };

@@ -12,16 +12,27 @@ function useDetail(event: StreamEvent, session: Session | undefined) {
   const c = controllerOf(session);
   // Re-read when the instance changes (jumps, skips, commits): the view's version moves at most once per frame.
   const version = useRemotedevView(c)?.version;
-  const key = event.fields?.instance as string;
-  const id = event.fields?.actionId as number;
+  const { key, id, token, epoch } = rowRef(event);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const detail = useMemo(() => c?.detail(key, id), [c, key, id, version]);
+  const detail = useMemo(() => c?.detail(key, id, token, epoch), [c, key, id, token, epoch, version]);
   return { c, detail, key, id };
 }
 
-function Gone({ session, committed }: { session: Session | undefined; committed?: boolean }) {
+/** Which action of which instance a row shows, and which row it is (ids are reused after Reset, Import…). */
+function rowRef(event: StreamEvent) {
+  const f = event.fields ?? {};
+  return { key: f.instance as string, id: f.actionId as number, token: f.token as number | undefined, epoch: f.epoch as number | undefined };
+}
+
+const GONE_TEXT = {
+  committed: 'This action was committed away (the app keeps maxAge actions, or Commit folded it into the starting state): its state is no longer available.',
+  swept: 'This action was skipped and then swept out of the history: its state is no longer available.',
+  replaced: "This row is from an earlier history of the app: since then the app started its action ids over (Reset, Commit, Revert, Resume recording) or loaded another history (Import). The action's own data is in the Action and Raw tabs; the app no longer has its state.",
+};
+
+function Gone({ session, gone }: { session: Session | undefined; gone?: keyof typeof GONE_TEXT }) {
   if (!controllerOf(session)) return <p className="note">This connection is closed: the lifted state was released. The row's own data is in the Tree and Raw tabs.</p>;
-  return committed ? <p className="note">This action was committed away (the app keeps maxAge actions): its state is no longer available.</p> : null;
+  return gone ? <p className="note">{GONE_TEXT[gone]}</p> : null;
 }
 
 /**
@@ -68,10 +79,9 @@ export function RemotedevRowActions({ event, session }: { event: StreamEvent; se
   const c = controllerOf(session);
   useRemotedevView(c);
   if (!c || !isActionRow(event)) return null;
-  const key = event.fields?.instance as string;
-  const id = event.fields?.actionId as number;
-  const mark = c.rowState(key, id);
-  if (mark === 'committed') return null;
+  const { key, id, token, epoch } = rowRef(event);
+  const mark = c.rowState(key, id, token, epoch);
+  if (mark === 'committed' || mark === 'swept' || mark === 'replaced') return null;
   return <JumpSkipButtons c={c} instance={key} id={id} current={mark === 'current'} skipped={mark === 'skipped'} inRow />;
 }
 
@@ -91,7 +101,7 @@ function StateTab({ event, session }: { event: StreamEvent; session: Session | u
   // The decoded state object is stable while the view's version moves on every frame: only redo this when it changes.
   const state = detail && !detail.committed ? detail.state : undefined;
   const shown = useMemo(() => toDisplayable(state), [state]);
-  if (!detail || detail.committed) return <Gone session={session} committed={detail?.committed} />;
+  if (!detail || detail.committed) return <Gone session={session} gone={detail?.gone} />;
   return (
     <>
       <RowControls event={event} session={session} />
@@ -120,7 +130,7 @@ function DiffTab({ event, session }: { event: StreamEvent; session: Session | un
   const before = detail?.prevState;
   const after = detail && !detail.committed ? detail.state : undefined;
   const rows = useMemo(() => stateDiff(before, after), [before, after]);
-  if (!detail || detail.committed) return <Gone session={session} committed={detail?.committed} />;
+  if (!detail || detail.committed) return <Gone session={session} gone={detail?.gone} />;
   return (
     <>
       <RowControls event={event} session={session} />
