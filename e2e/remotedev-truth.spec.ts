@@ -3,12 +3,13 @@ import { test, expect, type Page } from '@playwright/test';
 import { collectErrors, openApp, port } from './support';
 import { startReduxApp, startReduxDevtoolsCli, type AppLifted, type Peer, type ReduxApp } from './support/remotedevPeers';
 import { actionRow, drawnActionRows, isLiveMark, table } from './support/remotedevJourneys';
-import { clickAsUser } from './support/remotedevClickable';
+import { clickAsUser, wheelToAndClick } from './support/remotedevClickable';
 
 // The monitor tells the truth about what real apps send: circular values, reused action ids, types, restarts. Against
 // the real @redux-devtools/cli 5 and real apps started here; "the app's own state" is read from the app over HTTP.
 const CLI_PORT = port(8331);
 const APP_PORT = port(8332);
+const TYPED_APP_PORT = port(8333);
 const endpoint = (p: number) => `ws://127.0.0.1:${p}/socketcluster/`;
 
 test.describe.configure({ mode: 'serial' });
@@ -146,5 +147,79 @@ test.describe('remotedev: what real apps send', () => {
     await app.dispatch({ type: 'ADD', by: 10 });
     await expectMonitorEqualsApp(page, app, 'an action after Import');
     expect(errors).toEqual([]);
+  });
+
+  test('with serialize on, Map, Set, Date, RegExp, Symbol, Error, NaN, ±Infinity, undefined and a class show by their type, and survive Export and Import', async ({ page }) => {
+    const errors = collectErrors(page);
+    const typedApp = await startReduxApp({ serverPort: CLI_PORT, httpPort: TYPED_APP_PORT, name: 'TypedApp', serialize: true });
+    try {
+      await connect(page);
+      const instance = page.getByLabel('Instance', { exact: true });
+      await expect(instance.getByRole('option', { name: /^TypedApp — connected/ })).toHaveCount(1);
+      await instance.selectOption({ label: (await instance.getByRole('option', { name: /^TypedApp — / }).textContent())! });
+      await typedApp.dispatch({ type: 'TYPES' }, { typed: true });
+      await typedApp.dispatch({ type: 'TYPES', n: 1 });
+      const first = actionRow(page, 'TYPES').first();
+      await expect(actionRow(page, 'TYPES')).toHaveCount(2);
+      await clickAsUser(first.getByRole('cell').first());
+
+      await clickAsUser(page.getByRole('tab', { name: 'Action', exact: true }));
+      const item = (panel: string, text: string) => tab(page, panel).getByRole('treeitem').filter({ hasText: new RegExp(`^[▸▾]?${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
+      await expect(item('Action', 'at: ')).toHaveText('at: Date 1970-01-01T00:00:01.000Z');
+      await expect(item('Action', 'ids: ')).toContainText('ids: Set(2)');
+
+      await clickAsUser(page.getByRole('tab', { name: 'State', exact: true }));
+      // The tree opens two levels deep: `typed` is open, its Maps and Sets are not.
+      const expected: [string, string][] = [
+        ['when: ', 'when: Date 1970-01-01T00:00:00.000Z'],
+        ['pattern: ', 'pattern: /ab+c/gi'],
+        ['tag: ', 'tag: Symbol(tag)'],
+        ['nan: ', 'nan: NaN'],
+        ['inf: ', 'inf: Infinity'],
+        ['ninf: ', 'ninf: -Infinity'],
+        ['nothing: ', 'nothing: undefined'],
+      ];
+      for (const [start, text] of expected) await expect(item('State', start)).toHaveText(text);
+      await expect(item('State', 'failure: ')).toContainText('failure: Error: boom');
+      await expect(item('State', 'price: ')).toContainText('price: Money {amount, currency}');
+      await expect(item('State', 'unique: ')).toContainText('unique: Set(2)');
+      await wheelToAndClick(tab(page, 'State'), tab(page, 'State').getByRole('button', { name: 'Expand byKey' }));
+      await expect(item('State', 'byKey: ')).toContainText('byKey: Map(2)');
+      await expect(item('State', '"a": ')).toHaveText('"a": 1');
+      await expect(item('State', '{id: 1}: ')).toHaveText('{id: 1}: "object key"');
+      // Real strings stay quoted, so "NaN" the string never looks like NaN the number.
+      await wheelToAndClick(tab(page, 'State'), tab(page, 'State').getByRole('button', { name: 'Expand strings' }));
+      await expect(item('State', '0: ')).toHaveText('0: "NaN"');
+      await expect(item('State', '2: ')).toHaveText('2: "[undefined]"');
+
+      // Diff of the first TYPES: the whole typed value, written by type; of the second, only n (typed values equal).
+      await clickAsUser(page.getByRole('tab', { name: 'Diff', exact: true }));
+      const diff = page.getByRole('table', { name: 'State changes made by this action' });
+      await expect(diff.getByRole('row').filter({ hasText: /^typed/ })).toContainText('Map(2) {"a" => 1, {id: 1} => "object key"}');
+      await expect(diff.getByRole('row').filter({ hasText: /^typed/ })).toContainText('when: Date 1970-01-01T00:00:00.000Z');
+      await clickAsUser(actionRow(page, 'TYPES').last().getByRole('cell').first());
+      await expect(diff.getByRole('row')).toHaveCount(2);
+      await expect(diff.getByRole('row').nth(1)).toContainText(/typed\.n\s*changed\s*0\s*1/);
+
+      // Export keeps every type tag and the class's wrapper; Reset and Import: the app replays it and the types are back.
+      const download = page.waitForEvent('download');
+      await clickAsUser(page.getByRole('button', { name: 'Export', exact: true }));
+      const file = await (await download).path();
+      const text = await readFile(file, 'utf8');
+      for (const tag of ['{"$jsan":"d0"}', '{"$jsan":"rig,ab+c"}', '{"$jsan":"stag"}', '{"$jsan":"n"}', '{"$jsan":"y"}', '{"$jsan":"u"}', '"__serializedType__":"Money"', '{"$jsan":"m[[', '{"$jsan":"l[']) expect(text, tag).toContain(tag);
+      await clickAsUser(page.getByRole('button', { name: 'Reset', exact: true }));
+      await expect.poll(async () => (await typedApp.state()).counter.count).toBe(0);
+      await expect.poll(async () => ((await typedApp.state()) as unknown as { typed: unknown }).typed).toBeNull();
+      await page.getByLabel('Import history file').setInputFiles(file);
+      await expect.poll(async () => ((await typedApp.state()) as unknown as { typed: { n: number } | null }).typed?.n).toBe(1);
+      const replayed = actionRow(page, 'TYPES').filter({ has: page.getByRole('cell', { name: 'current', exact: true }) });
+      await clickAsUser(replayed.getByRole('cell').first());
+      await clickAsUser(page.getByRole('tab', { name: 'State', exact: true }));
+      await expect(item('State', 'when: ')).toHaveText('when: Date 1970-01-01T00:00:00.000Z');
+      await expect(item('State', 'price: ')).toContainText('price: Money {amount, currency}');
+      expect(errors).toEqual([]);
+    } finally {
+      await typedApp.stop();
+    }
   });
 });

@@ -4,10 +4,16 @@
 // current state on a loopback HTTP endpoint so a test can check what time travel and remote dispatch really did:
 //   GET  /state           -> the app's current state (store.getState())
 //   GET  /lifted          -> a summary of the instrument's lifted state (ids, types, timestamps, current index)
-//   POST /dispatch        -> dispatches the JSON body as an action (?cycle=1: the action gets `self`, itself)
+//   POST /dispatch        -> dispatches the JSON body as an action (?cycle=1: the action gets `self`, itself;
+//                            ?typed=1: a Date `at` and a Set `ids`)
 //   POST /burst?n=&size=  -> dispatches n actions as fast as possible (benchmark); size = bytes of state padding
 // Usage: node remotedev-app.mjs --server-port 28000 --http-port 28010 [--name TestApp] [--max-age 30]
-//        [--interval 0] [--legacy <dir>]
+//        [--interval 0] [--legacy <dir>] [--serialize]
+// --serialize sends values as Redux DevTools' `serialize` option does (jsan type tags for Map, Set, Date, RegExp,
+// Symbol, Error, NaN, ±Infinity and undefined; @redux-devtools/serialize's {__serializedType__, data} for a class).
+// @redux-devtools/remote 1.0 takes a `serialize` option but never uses it (relay() calls jsan.stringify without
+// options), so the app encodes in stateSanitizer/actionSanitizer, which remote does call; remote applies them to
+// STATE messages only when a filter is set, hence an actionsDenylist entry that matches nothing.
 // --legacy <dir> uses remote-redux-devtools 0.5 + redux 4 + socketcluster-client 14 (protocol 1) installed in <dir> by
 // scripts/prepare-test-peers.mjs (test-peers/legacy), instead of @redux-devtools/remote 1.0.
 import http from 'node:http';
@@ -25,6 +31,7 @@ const name = arg('name', 'TestApp');
 const maxAge = Number(arg('max-age', 30));
 const interval = Number(arg('interval', 0));
 const legacy = arg('legacy', '');
+const serialize = args.includes('--serialize');
 
 // Both libraries reconnect with SocketCluster's defaults (10-20 s); tests restart the server and should not wait
 // that long, so shorten the delay. The libraries read create/connect from these same module objects.
@@ -67,6 +74,17 @@ const todos = (state = [], action) => {
   }
 };
 const pad = (state = '', action) => (action.type === 'PAD' ? padding : state);
+// TYPES fills `typed` with values JSON cannot carry (see --serialize); Money is a class of the app's own.
+class Money {
+  constructor(amount, currency) {
+    this.amount = amount;
+    this.currency = currency;
+  }
+}
+const typed = (state = null, action) =>
+  action.type === 'TYPES'
+    ? { when: new Date(0), pattern: /ab+c/gi, tag: Symbol('tag'), failure: new Error('boom'), nan: NaN, inf: Infinity, ninf: -Infinity, nothing: undefined, byKey: new Map([['a', 1], [{ id: 1 }, 'object key']]), unique: new Set([1, 'two']), price: new Money(5, 'EUR'), strings: ['NaN', 'Infinity', '[undefined]'], n: action.n ?? 0 }
+    : state;
 // KEEP puts the action itself in the state: with ?cycle=1 that is a circular state.
 const kept = (state = null, action) => (action.type === 'KEEP' ? action : state);
 
@@ -76,9 +94,14 @@ const actionCreators = {
   setCount: (value) => ({ type: 'SET', value }),
 };
 
+const SERIALIZE = { date: true, regex: true, undefined: true, error: true, symbol: true, map: true, set: true, nan: true, infinity: true };
+const { default: jsan } = legacy ? { default: createRequire(path.join(path.resolve(legacy), 'package.json'))('jsan') } : await import('jsan');
+const withTypes = (v) => JSON.parse(jsan.stringify(v, (_k, x) => (x instanceof Money ? { __serializedType__: 'Money', data: { ...x } } : x), null, SERIALIZE));
+const serializing = serialize ? { stateSanitizer: withTypes, actionSanitizer: withTypes, actionsDenylist: ['@@streamscope/none'] } : {};
+
 const store = createStore(
-  combineReducers({ counter, todos, pad, kept }),
-  devToolsEnhancer({ name, realtime: true, hostname: '127.0.0.1', port: serverPort, maxAge, actionCreators }),
+  combineReducers({ counter, todos, pad, kept, typed }),
+  devToolsEnhancer({ name, realtime: true, hostname: '127.0.0.1', port: serverPort, maxAge, actionCreators, ...serializing }),
 );
 
 let n = 0;
@@ -106,6 +129,7 @@ const server = http.createServer((req, res) => {
     if (req.method === 'POST' && url.pathname === '/dispatch') {
       const action = JSON.parse(body);
       if (url.searchParams.get('cycle')) action.self = action;
+      if (url.searchParams.get('typed')) Object.assign(action, { at: new Date(1000), ids: new Set([1, 2]) });
       store.dispatch(action);
       return send(res, 200, plainState());
     }

@@ -69,6 +69,8 @@ export interface AppOptions {
   interval?: number;
   /** Use remote-redux-devtools 0.5 from LEGACY_DIR instead of @redux-devtools/remote 1.0. */
   legacy?: boolean;
+  /** Send values with their types, as Redux DevTools' `serialize` option does (see remotedev-app.mjs). */
+  serialize?: boolean;
 }
 
 /** The app's own lifted state, as GET /lifted reports it. */
@@ -84,7 +86,7 @@ export interface AppLifted {
 
 /** A Redux app with @redux-devtools/remote 1.0, exposing GET /state, GET /lifted and POST /dispatch on httpPort. */
 export async function startReduxApp(o: AppOptions) {
-  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : [])], /remotedev-app ready/);
+  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : []), ...(o.serialize ? ['--serialize'] : [])], /remotedev-app ready/);
   const base = `http://127.0.0.1:${o.httpPort}`;
   return {
     ...peer,
@@ -94,9 +96,10 @@ export async function startReduxApp(o: AppOptions) {
     async lifted(): Promise<AppLifted> {
       return (await fetch(`${base}/lifted`)).json();
     },
-    /** Dispatches `action`; with `cycle` the action is given `self`, a reference to itself. */
-    async dispatch(action: Record<string, unknown>, o: { cycle?: boolean } = {}) {
-      const r = await fetch(`${base}/dispatch${o.cycle ? '?cycle=1' : ''}`, { method: 'POST', body: JSON.stringify(action) });
+    /** Dispatches `action`; `cycle` gives it `self` (itself), `typed` a Date `at` and a Set `ids`. */
+    async dispatch(action: Record<string, unknown>, o: { cycle?: boolean; typed?: boolean } = {}) {
+      const q = new URLSearchParams(Object.entries({ cycle: o.cycle, typed: o.typed }).flatMap(([k, v]) => (v ? [[k, '1']] : [])));
+      const r = await fetch(`${base}/dispatch?${q}`, { method: 'POST', body: JSON.stringify(action) });
       if (!r.ok) throw new Error(`dispatch failed: ${r.status}`);
     },
     /** PAD (the state gains `size` characters of padding), then `n` times {type: 'ADD', by: 1, i}. */

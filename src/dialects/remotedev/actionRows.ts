@@ -5,7 +5,8 @@
 // once the app reassigned ids. Only mapped rows get the current marker, the inspector's states and commands.
 
 import { summarizeValue } from '../../lib/format';
-import type { LiftedAction } from './liftedState';
+import { hasArrivalTime, type LiftedAction } from './liftedState';
+import { typedText } from './typedText';
 import type { Instance, RowKind } from './model';
 import type { MonitorCore } from './monitorCore';
 
@@ -30,7 +31,15 @@ function rest(a: Record<string, unknown> | undefined): Record<string, unknown> |
   return out;
 }
 
-const sameAction = (a: LiftedAction | undefined, b: LiftedAction | undefined) => !!a && !!b && a.timestamp === b.timestamp && actionType(a) === actionType(b);
+/**
+ * Whether two lifted actions are the same action: same type and timestamp. When the monitor stamped one itself (the
+ * app sent a bare action: @redux-devtools/remote does with an actionSanitizer), their content decides instead.
+ */
+function sameAction(a: LiftedAction | undefined, b: LiftedAction | undefined): boolean {
+  if (!a || !b || actionType(a) !== actionType(b)) return false;
+  if (!hasArrivalTime(a) && !hasArrivalTime(b)) return a.timestamp === b.timestamp;
+  return summarizeValue(a.action, 400) === summarizeValue(b.action, 400);
+}
 
 /** The marker of the row (`token`, logged in `epoch`) that showed `actionId`; without a token, of whatever row shows it now. */
 export function rowMark(i: Instance, actionId: number, token?: number, epoch?: number): RowMark {
@@ -67,7 +76,7 @@ export function createActionRows(core: MonitorCore) {
       type,
       key: i.name,
       value: { type, action: inner, timestamp: ts, actionId, instance: i.name },
-      summary: (r ? `${type} ${summarizeValue(r, 120)}` : type) + (fromState ? ' (from STATE)' : ''),
+      summary: (r ? `${type} ${typedText(r, 120)}` : type) + (fromState ? ' (from STATE)' : ''),
       sourceTime: typeof ts === 'number' ? ts : undefined,
       size: o.size,
       raw: o.raw !== undefined && o.raw.length <= RAW_ACTION_LIMIT ? o.raw : undefined,

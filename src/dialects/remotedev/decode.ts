@@ -2,7 +2,7 @@
 // references (`{"$jsan":"$.a.b"}`) and jsan's own type tags (Date `d`, RegExp `r`, undefined `u`, NaN `n`, Infinity
 // `i`/`y`, Map `m`, Set `l`, Symbol `s`/`g`, Error `e`, functions `f` as inert stubs); @redux-devtools/serialize's
 // `{__serializedType__, data}` wrappers (Immutable.js and custom types) are unwrapped to their data, with the type
-// name kept under a symbol so the inspector can label it. jsan never evaluates anything: it is JSON.parse plus a
+// name kept under a symbol so the inspector can label it (and Export wraps them again). jsan never evaluates anything: it is JSON.parse plus a
 // reference walk. JSON.parse alone would leave the `$jsan` markers in place.
 
 import jsan from 'jsan';
@@ -52,31 +52,17 @@ export function serializedTypeOf(v: unknown): string | undefined {
 /** Encodes for the wire (IMPORT, non-redux JUMP_TO_STATE): jsan keeps shared and circular references. */
 export function encodeJsan(value: unknown): string {
   // Every tag jsan.parse understands is enabled, so whatever arrived tagged goes back tagged; untagged values (Dates the
-  // app sent as ISO strings, say) were never turned into objects here and stay as they were.
-  return jsan.stringify(value, undefined, undefined, { date: true, regex: true, undefined: true, nan: true, infinity: true, error: true, symbol: true, map: true, set: true, refs: true });
+  // app sent as ISO strings, say) were never turned into objects here and stay as they were. Values that came in a
+  // @redux-devtools/serialize wrapper go back in one, with their type name.
+  return jsan.stringify(value, rewrap, undefined, { date: true, regex: true, undefined: true, nan: true, infinity: true, error: true, symbol: true, map: true, set: true, refs: true });
 }
 
-/** A preview-friendly copy: Maps, Sets, Dates, functions, symbols… become plain JSON-able values. Cycles become "[Circular]". */
-export function toDisplayable(v: unknown, seen = new WeakSet<object>()): unknown {
-  if (v === undefined) return '[undefined]';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  if (typeof v === 'bigint') return `${v}n`;
-  if (typeof v === 'symbol') return v.toString();
-  if (typeof v === 'function') return `[function ${String(v)}]`;
-  if (v === null || typeof v !== 'object') return v;
-  if (v instanceof Date) return v.toISOString();
-  if (v instanceof RegExp) return String(v);
-  if (v instanceof Error) return `[Error: ${v.message}]`;
-  if (seen.has(v)) return '[Circular]';
-  seen.add(v);
-  try {
-    if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [typeof k === 'string' ? k : String(toDisplayable(k, seen)), toDisplayable(x, seen)]));
-    if (v instanceof Set) return [...v].map((x) => toDisplayable(x, seen));
-    if (Array.isArray(v)) return v.map((x) => toDisplayable(x, seen));
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) out[k] = toDisplayable((v as Record<string, unknown>)[k], seen);
-    return out;
-  } finally {
-    seen.delete(v);
-  }
+function rewrap(_key: string, v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  const type = (v as Record<symbol, unknown>)[SERIALIZED_TYPE];
+  if (typeof type !== 'string') return v;
+  // The copy has no symbol keys, so it is not wrapped again.
+  const data = Array.isArray(v) ? [...v] : { ...v };
+  const ref = (v as Record<symbol, unknown>)[SERIALIZED_REF];
+  return ref === undefined ? { data, __serializedType__: type } : { data, __serializedType__: type, __serializedRef__: ref };
 }

@@ -210,12 +210,21 @@ export interface AppliedAction {
   committed: number[];
 }
 
+const ARRIVAL_TIME = Symbol('streamscope.remotedev.arrivalTime');
+
+/** True when the app sent no timestamp and the monitor's arrival time stands in for it. */
+export const hasArrivalTime = (a: LiftedAction) => (a as unknown as Record<symbol, unknown>)[ARRIVAL_TIME] === true;
+
 function toLiftedAction(a: unknown): LiftedAction {
   const o = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>;
   if (o.type === 'PERFORM_ACTION') return o as unknown as LiftedAction;
-  // remotedev connect() sends {timestamp, action}; anything else is treated as a bare action (app-core does the same).
+  // remotedev connect() sends {timestamp, action}; anything else is treated as a bare action (app-core does the same):
+  // @redux-devtools/remote sends the bare action when the app has an actionSanitizer.
   const inner = (o.action ?? o) as LiftedAction['action'];
-  return { type: 'PERFORM_ACTION', action: inner, timestamp: typeof o.timestamp === 'number' ? o.timestamp : Date.now(), stack: o.stack as string | undefined };
+  const lifted: LiftedAction = { type: 'PERFORM_ACTION', action: inner, timestamp: typeof o.timestamp === 'number' ? o.timestamp : Date.now() };
+  if (typeof o.stack === 'string') lifted.stack = o.stack;
+  if (typeof o.timestamp !== 'number') Object.defineProperty(lifted, ARRIVAL_TIME, { value: true });
+  return lifted;
 }
 
 export class LiftedHistory {

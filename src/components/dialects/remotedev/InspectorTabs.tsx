@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import type { Session, StreamEvent } from '../../../dialects/types';
 import type { RemotedevController } from '../../../dialects/remotedev';
-import { toDisplayable } from '../../../dialects/remotedev/decode';
 import { JsonTree } from '../../events/JsonTree';
 import { controllerOf, useRemotedevView } from './useRemotedev';
 import { stateDiff } from './stateDiff';
+import { typedShape, typedText } from './typedValue';
 
 const isActionRow = (e: StreamEvent) => e.dialect === 'remotedev' && e.fields?.rowKind === 'action';
 
@@ -91,22 +91,20 @@ function ActionTab({ event, session }: { event: StreamEvent; session: Session | 
   return (
     <>
       <RowControls event={event} session={session} />
-      <JsonTree value={toDisplayable(action)} />
+      <JsonTree value={action} shape={typedShape} label="Action" />
     </>
   );
 }
 
 function StateTab({ event, session }: { event: StreamEvent; session: Session | undefined }) {
   const { detail } = useDetail(event, session);
-  // The decoded state object is stable while the view's version moves on every frame: only redo this when it changes.
   const state = detail && !detail.committed ? detail.state : undefined;
-  const shown = useMemo(() => toDisplayable(state), [state]);
   if (!detail || detail.committed) return <Gone session={session} gone={detail?.gone} />;
   return (
     <>
       <RowControls event={event} session={session} />
       {detail.error && <p className="error-line">{detail.error}</p>}
-      {detail.loading ? <Loading /> : <JsonTree value={shown} />}
+      {detail.loading ? <Loading /> : <JsonTree value={state} shape={typedShape} label="State" />}
     </>
   );
 }
@@ -121,8 +119,7 @@ function Loading() {
 
 function Cell({ v }: { v: unknown }) {
   if (v === undefined) return null;
-  const text = JSON.stringify(v) ?? String(v);
-  return <code>{text.length > 300 ? text.slice(0, 299) + '…' : text}</code>;
+  return <code>{typedText(v)}</code>;
 }
 
 function DiffTab({ event, session }: { event: StreamEvent; session: Session | undefined }) {

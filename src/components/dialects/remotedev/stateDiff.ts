@@ -1,5 +1,5 @@
 import { create } from 'jsondiffpatch';
-import { toDisplayable } from '../../../dialects/remotedev/decode';
+import { toDiffable, TypedLeaf } from './typedValue';
 
 export interface DiffRow {
   path: string;
@@ -18,16 +18,31 @@ const differ = create({
   },
   arrays: { detectMove: true, includeValueOnMove: false },
 });
+// Typed leaves (Date, NaN, Symbol, undefined…) are equal when their text is: jsondiffpatch would see no keys in them.
+const typedLeaves = Object.assign(
+  (context: { left: unknown; right: unknown; setResult(r: unknown): { exit(): void } }) => {
+    const l = context.left instanceof TypedLeaf;
+    const r = context.right instanceof TypedLeaf;
+    if (!l && !r) return;
+    if (l && r && (context.left as TypedLeaf).text === (context.right as TypedLeaf).text) context.setResult(undefined).exit();
+    else context.setResult([context.left, context.right]).exit();
+  },
+  { filterName: 'typedLeaves' },
+);
+differ.processor.pipes.diff.before('trivial', typedLeaves as never);
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
-const join = (path: string, key: string, index: boolean) => (index ? `${path}[${key}]` : IDENT.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
+// A Map entry's key is already written as text ("a", 1, {id: 1}): it goes in brackets as it is.
+const isMapKey = (key: string) => /^".*"$/.test(key) || /^[[{]/.test(key);
+const join = (path: string, key: string, index: boolean) => (index || isMapKey(key) ? `${path}[${key}]` : IDENT.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
 
 /**
- * The changes from `before` to `after`, one row per path, computed with jsondiffpatch. Values are first made plain
- * (Maps, Sets, cycles → JSON-able), so any decoded state can be compared. At most `limit` rows.
+ * The changes from `before` to `after`, one row per path, computed with jsondiffpatch. Values are first made
+ * diffable (Maps keyed by their keys, Sets as arrays, Dates, NaN, undefined… as typed leaves, cycles cut), so any
+ * decoded state can be compared and each value keeps its type. At most `limit` rows.
  */
 export function stateDiff(before: unknown, after: unknown, limit = 500): DiffRow[] {
-  const delta = differ.diff(toDisplayable(before), toDisplayable(after));
+  const delta = differ.diff(toDiffable(before), toDiffable(after));
   const rows: DiffRow[] = [];
   const walk = (d: unknown, path: string): void => {
     if (rows.length >= limit || d === undefined) return;
