@@ -10,6 +10,7 @@ import { clickAsUser, wheelToAndClick } from './support/remotedevClickable';
 const CLI_PORT = port(8331);
 const APP_PORT = port(8332);
 const TYPED_APP_PORT = port(8333);
+const TWIN_APP_PORT = port(8334);
 const endpoint = (p: number) => `ws://127.0.0.1:${p}/socketcluster/`;
 
 test.describe.configure({ mode: 'serial' });
@@ -220,6 +221,43 @@ test.describe('remotedev: what real apps send', () => {
       expect(errors).toEqual([]);
     } finally {
       await typedApp.stop();
+    }
+  });
+
+  test('a picked app that restarts is followed to its new instance; twins are told apart; dead entries can be forgotten', async ({ page }) => {
+    const errors = collectErrors(page);
+    const twin = await startReduxApp({ serverPort: CLI_PORT, httpPort: TWIN_APP_PORT, name: 'TruthApp' });
+    try {
+      await connect(page);
+      const instance = page.getByLabel('Instance', { exact: true });
+      const options = instance.getByRole('option', { name: /^TruthApp/ });
+      await expect(options).toHaveCount(2);
+      // Two apps of the same name: each label names its instance id and when it came, so they differ.
+      const [a, b] = await options.allTextContents();
+      expect(a).not.toBe(b);
+      expect(a).toMatch(/^TruthApp \[\w+, since \d\d:\d\d:\d\d\] — connected/);
+      await twin.stop();
+      await expect(instance.getByRole('option', { name: /^TruthApp .*— disconnected/ })).toHaveCount(1);
+      // The one the user picks (the app still running), then the app restarts: a new store, a new instanceId.
+      const ours = instance.getByRole('option', { name: /^TruthApp .*— connected/ });
+      await instance.selectOption({ label: (await ours.textContent())! });
+      await app.stop();
+      await expect(page.getByLabel('Instance status')).toContainText('TruthApp · disconnected');
+      app = await startReduxApp({ serverPort: CLI_PORT, httpPort: APP_PORT, name: 'TruthApp' });
+      await expect(page.getByRole('status', { name: 'Instance followed' })).toContainText('TruthApp restarted');
+      await expect(page.getByLabel('Instance status')).toContainText('TruthApp · connected');
+      await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeEnabled();
+      await app.dispatch({ type: 'ADD', by: 41 });
+      await expect(actionRow(page, '{by: 41}')).toHaveCount(1);
+      // Both dead entries of that name say an app of that name is back (which one restarted, nobody can tell).
+      await expect(instance.getByRole('option', { name: /^TruthApp .*— disconnected, restarted/ })).toHaveCount(2);
+
+      await clickAsUser(page.getByRole('button', { name: 'Forget 2 disconnected' }));
+      await expect(instance.getByRole('option', { name: /^TruthApp/ })).toHaveCount(1);
+      await expect(page.getByLabel('Instance status')).toContainText('TruthApp · connected');
+      expect(errors).toEqual([]);
+    } finally {
+      await twin.stop();
     }
   });
 });

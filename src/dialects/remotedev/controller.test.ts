@@ -281,4 +281,24 @@ describe('remotedev controller', () => {
     expect(jsan.parse(sent.at(-1)!.data.state as string)).toMatchObject({ stagedActionIds: [0, 1, 2] });
     expect(c.importState('inst1', '{"a":1}')).toMatchObject({ ok: false });
   });
+
+  it('follows an app that restarted as a new instance when the user had picked it, and forgets disconnected ones', () => {
+    const { c } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(2) }, 'log');
+    c.handle({ type: 'STATE', id: 'sock9', instanceId: 'other', name: 'Other', payload: lifted(1) }, 'log');
+    c.select('inst1');
+    c.handle({ type: 'DISCONNECTED', id: 'sock1' }, 'log');
+    // The restarted app: a new store, a new instanceId, the same name.
+    c.handle({ type: 'START', id: 'sock2', instanceId: 'inst2', name: 'App' }, 'log');
+    expect(c.state.get()).toMatchObject({ selected: 'inst2', explicit: true, followed: { from: 'inst1', to: 'inst2', name: 'App' } });
+    expect(c.state.get().instances.find((i) => i.key === 'inst1')).toMatchObject({ connected: false, successor: 'inst2', id: 'inst1' });
+    expect(c.disabledReason('inst2', 'jump')).toBeUndefined();
+    // Another app's restart does not move a pick that is connected.
+    c.handle({ type: 'DISCONNECTED', id: 'sock9' }, 'log');
+    c.handle({ type: 'START', id: 'sock10', instanceId: 'other2', name: 'Other' }, 'log');
+    expect(c.state.get().selected).toBe('inst2');
+    expect(c.forgetDisconnected()).toBe(2);
+    expect(c.state.get().instances.map((i) => i.key)).toEqual(['inst2', 'other2']);
+    expect(c.state.get().selected).toBe('inst2');
+  });
 });

@@ -41,8 +41,9 @@ export function createController(deps: ControllerDeps, init: ControllerInit) {
       emit({ dir: 'in', kind: 'message', type: typeof o?.type === 'string' ? o.type : channel, key: channel, value: data, size: (o as Record<symbol, unknown> | undefined)?.[FRAME_SIZE] as number | undefined, fields: { rowKind: 'channel' satisfies RowKind, channel } });
     },
     select(key: string | null) {
-      patch({ selected: key, explicit: key !== null });
+      patch({ selected: key, explicit: key !== null, followed: undefined });
     },
+    forgetDisconnected: reg.forgetDisconnected,
     setAutoselect(on: boolean) {
       // Turning autoselect on does not move an explicit choice; it applies to the next instance that appears.
       patch({ autoselect: on });

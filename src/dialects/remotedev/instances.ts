@@ -24,6 +24,19 @@ export function createInstanceRegistry(core: MonitorCore) {
     return (m.instanceId === undefined ? aliases.get(String(k)) : undefined) ?? String(k);
   };
 
+  /**
+   * A new instance: the latest is selected (autoselect), and when the user's pick is a disconnected instance of the same
+   * name, the app restarted (a new store gets a new instanceId): the selection follows it, and says so.
+   */
+  function follow(i: Instance) {
+    for (const old of instances.values()) if (old !== i && !old.connected && old.name === i.name && !old.successor) old.successor = i.key;
+    const s = state.get();
+    const picked = s.selected ? instances.get(s.selected) : undefined;
+    if (s.autoselect && !s.explicit) patch({ selected: i.key });
+    else if (picked && picked !== i && !picked.connected && picked.name === i.name) patch({ selected: i.key, followed: { from: picked.key, to: i.key, name: i.name, at: now() } });
+    else if (s.selected === null) patch({ selected: i.key });
+  }
+
   function getOrCreate(m: Record<string, unknown>): Instance | undefined {
     const key = keyOf(m);
     if (key === undefined) return undefined;
@@ -52,9 +65,7 @@ export function createInstanceRegistry(core: MonitorCore) {
       };
       instances.set(key, i);
       byUid.set(i.uid, i);
-      const s = state.get();
-      if (s.autoselect && !s.explicit) patch({ selected: key });
-      else if (s.selected === null) patch({ selected: key });
+      follow(i);
     } else {
       if (socketId) i.socketId = socketId;
       if (typeof m.name === 'string' && m.name) i.name = m.name;
@@ -87,7 +98,10 @@ export function createInstanceRegistry(core: MonitorCore) {
       aliases.set(fresh.socketId, old.key);
       old.socketId = fresh.socketId;
       old.connected = true;
-      if (state.get().selected === fresh.key) patch({ selected: old.key });
+      old.successor = undefined;
+      const s = state.get();
+      // It was this app reconnecting, not a restart: back to its own entry, and no "restarted" notice.
+      if (s.selected === fresh.key) patch({ selected: old.key, followed: s.followed?.to === fresh.key ? undefined : s.followed });
       touch();
       return old;
     }
@@ -113,6 +127,21 @@ export function createInstanceRegistry(core: MonitorCore) {
     get: (key: string | null | undefined): Instance | undefined => (key ? instances.get(key) : undefined),
     byUid: (uid: unknown): Instance | undefined => (typeof uid === 'string' ? byUid.get(uid) : undefined),
     all: (): Instance[] => [...instances.values()],
+    /** Drops disconnected instances (their rows stay in the log, unmarked). Returns how many went. */
+    forgetDisconnected(): number {
+      let n = 0;
+      for (const [key, i] of instances) {
+        if (i.connected) continue;
+        instances.delete(key);
+        byUid.delete(i.uid);
+        i.history.replace({ actionsById: {}, computedStates: [], stagedActionIds: [], skippedActionIds: [], currentStateIndex: -1, nextActionId: 0 });
+        n++;
+      }
+      const s = state.get();
+      if (s.selected && !instances.has(s.selected)) patch({ selected: [...instances.keys()].at(-1) ?? null, followed: undefined });
+      touch();
+      return n;
+    },
     /** The session closed: rows stay in the log, but no longer reach a history. */
     dispose() {
       byUid.clear();

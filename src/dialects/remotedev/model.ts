@@ -56,12 +56,18 @@ export interface Instance {
   /** remote-redux-devtools 0.5 and other apps without instanceId. On protocol 1 servers they hear `sc-<id>`. */
   legacy: boolean;
   firstSeen: number;
+  /** The instance the same app came back as after it restarted (same name, connected while this one was gone). */
+  successor?: string;
 }
 
 export interface InstanceSummary {
   key: string;
   name: string;
+  /** instanceId, or the socket id for apps without one: tells apart two apps of the same name. */
+  id: string;
   connected: boolean;
+  firstSeen: number;
+  successor?: string;
   received: number;
   staged: number;
   currentStateIndex: number;
@@ -102,6 +108,8 @@ export interface RemotedevView {
   version: number;
   /** Messages about the last command, e.g. the broadcast warning. */
   lastCommand?: { text: string; at: number; warning?: string };
+  /** The picked instance's app restarted as a new instance and the selection followed it. */
+  followed?: { from: string; to: string; name: string; at: number };
 }
 
 export interface ActionDetail {

@@ -21,7 +21,10 @@ function summarize(i: Instance): InstanceSummary {
   return {
     key: i.key,
     name: i.name,
+    id: i.instanceId ?? i.socketId,
     connected: i.connected,
+    firstSeen: i.firstSeen,
+    successor: i.successor,
     received: i.received,
     staged: h.length,
     currentStateIndex: h.currentStateIndex,

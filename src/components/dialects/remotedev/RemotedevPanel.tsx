@@ -1,92 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { StreamEvent } from '../../../dialects/types';
 import type { RemotedevController } from '../../../dialects/remotedev';
 import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev/controller';
+import { Connection, InstanceBar, remotedevScope } from './InstanceBar';
 import { eventView } from '../../../store';
 import { download } from '../../../lib/download';
 import type { DialectPanelProps } from '../types';
 import { controllerOf, useRemotedevView } from './useRemotedev';
 import './remotedev.css';
-
-/**
- * Which of this connection's rows the table shows: the selected instance's actions, connection rows (connect, gap,
- * errors) and, when asked, the protocol messages (START, STATE, commands…). Other connections' rows pass untouched.
- */
-export function remotedevScope(connId: string, selected: string | null, showProtocol: boolean) {
-  return (e: StreamEvent): boolean => {
-    if (e.connId !== connId) return true;
-    const f = e.fields;
-    const kind = f?.rowKind;
-    if (kind === 'action') return selected === null || f!.instance === selected;
-    if (kind === 'channel') return true;
-    if (kind === 'protocol' || e.dir === 'out') return showProtocol && (selected === null || f?.instance === undefined || f.instance === selected);
-    return true;
-  };
-}
-
-function Connection({ view }: { view: RemotedevView }) {
-  const p = view.protocol;
-  const login = view.login;
-  return (
-    <p className="rd-status" aria-label="Channel login">
-      <span title="SocketCluster protocol: 2 for @redux-devtools/cli 5 (SocketCluster 15+), 1 for remotedev-server 0.3 (SocketCluster 14)">
-        Protocol <strong>{p.active}</strong> {p.setting === 'auto' ? (p.detected ? '(detected)' : '(auto)') : '(forced)'}
-      </span>
-      <span>
-        Login <code>{JSON.stringify(login.credential)}</code> →{' '}
-        {login.state === 'ok' ? (
-          <>
-            channel <code>{login.channel ?? '?'}</code>
-          </>
-        ) : (
-          <em className={login.state === 'failed' ? 'rd-bad' : ''}>{login.state === 'failed' ? `failed: ${login.error}` : login.state}</em>
-        )}
-      </span>
-      <span>
-        Subscriptions:{' '}
-        {view.subscriptions.length === 0
-          ? 'none'
-          : view.subscriptions.map((s) => (
-              <span key={s.channel} className={`rd-sub rd-sub-${s.state}`} title={s.error ?? `Channel ${s.channel}: ${s.state}`}>
-                {s.channel} ({s.state})
-              </span>
-            ))}
-      </span>
-      {p.note && <span className="rd-note">{p.note}</span>}
-    </p>
-  );
-}
-
-function InstanceBar({ c, view, showProtocol, setShowProtocol }: { c: RemotedevController; view: RemotedevView; showProtocol: boolean; setShowProtocol(v: boolean): void }) {
-  const id = useId();
-  const connected = view.instances.filter((i) => i.connected).length;
-  return (
-    <div className="rd-row">
-      <label className="field" htmlFor={id}>
-        <span>Instance</span>
-        <select id={id} aria-label="Instance" value={view.selected ?? ''} onChange={(e) => c.select(e.target.value || null)} title="The app store whose actions the table lists and the controls act on">
-          <option value="">All instances</option>
-          {view.instances.map((i) => (
-            <option key={i.key} value={i.key}>
-              {i.name} — {i.connected ? 'connected' : 'disconnected'}, {i.received} action{i.received === 1 ? '' : 's'}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="rd-check" title="Select each new instance as it appears, unless you picked one yourself">
-        <input type="checkbox" checked={view.autoselect} onChange={(e) => c.setAutoselect(e.target.checked)} /> Autoselect latest
-      </label>
-      <label className="rd-check" title="Also list START, STATE, STOP, DISCONNECTED and the commands sent, not only actions">
-        <input type="checkbox" checked={showProtocol} onChange={(e) => setShowProtocol(e.target.checked)} /> Protocol messages
-      </label>
-      {connected > 1 && (
-        <span className="rd-warn" role="note" title="@redux-devtools/remote apps execute every command sent on the respond channel, whatever its instanceId">
-          {connected} apps connected: Redux apps ignore instanceId, so commands reach all of them.
-        </span>
-      )}
-    </div>
-  );
-}
 
 function TimeTravel({ c, inst, onMessage }: { c: RemotedevController; inst: InstanceSummary; onMessage(text: string, bad?: boolean): void }) {
   const key = inst.key;
