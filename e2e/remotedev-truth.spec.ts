@@ -11,6 +11,7 @@ const CLI_PORT = port(8331);
 const APP_PORT = port(8332);
 const TYPED_APP_PORT = port(8333);
 const TWIN_APP_PORT = port(8334);
+const DEEP_APP_PORT = port(8335);
 const endpoint = (p: number) => `ws://127.0.0.1:${p}/socketcluster/`;
 
 test.describe.configure({ mode: 'serial' });
@@ -258,6 +259,38 @@ test.describe('remotedev: what real apps send', () => {
       expect(errors).toEqual([]);
     } finally {
       await twin.stop();
+    }
+  });
+
+  test('a state 20 000 levels deep and a 100 000-character app name: every tab shows, the selector fits', async ({ page }) => {
+    const errors = collectErrors(page);
+    const name = `Deep${'x'.repeat(99_996)}`;
+    const deep = await startReduxApp({ serverPort: CLI_PORT, httpPort: DEEP_APP_PORT, name, nodeArgs: ['--stack-size=7000'] });
+    try {
+      await connect(page);
+      const instance = page.getByLabel('Instance', { exact: true });
+      const option = instance.getByRole('option', { name: /^Deepx+… — connected/ });
+      await expect(option).toHaveCount(1);
+      await instance.selectOption({ label: (await option.textContent())! });
+      expect((await instance.boundingBox())!.width).toBeLessThan(640);
+      await deep.dispatch({ type: 'DEEP', levels: 20_000 });
+      const row = actionRow(page, '{levels: 20000}');
+      await expect(row).toHaveCount(1);
+      await clickAsUser(row.getByRole('cell').first());
+      for (const t of ['State', 'Diff', 'Action', 'Raw', 'Tree']) {
+        await clickAsUser(page.getByRole('tab', { name: t, exact: true }));
+        await expect(tab(page, t)).toBeVisible();
+      }
+      await clickAsUser(page.getByRole('tab', { name: 'State', exact: true }));
+      // The tree opens two levels; each further level opens on demand, however deep the state goes.
+      await wheelToAndClick(tab(page, 'State'), tab(page, 'State').getByRole('button', { name: 'Expand next' }).first());
+      await wheelToAndClick(tab(page, 'State'), tab(page, 'State').getByRole('button', { name: 'Expand next' }).first());
+      await expect(tab(page, 'State').getByRole('button', { name: 'Collapse next' })).toHaveCount(2);
+      await clickAsUser(page.getByRole('tab', { name: 'Diff', exact: true }));
+      await expect(page.getByRole('table', { name: 'State changes made by this action' }).getByRole('row').filter({ hasText: /^deep/ })).toContainText('changed');
+      expect(errors).toEqual([]);
+    } finally {
+      await deep.stop();
     }
   });
 });

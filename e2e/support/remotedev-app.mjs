@@ -85,6 +85,14 @@ const typed = (state = null, action) =>
   action.type === 'TYPES'
     ? { when: new Date(0), pattern: /ab+c/gi, tag: Symbol('tag'), failure: new Error('boom'), nan: NaN, inf: Infinity, ninf: -Infinity, nothing: undefined, byKey: new Map([['a', 1], [{ id: 1 }, 'object key']]), unique: new Set([1, 'two']), price: new Money(5, 'EUR'), strings: ['NaN', 'Infinity', '[undefined]'], n: action.n ?? 0 }
     : state;
+// DEEP nests `deep` action.levels levels down (start the app with node --stack-size=7000 to send 20 000).
+const deep = (state = null, action) => {
+  if (action.type !== 'DEEP') return state;
+  const root = {};
+  let at = root;
+  for (let k = 0; k < Number(action.levels); k++) at = at.next = {};
+  return root;
+};
 // KEEP puts the action itself in the state: with ?cycle=1 that is a circular state.
 const kept = (state = null, action) => (action.type === 'KEEP' ? action : state);
 
@@ -100,7 +108,7 @@ const withTypes = (v) => JSON.parse(jsan.stringify(v, (_k, x) => (x instanceof M
 const serializing = serialize ? { stateSanitizer: withTypes, actionSanitizer: withTypes, actionsDenylist: ['@@streamscope/none'] } : {};
 
 const store = createStore(
-  combineReducers({ counter, todos, pad, kept, typed }),
+  combineReducers({ counter, todos, pad, kept, typed, deep }),
   devToolsEnhancer({ name, realtime: true, hostname: '127.0.0.1', port: serverPort, maxAge, actionCreators, ...serializing }),
 );
 
@@ -115,7 +123,7 @@ const send = (res, code, body) => {
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   // `kept` may be circular: only its type goes out.
-  const plainState = () => ({ ...store.getState(), kept: store.getState().kept?.type ?? null });
+  const plainState = () => ({ ...store.getState(), kept: store.getState().kept?.type ?? null, deep: store.getState().deep ? 'nested' : null });
   if (req.method === 'GET' && url.pathname === '/state') return send(res, 200, plainState());
   if (req.method === 'GET' && url.pathname === '/lifted') {
     const l = store.liftedStore.getState();

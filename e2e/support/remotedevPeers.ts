@@ -14,9 +14,9 @@ export interface Peer {
   stop(): Promise<void>;
 }
 
-function run(script: string, args: string[], ready: RegExp, timeoutMs = 45_000): Promise<Peer> {
+function run(script: string, args: string[], ready: RegExp, timeoutMs = 45_000, nodeArgs: string[] = []): Promise<Peer> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
@@ -71,6 +71,8 @@ export interface AppOptions {
   legacy?: boolean;
   /** Send values with their types, as Redux DevTools' `serialize` option does (see remotedev-app.mjs). */
   serialize?: boolean;
+  /** Options for node itself, e.g. --stack-size=7000 for an app whose state is 20 000 levels deep. */
+  nodeArgs?: string[];
 }
 
 /** The app's own lifted state, as GET /lifted reports it. */
@@ -86,7 +88,7 @@ export interface AppLifted {
 
 /** A Redux app with @redux-devtools/remote 1.0, exposing GET /state, GET /lifted and POST /dispatch on httpPort. */
 export async function startReduxApp(o: AppOptions) {
-  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : []), ...(o.serialize ? ['--serialize'] : [])], /remotedev-app ready/);
+  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : []), ...(o.serialize ? ['--serialize'] : [])], /remotedev-app ready/, 45_000, o.nodeArgs);
   const base = `http://127.0.0.1:${o.httpPort}`;
   return {
     ...peer,

@@ -59,8 +59,7 @@ export function createActionRows(core: MonitorCore) {
    * text is the action as it arrived (jsan: circular and shared references stay `{"$jsan":"$.path"}`, types stay
    * tagged), which Raw, Copy and Export show.
    */
-  function actionRow(i: Instance, actionId: number, lifted: LiftedAction, o: { size?: number; raw?: string; fromState?: boolean } = {}) {
-    const fromState = !!o.fromState;
+  function actionRow(i: Instance, actionId: number, lifted: LiftedAction, o: { size?: number; raw?: string; from?: 'STATE' | 'INIT' } = {}) {
     const token = i.nextToken++;
     i.rowTokens.set(actionId, token);
     i.received++;
@@ -76,11 +75,11 @@ export function createActionRows(core: MonitorCore) {
       type,
       key: i.name,
       value: { type, action: inner, timestamp: ts, actionId, instance: i.name },
-      summary: (r ? `${type} ${typedText(r, 120)}` : type) + (fromState ? ' (from STATE)' : ''),
+      summary: (r ? `${type} ${typedText(r, 120)}` : type) + (o.from ? ` (from ${o.from})` : ''),
       sourceTime: typeof ts === 'number' ? ts : undefined,
       size: o.size,
       raw: o.raw !== undefined && o.raw.length <= RAW_ACTION_LIMIT ? o.raw : undefined,
-      fields: { rowKind: 'action' satisfies RowKind, instance: i.key, uid: i.uid, actionId, token, epoch: i.epoch, delta, ...(fromState ? { fromState: true } : {}) },
+      fields: { rowKind: 'action' satisfies RowKind, instance: i.key, uid: i.uid, actionId, token, epoch: i.epoch, delta, ...(o.from ? { fromState: true } : {}) },
     });
   }
 
@@ -107,7 +106,7 @@ export function createActionRows(core: MonitorCore) {
      * type) keep standing for it; the rest become history, and staged actions without a row get one, marked "from
      * STATE" (the app's history from before the monitor came, or recorded while nobody listened).
      */
-    replaced(i: Instance, before: { actionsById: Map<number, LiftedAction>; nextActionId: number; skipped: Set<number> }) {
+    replaced(i: Instance, before: { actionsById: Map<number, LiftedAction>; nextActionId: number; skipped: Set<number> }, from: 'STATE' | 'INIT' = 'STATE') {
       const h = i.history;
       const staged = new Set(h.staged.toArray());
       let reassigned = h.nextActionId < before.nextActionId;
@@ -123,7 +122,7 @@ export function createActionRows(core: MonitorCore) {
       for (let k = 0; k < h.staged.length; k++) {
         const id = h.staged.at(k)!;
         const a = h.actionsById.get(id);
-        if (a && !i.rowTokens.has(id)) actionRow(i, id, a, { fromState: true });
+        if (a && !i.rowTokens.has(id)) actionRow(i, id, a, { from });
       }
     },
   };

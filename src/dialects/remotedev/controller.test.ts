@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import jsan from 'jsan';
 import type { IncomingEvent } from '../types';
 import { createController } from './controller';
+import { deltaText } from './index';
 import type { HeldText } from './transport';
 import { compileQuery } from '../../filter';
 
@@ -300,5 +301,18 @@ describe('remotedev controller', () => {
     expect(c.forgetDisconnected()).toBe(2);
     expect(c.state.get().instances.map((i) => i.key)).toEqual(['inst2', 'other2']);
     expect(c.state.get().selected).toBe('inst2');
+  });
+
+  it('never makes an id of NaN, writes negative deltas as such, and labels rows from INIT as INIT', () => {
+    const { c, rows } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(1) }, 'log');
+    c.handle({ ...action(2, 2), nextActionId: 'three' }, 'log');
+    c.handle({ ...action(3, 3), nextActionId: -4 }, 'log');
+    expect(c.instance('inst1')!.history.staged.toArray()).toEqual([0, 1, 2, 3]);
+    expect(deltaText(-1651)).toBe('-1651');
+    expect(deltaText(12)).toBe('+12');
+    expect(deltaText(NaN)).toBeUndefined();
+    c.handle({ type: 'INIT', id: 'sock2', instanceId: 'plain', name: 'Plain', payload: '{"n":1}', action: '{"timestamp":5}' }, 'log');
+    expect(rows.filter((r) => r.key === 'Plain' && r.fields?.rowKind === 'action').map((r) => r.summary)).toEqual(['@@INIT (from INIT)']);
   });
 });

@@ -22,6 +22,9 @@ export interface RemotedevSession extends Session<RemotedevController> {
   transmit(event: string, bodyText: string): { ok: boolean; error?: string };
 }
 
+/** Milliseconds since the instance's previous action: "+12", or "-40" when the app's clock or order went back. */
+export const deltaText = (d: unknown) => (typeof d === 'number' && Number.isFinite(d) ? (d < 0 ? `${d}` : `+${d}`) : undefined);
+
 /** current / skipped / committed / replaced…, asked of the row's own session: it changes after the row was logged. */
 const stateOf = (e: StreamEvent, ctx: ColumnContext) => {
   const f = e.fields;
@@ -57,7 +60,7 @@ export const remotedevDialect: Dialect<RemotedevController> = {
   capabilities: { canSend: true, hasTimeTravel: true, hasSubscriptions: true },
   columns: [
     { id: 'rdActionId', header: '#', get: (e) => e.fields?.actionId, width: 50 },
-    { id: 'rdDelta', header: 'Δ ms', get: (e) => (typeof e.fields?.delta === 'number' ? `+${e.fields.delta}` : undefined), width: 64 },
+    { id: 'rdDelta', header: 'Δ ms', get: (e) => deltaText(e.fields?.delta), width: 64 },
     { id: 'rdState', header: 'State', get: stateOf, width: 80, live: true },
   ],
   connect(options, sink) {

@@ -227,6 +227,8 @@ function toLiftedAction(a: unknown): LiftedAction {
   return lifted;
 }
 
+const isActionCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
 export class LiftedHistory {
   actionsById = new Map<number, LiftedAction>();
   staged = new Deque<number>();
@@ -265,7 +267,7 @@ export class LiftedHistory {
     this.currentStateIndex = typeof l.currentStateIndex === 'number' ? l.currentStateIndex : this.states.length - 1;
     // app-core clamps an index past the end (instances.ts, case 'STATE').
     if (this.states.length <= this.currentStateIndex) this.currentStateIndex = this.states.length - 1;
-    this.nextActionId = l.nextActionId ?? staged.length;
+    this.nextActionId = isActionCount(l.nextActionId) ? l.nextActionId : (staged.at(-1) ?? -1) + 1;
     this.committedState = 'committedState' in l ? new ComputedEntry({ value: l.committedState }) : undefined;
     this.isLocked = !!l.isLocked;
     this.isPaused = !!l.isPaused;
@@ -281,7 +283,8 @@ export class LiftedHistory {
 
   /** ACTION: app-core `recompute`, in O(1). */
   append(m: ActionMessage): AppliedAction {
-    const nextActionId = m.nextActionId || this.nextActionId + 1;
+    // An app may send anything: a nextActionId that is not a positive integer is ignored, never an id of NaN.
+    const nextActionId = isActionCount(m.nextActionId) && m.nextActionId > 0 ? m.nextActionId : this.nextActionId + 1;
     const actionId = nextActionId - 1;
     if (this.currentStateIndex === this.staged.length - 1) this.currentStateIndex++;
     const last = this.staged.at(-1);

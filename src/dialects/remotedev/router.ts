@@ -135,7 +135,7 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
         const a = tryDecodeJsan(m.action).value as { timestamp?: number } | undefined;
         const before = { actionsById: i.history.actionsById, nextActionId: i.history.nextActionId, skipped: i.history.skipped };
         i.history.init(typeof m.payload === 'string' ? { raw: m.payload } : { value: m.payload }, a?.timestamp);
-        rows.replaced(i, before);
+        rows.replaced(i, before, 'INIT');
         i.hasState = true;
         reg.applyLibConfig(i, m);
         i.features = { ...i.features, lock: false, skip: false, reorder: false };

@@ -35,6 +35,9 @@ function Gone({ session, gone }: { session: Session | undefined; gone?: keyof ty
   return gone ? <p className="note">{GONE_TEXT[gone]}</p> : null;
 }
 
+/** A click gives a button focus, and focus scrolls the table sideways to it: a pointer click does not take focus. */
+const keepScroll = (e: React.MouseEvent) => e.preventDefault();
+
 /**
  * Jump and Skip/Unskip for one action, with the reason as the tooltip when a control is off. `inRow` names them after
  * the action ("Jump to action #3"), since a table row sits among many others.
@@ -45,10 +48,10 @@ function JumpSkipButtons({ c, instance, id, current, skipped, inRow }: { c: Remo
   const skipText = skipped ? 'Unskip' : 'Skip';
   return (
     <>
-      <button type="button" aria-label={inRow ? `Jump to action #${id}` : undefined} disabled={!!jumpWhy || current} title={jumpWhy ?? (current ? 'The app is at this action now' : `Move the app to the state after action #${id} (JUMP_TO_ACTION)`)} onClick={() => c.jumpToAction(instance, id)}>
+      <button type="button" onMouseDown={keepScroll} aria-label={inRow ? `Jump to action #${id}` : undefined} disabled={!!jumpWhy || current} title={jumpWhy ?? (current ? 'The app is at this action now' : `Move the app to the state after action #${id} (JUMP_TO_ACTION)`)} onClick={() => c.jumpToAction(instance, id)}>
         Jump
       </button>
-      <button type="button" aria-label={inRow ? `${skipText} action #${id}` : undefined} disabled={!!skipWhy} title={skipWhy ?? (skipped ? `Replay action #${id} again (TOGGLE_ACTION)` : `Recompute the app's state without action #${id} (TOGGLE_ACTION)`)} onClick={() => c.toggleAction(instance, id)}>
+      <button type="button" onMouseDown={keepScroll} aria-label={inRow ? `${skipText} action #${id}` : undefined} disabled={!!skipWhy} title={skipWhy ?? (skipped ? `Replay action #${id} again (TOGGLE_ACTION)` : `Recompute the app's state without action #${id} (TOGGLE_ACTION)`)} onClick={() => c.toggleAction(instance, id)}>
         {skipText}
       </button>
     </>

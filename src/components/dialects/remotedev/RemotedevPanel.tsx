@@ -61,8 +61,15 @@ function TimeTravel({ c, inst, onMessage }: { c: RemotedevController; inst: Inst
         {btn(inst.isPaused ? 'Resume recording' : 'Pause recording', inst.isPaused ? 'Record actions again (PAUSE_RECORDING false)' : 'Keep the app running but stop recording its actions (PAUSE_RECORDING)', why('pause'), () => c.pauseRecording(key, !inst.isPaused), inst.isPaused)}
         {btn('Refresh', 'Ask the app to send its whole lifted state again (UPDATE)', why('connected'), () => c.refresh(key))}
         {btn('Export', "Download this instance's history (lifted state, jsan) as a file", inst.staged ? undefined : 'Nothing recorded yet.', async () => {
-          const text = await c.exportState(key);
-          if (text) download(new Blob([text], { type: 'application/json' }), `${inst.name.replace(/[^\w.-]+/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+          let text: string | undefined;
+          try {
+            text = await c.exportState(key);
+          } catch (err) {
+            // A state nested thousands of levels deep cannot be written by jsan (the stack runs out).
+            onMessage(`Export failed: ${(err as Error).message}`, true);
+            return;
+          }
+          if (text) download(new Blob([text], { type: 'application/json' }), `${inst.name.slice(0, 60).replace(/[^\w.-]+/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
         })}
         {btn('Import', 'Load a history file into the app: it replays those actions (IMPORT)', why('import'), () => fileRef.current?.click())}
         <input
@@ -288,7 +295,7 @@ export function RemotedevPanel({ connId, session }: DialectPanelProps) {
       {inst ? (
         <>
           <p className="rd-dim rd-inst" aria-label="Instance status">
-            <strong>{inst.name}</strong> · {inst.connected ? 'connected' : 'disconnected (history kept)'} · {inst.staged} in history, {inst.received} received
+            <strong title={inst.name.length > 48 ? inst.name.slice(0, 2000) : undefined}>{inst.name.length > 48 ? `${inst.name.slice(0, 47)}…` : inst.name}</strong> · {inst.connected ? 'connected' : 'disconnected (history kept)'} · {inst.staged} in history, {inst.received} received
             {inst.isLocked ? ' · locked' : ''}
             {inst.isPaused ? ' · recording paused' : ''}
             {inst.stopped ? ' · not streaming' : ''}
