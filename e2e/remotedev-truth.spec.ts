@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
 import { collectErrors, openApp, port } from './support';
-import { startReduxApp, startReduxDevtoolsCli, type AppLifted, type Peer, type ReduxApp } from './support/remotedevPeers';
+import { legacyPeersReady, startMobxApp, startReduxApp, startReduxDevtoolsCli, type AppLifted, type Peer, type ReduxApp } from './support/remotedevPeers';
 import { actionRow, drawnActionRows, isLiveMark, table } from './support/remotedevJourneys';
 import { clickAsUser, wheelToAndClick } from './support/remotedevClickable';
 
@@ -12,6 +12,7 @@ const APP_PORT = port(8332);
 const TYPED_APP_PORT = port(8333);
 const TWIN_APP_PORT = port(8334);
 const DEEP_APP_PORT = port(8335);
+const MOBX_APP_PORT = port(8336);
 const endpoint = (p: number) => `ws://127.0.0.1:${p}/socketcluster/`;
 
 test.describe.configure({ mode: 'serial' });
@@ -291,6 +292,61 @@ test.describe('remotedev: what real apps send', () => {
       expect(errors).toEqual([]);
     } finally {
       await deep.stop();
+    }
+  });
+
+  test('action creators as Redux DevTools calls them: trailing empty fields left out, rest arguments; a MobX store’s methods', async ({ page }) => {
+    test.skip(!legacyPeersReady(), 'test-peers/legacy (mobx-remotedev, remotedev 0.2.9) not installed: node scripts/prepare-test-peers.mjs');
+    const errors = collectErrors(page);
+    await connect(page);
+    // remotedev connect() announces the store's methods once, in its first INIT, and never answers START: the
+    // store comes after the monitor, as it would in a page reloaded under an open monitor.
+    const mobx = await startMobxApp({ serverPort: CLI_PORT, httpPort: MOBX_APP_PORT, name: 'MobxStore' });
+    try {
+      const instance = page.getByLabel('Instance', { exact: true });
+      const pick = async (re: RegExp) => {
+        await expect(instance.getByRole('option', { name: re })).toHaveCount(1);
+        await instance.selectOption({ label: (await instance.getByRole('option', { name: re }).textContent())! });
+      };
+      // Redux: label(text, note = 'none') with note left empty gets one argument, so its default applies.
+      await pick(/^TruthApp — connected/);
+      const creators = page.getByRole('form', { name: 'Action creators' });
+      const choose = async (re: RegExp) => {
+        const select = creators.getByLabel('Action creator');
+        await select.selectOption({ label: (await select.getByRole('option', { name: re }).textContent())! });
+      };
+      // The fields are named after the parameters, as the app's get-params reads them.
+      const field = (k: number) => creators.getByRole('textbox').nth(k);
+      await choose(/^label\(/);
+      await field(0).fill("'hello'");
+      await clickAsUser(creators.getByRole('button', { name: 'Call', exact: true }));
+      await expect.poll(async () => ((await app.state()) as unknown as { labelled: unknown }).labelled).toEqual({ text: 'hello', note: 'none', given: 1 });
+      // ...rest adds arguments after the named ones.
+      await creators.getByLabel('...rest').fill("['extra', 3]");
+      await clickAsUser(creators.getByRole('button', { name: 'Call', exact: true }));
+      await expect.poll(async () => ((await app.state()) as unknown as { labelled: unknown }).labelled).toEqual({ text: 'hello', note: 'extra', given: 3 });
+
+      // MobX: the methods its INIT announced are the creators; a call by hand reaches the store too.
+      await pick(/^MobxStore — connected/);
+      // mobx's action() wrapper hides the parameter names, so the creator has no fields: it is called without any.
+      await choose(/^increment\(/);
+      await clickAsUser(creators.getByRole('button', { name: 'Call', exact: true }));
+      await expect.poll(async () => (await mobx.state()).count).toBe(1);
+      // By hand: a call of an announced method with literal arguments.
+      const editor = page.getByLabel(/Call a method of the store/);
+      await editor.fill('increment(5)');
+      await clickAsUser(page.getByRole('button', { name: 'Dispatch', exact: true }));
+      await expect.poll(async () => (await mobx.state()).count).toBe(6);
+      await editor.fill("addTodo('milk')");
+      await clickAsUser(page.getByRole('button', { name: 'Dispatch', exact: true }));
+      await expect.poll(async () => (await mobx.state()).todos).toEqual(['milk']);
+      await editor.fill('constructor()');
+      await clickAsUser(page.getByRole('button', { name: 'Dispatch', exact: true }));
+      await expect(page.getByRole('alert')).toContainText('not one of the methods');
+      await expect(actionRow(page, 'addTodo')).toHaveCount(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await mobx.stop();
     }
   });
 });

@@ -85,6 +85,7 @@ const typed = (state = null, action) =>
   action.type === 'TYPES'
     ? { when: new Date(0), pattern: /ab+c/gi, tag: Symbol('tag'), failure: new Error('boom'), nan: NaN, inf: Infinity, ninf: -Infinity, nothing: undefined, byKey: new Map([['a', 1], [{ id: 1 }, 'object key']]), unique: new Set([1, 'two']), price: new Money(5, 'EUR'), strings: ['NaN', 'Infinity', '[undefined]'], n: action.n ?? 0 }
     : state;
+const labelled = (state = null, action) => (action.type === 'LABEL' ? { text: action.text, note: action.note, given: action.given } : state);
 // DEEP nests `deep` action.levels levels down (start the app with node --stack-size=7000 to send 20 000).
 const deep = (state = null, action) => {
   if (action.type !== 'DEEP') return state;
@@ -98,6 +99,10 @@ const kept = (state = null, action) => (action.type === 'KEEP' ? action : state)
 
 const actionCreators = {
   add: (by) => ({ type: 'ADD', by }),
+  // How many arguments it got tells whether empty trailing fields were left out (note then defaults).
+  label: function label(text, note = 'none') {
+    return { type: 'LABEL', text, note, given: arguments.length };
+  },
   addTodo: (text) => ({ type: 'TODO_ADD', text }),
   setCount: (value) => ({ type: 'SET', value }),
 };
@@ -108,7 +113,7 @@ const withTypes = (v) => JSON.parse(jsan.stringify(v, (_k, x) => (x instanceof M
 const serializing = serialize ? { stateSanitizer: withTypes, actionSanitizer: withTypes, actionsDenylist: ['@@streamscope/none'] } : {};
 
 const store = createStore(
-  combineReducers({ counter, todos, pad, kept, typed, deep }),
+  combineReducers({ counter, todos, pad, kept, typed, deep, labelled }),
   devToolsEnhancer({ name, realtime: true, hostname: '127.0.0.1', port: serverPort, maxAge, actionCreators, ...serializing }),
 );
 

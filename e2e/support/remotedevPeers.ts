@@ -112,3 +112,10 @@ export async function startReduxApp(o: AppOptions) {
   };
 }
 export type ReduxApp = Awaited<ReturnType<typeof startReduxApp>>;
+
+/** A MobX 5 store with mobx-remotedev 0.3.6 (remotedev 0.2.9) from test-peers/legacy; GET / gives its state. */
+export async function startMobxApp(o: { serverPort: number; httpPort: number; name?: string }) {
+  const peer = await run(path.join(here, 'remotedev-mobx-app.mjs'), ['--legacy', LEGACY_DIR, '--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'MobxStore'], /remotedev-mobx-app ready/);
+  return { ...peer, state: async (): Promise<{ count: number; todos: string[] }> => (await fetch(`http://127.0.0.1:${o.httpPort}/`)).json() };
+}
+

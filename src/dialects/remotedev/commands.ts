@@ -6,7 +6,7 @@ import { encodeJsan, tryDecodeJsan } from './decode';
 import type { Features, Instance } from './model';
 import type { MonitorCore } from './monitorCore';
 import type { InstanceRegistry } from './instances';
-import { validateActionText, validateArgText } from './literal';
+import { validateActionText, validateArgText, validateMethodCall } from './literal';
 
 export type Commands = ReturnType<typeof createCommands>;
 
@@ -111,6 +111,14 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
 
     /** Sends the editor's text as an ACTION. The text is validated here as a data literal and run only by the app. */
     dispatchText(key: string, text: string): { ok: boolean; error?: string } {
+      const i = reg.get(key);
+      // A non-Redux store (MobX) runs `this.<text>` on itself: a call of one of its announced methods.
+      if (i?.lib === 'other' && i.actionCreators?.length && !text.trim().startsWith('{')) {
+        const call = validateMethodCall(text, i.actionCreators.map((a) => a.name));
+        if (!call.ok) return call;
+        const ok = command(key, { type: 'ACTION', action: call.call }, `Call ${call.name}`);
+        return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+      }
       const v = validateActionText(text);
       if (!v.ok) return v;
       const ok = command(key, { type: 'ACTION', action: text.trim() }, `Dispatch ${String(v.value.type)}`);
@@ -126,8 +134,14 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
         const v = validateArgText(restArgs);
         if (!v.ok) return { ok: false, error: `Rest: ${v.error}` };
       }
-      const name = reg.get(key)?.actionCreators?.[selected]?.name ?? `creator ${selected}`;
-      const ok = command(key, { type: 'ACTION', action: { selected, args: args.map((a) => (a.trim() ? a : 'undefined')), rest: restArgs.trim() || '[]' } }, `Call ${name}`);
+      const name = reg.get(key)?.actionCreators?.[selected]?.name;
+      // As Redux DevTools does: trailing empty fields are left out (a default parameter then applies), empty fields
+      // before a filled one are undefined. The name is what non-Redux apps (MobX) call; Redux apps use `selected`.
+      const sent = args.map((a) => (a.trim() ? a : 'undefined'));
+      while (sent.length && !args[sent.length - 1].trim()) sent.pop();
+      const action: Record<string, unknown> = { selected, args: sent, rest: restArgs.trim() || '[]' };
+      if (name !== undefined) action.name = name;
+      const ok = command(key, { type: 'ACTION', action }, `Call ${name ?? `creator ${selected}`}`);
       return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
     },
 

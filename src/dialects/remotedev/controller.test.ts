@@ -202,7 +202,10 @@ describe('remotedev controller', () => {
     expect(sent.at(-1)!.data).toEqual({ type: 'ACTION', action: "{ type: 'ADD', by: 2 }", instanceId: 'inst1' });
     expect(c.instance('inst1')!.actionCreators).toEqual([{ name: 'add', args: ['by'] }]);
     expect(c.dispatchCreator('inst1', 0, ['3'])).toEqual({ ok: true });
-    expect(sent.at(-1)!.data).toEqual({ type: 'ACTION', action: { selected: 0, args: ['3'], rest: '[]' }, instanceId: 'inst1' });
+    expect(sent.at(-1)!.data).toEqual({ type: 'ACTION', action: { selected: 0, name: 'add', args: ['3'], rest: '[]' }, instanceId: 'inst1' });
+    // Trailing empty fields are left out (a default parameter applies); earlier empty ones are undefined.
+    c.dispatchCreator('inst1', 0, ['', '2', '', ' '], '[4, 5]');
+    expect(sent.at(-1)!.data.action).toEqual({ selected: 0, name: 'add', args: ['undefined', '2'], rest: '[4, 5]' });
     c.handle({ type: 'ERROR', id: 'sock1', instanceId: 'inst1', name: 'App', payload: 'boom' }, 'log');
     expect(c.state.get().replies.inst1.text).toBe('boom');
   });
@@ -314,5 +317,21 @@ describe('remotedev controller', () => {
     expect(deltaText(NaN)).toBeUndefined();
     c.handle({ type: 'INIT', id: 'sock2', instanceId: 'plain', name: 'Plain', payload: '{"n":1}', action: '{"timestamp":5}' }, 'log');
     expect(rows.filter((r) => r.key === 'Plain' && r.fields?.rowKind === 'action').map((r) => r.summary)).toEqual(['@@INIT (from INIT)']);
+  });
+
+  it('offers the methods a MobX store announces in its INIT, and calls them by name or by hand', () => {
+    const { c, sent } = setup();
+    const methods = [{ name: 'increment', args: ['by'] }, { name: 'addTodo', args: ['text'] }];
+    c.handle({ type: 'INIT', id: 'sock1', instanceId: 'mobx1', name: 'Store', payload: '{"count":0}', action: methods }, 'log');
+    expect(c.instance('mobx1')!.actionCreators).toEqual(methods);
+    expect(c.dispatchCreator('mobx1', 0, ['2'])).toEqual({ ok: true });
+    expect(sent.at(-1)!.data).toEqual({ type: 'ACTION', action: { selected: 0, name: 'increment', args: ['2'], rest: '[]' }, instanceId: 'mobx1' });
+    expect(c.dispatchText('mobx1', "addTodo('milk')")).toEqual({ ok: true });
+    expect(sent.at(-1)!.data).toEqual({ type: 'ACTION', action: "this.addTodo('milk')", instanceId: 'mobx1' });
+    expect(c.dispatchText('mobx1', 'destroy()')).toMatchObject({ ok: false, error: expect.stringMatching(/not one of the methods/) });
+    expect(c.dispatchText('mobx1', 'increment(alert(1))')).toMatchObject({ ok: false });
+    // A later INIT without methods (the store's Reset or Commit) keeps them.
+    c.handle({ type: 'INIT', id: 'sock1', instanceId: 'mobx1', name: 'Store', payload: '{"count":0}', action: {} }, 'log');
+    expect(c.instance('mobx1')!.actionCreators).toEqual(methods);
   });
 });

@@ -112,9 +112,11 @@ export function createInstanceRegistry(core: MonitorCore) {
   function applyLibConfig(i: Instance, m: Record<string, unknown>) {
     const lc = (m.libConfig ?? {}) as { features?: Features; type?: string; actionCreators?: unknown; name?: string };
     if (lc.name) i.name = lc.name;
-    let creators: unknown = lc.actionCreators ?? (m.type === 'STATE' ? m.action : undefined);
+    // A STATE's action holds the Redux action creators; a remotedev connect() INIT's, the store's methods (MobX).
+    let creators: unknown = lc.actionCreators ?? (m.type === 'STATE' || (m.type === 'INIT' && Array.isArray(m.action)) ? m.action : undefined);
     if (typeof creators === 'string') creators = tryDecodeJsan(creators).value;
-    if (Array.isArray(creators)) i.actionCreators = creators.filter((c) => c && typeof c.name === 'string').map((c) => ({ name: String(c.name), args: Array.isArray(c.args) ? c.args.map(String) : [] }));
+    // Object.prototype's own methods are never the store's (remotedev-utils lists them for a wrapped instance).
+    if (Array.isArray(creators)) i.actionCreators = creators.filter((c) => c && typeof c.name === 'string' && !Object.prototype.hasOwnProperty.call(Object.prototype, c.name)).map((c) => ({ name: String(c.name), args: Array.isArray(c.args) ? c.args.map(String) : [] }));
     if (lc.features) i.features = lc.features;
     else i.features = { ...DEFAULT_FEATURES, lock: i.lib === 'redux', export: lc.type === 'redux' ? 'custom' : true };
   }

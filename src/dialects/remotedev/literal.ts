@@ -175,3 +175,23 @@ export function validateArgText(text: string): { ok: true } | { ok: false; error
     return { ok: false, error: (err as Error).message };
   }
 }
+
+/**
+ * A call of one of the methods an app announced (a MobX store's actions), written by hand: `increment(2)` or
+ * `this.addTodo('milk')`. The arguments are checked as literals like any action; the app runs the call on its store.
+ */
+export function validateMethodCall(text: string, methods: readonly string[]): { ok: true; name: string; call: string } | { ok: false; error: string } {
+  const m = /^\s*(?:this\.)?([A-Za-z_$][\w$]*)\s*\(([^]*)\)\s*;?\s*$/.exec(text);
+  if (!m) return { ok: false, error: `Call one of the app's methods, e.g. ${methods[0] ?? 'increment'}(1)` };
+  const [, name, args] = m;
+  if (!methods.includes(name)) return { ok: false, error: `"${name}" is not one of the methods the app announced (${methods.join(', ') || 'none'})` };
+  if (args.trim()) {
+    try {
+      parseLiteral(`[${args}]`);
+    } catch (err) {
+      return { ok: false, error: `Arguments: ${(err as Error).message}` };
+    }
+  }
+  return { ok: true, name, call: `this.${name}(${args.trim()})` };
+}
+

@@ -132,7 +132,7 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
         const i = reg.getOrCreate(m);
         if (!i) return protocolRow(m, undefined);
         i.lib = 'other';
-        const a = tryDecodeJsan(m.action).value as { timestamp?: number } | undefined;
+        const a = (Array.isArray(m.action) ? undefined : tryDecodeJsan(m.action).value) as { timestamp?: number } | undefined;
         const before = { actionsById: i.history.actionsById, nextActionId: i.history.nextActionId, skipped: i.history.skipped };
         i.history.init(typeof m.payload === 'string' ? { raw: m.payload } : { value: m.payload }, a?.timestamp);
         rows.replaced(i, before, 'INIT');

@@ -130,7 +130,10 @@ function loadHistory(): string[] {
 
 function Dispatcher({ c, inst, reply }: { c: RemotedevController; inst: InstanceSummary; reply?: string }) {
   const id = useId();
-  const [text, setText] = useState("{ type: 'INCREMENT' }");
+  // A MobX store (remotedev connect) runs a call of one of its methods; a Redux app dispatches an action.
+  const methods = inst.lib === 'other' && (inst.actionCreators?.length ?? 0) > 0;
+  const [text, setText] = useState(methods ? `${inst.actionCreators![0].name}()` : "{ type: 'INCREMENT' }");
+  const [rest, setRest] = useState('');
   const [error, setError] = useState('');
   const [history, setHistory] = useState<string[]>(loadHistory);
   const [creator, setCreator] = useState(0);
@@ -160,7 +163,7 @@ function Dispatcher({ c, inst, reply }: { c: RemotedevController; inst: Instance
         }}
       >
         <label className="field grow" htmlFor={id}>
-          <span>Dispatch action (JSON or JS object literal; the app evaluates it)</span>
+          <span>{methods ? "Call a method of the store, e.g. increment(1) (arguments are literals; the app runs it)" : 'Dispatch action (JSON or JS object literal; the app evaluates it)'}</span>
           <textarea id={id} rows={2} value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} aria-invalid={!!error} />
         </label>
         <button type="submit" className="primary" disabled={!!why} title={why ?? 'Send this action to the app (ACTION); it is checked here as plain data first'}>
@@ -193,7 +196,7 @@ function Dispatcher({ c, inst, reply }: { c: RemotedevController; inst: Instance
           aria-label="Action creators"
           onSubmit={(e) => {
             e.preventDefault();
-            const r = c.dispatchCreator(inst.key, creator, (chosen?.args ?? []).map((_, k) => args[k] ?? ''));
+            const r = c.dispatchCreator(inst.key, creator, (chosen?.args ?? []).map((_, k) => args[k] ?? ''), rest);
             setError(r.ok ? '' : (r.error ?? 'Not sent'));
           }}
         >
@@ -204,6 +207,7 @@ function Dispatcher({ c, inst, reply }: { c: RemotedevController; inst: Instance
               onChange={(e) => {
                 setCreator(Number(e.target.value));
                 setArgs([]);
+                setRest('');
               }}
             >
               {creators.map((a, k) => (
@@ -219,7 +223,11 @@ function Dispatcher({ c, inst, reply }: { c: RemotedevController; inst: Instance
               <input value={args[k] ?? ''} placeholder="literal, e.g. 1 or 'text'" onChange={(e) => setArgs(Object.assign([...args], { [k]: e.target.value }))} />
             </label>
           ))}
-          <button type="submit" disabled={!!why} title={why ?? `Call ${chosen?.name ?? ''} in the app with these arguments`}>
+          <label className="field" title="More arguments after these, as an array literal: [3, 'x']">
+            <span>...rest</span>
+            <input value={rest} placeholder="[ ]" onChange={(e) => setRest(e.target.value)} />
+          </label>
+          <button type="submit" disabled={!!why} title={why ?? `Call ${chosen?.name ?? ''} in the app with these arguments (empty fields at the end are left out)`}>
             Call
           </button>
         </form>
@@ -308,7 +316,7 @@ export function RemotedevPanel({ connId, session }: DialectPanelProps) {
             )}
           </p>
           <TimeTravel c={c} inst={inst} onMessage={(text, bad) => setMessage({ text, bad, at: Date.now() })} />
-          <Dispatcher c={c} inst={inst} reply={view.replies[inst.key]?.text} />
+          <Dispatcher key={inst.key} c={c} inst={inst} reply={view.replies[inst.key]?.text} />
         </>
       ) : (
         <p className="note">{view.instances.length ? 'Pick an instance to time-travel and dispatch.' : 'Waiting for an app: apps appear here when they connect (START) or send their state.'}</p>
