@@ -152,21 +152,47 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
       await i.history.loadAll();
       return encodeJsan(i.history.toLiftedState());
     },
-    /** IMPORT: the app replays the imported actions and answers with STATE. */
+    /**
+     * IMPORT: the app replays the imported actions and answers with STATE. Takes a lifted state, or Redux DevTools'
+     * export file `{payload, preloadedState}` whose payload is a lifted state or an array of actions. The apps
+     * ignore preloadedState on IMPORT, so it goes into the lifted state as its committedState (the state the
+     * actions are replayed from), and an array of actions becomes a lifted state.
+     */
     importState(key: string, text: string): { ok: boolean; error?: string } {
       const d = tryDecodeJsan(text.trim());
       if (d.error) return { ok: false, error: d.error };
-      let v = d.value as Record<string, unknown> | undefined;
+      let v = d.value as Record<string, unknown> | unknown[] | undefined;
       let payload = text.trim();
-      // Exports of reports wrap the lifted state: {payload: "<jsan>"} (cli reports, remotedev-app's "Export").
-      if (v && typeof v.payload === 'string') {
+      let rewrite = false;
+      let preloaded: { value: unknown } | undefined;
+      // Exports of reports wrap the lifted state: {payload: "<jsan>"} (cli reports, Redux DevTools' "Export").
+      if (v && !Array.isArray(v) && typeof v.payload === 'string') {
+        if (v.preloadedState !== undefined) preloaded = { value: typeof v.preloadedState === 'string' ? tryDecodeJsan(v.preloadedState).value : v.preloadedState };
         payload = v.payload;
-        v = tryDecodeJsan(payload).value as Record<string, unknown> | undefined;
+        v = tryDecodeJsan(payload).value as Record<string, unknown> | unknown[] | undefined;
+      }
+      if (Array.isArray(v)) {
+        v = liftedFromActions(v);
+        rewrite = true;
       }
       if (!v || typeof v !== 'object' || !Array.isArray(v.stagedActionIds) || !v.actionsById) return { ok: false, error: 'Not a lifted state: expected actionsById, stagedActionIds and computedStates.' };
-      const ok = command(key, { type: 'IMPORT', state: payload }, 'Import');
+      if (preloaded && v.committedState === undefined) {
+        v = { ...v, committedState: preloaded.value, computedStates: [] };
+        rewrite = true;
+      }
+      const ok = command(key, { type: 'IMPORT', state: rewrite ? encodeJsan(v) : payload }, 'Import');
       return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
     },
   };
   return commands;
 }
+
+/** A lifted state for a list of actions, as the instrument builds one for IMPORT_STATE with an array. */
+function liftedFromActions(actions: unknown[]): Record<string, unknown> {
+  const now = Date.now();
+  const actionsById: Record<number, unknown> = { 0: { type: 'PERFORM_ACTION', action: { type: '@@INIT' }, timestamp: now } };
+  actions.forEach((a, k) => (actionsById[k + 1] = a && typeof a === 'object' && (a as { type?: unknown }).type === 'PERFORM_ACTION' ? a : { type: 'PERFORM_ACTION', action: a, timestamp: now }));
+  const stagedActionIds = Object.keys(actionsById).map(Number);
+  return { actionsById, stagedActionIds, skippedActionIds: [], computedStates: [], currentStateIndex: actions.length, nextActionId: actions.length + 1 };
+}
+

@@ -334,4 +334,17 @@ describe('remotedev controller', () => {
     c.handle({ type: 'INIT', id: 'sock1', instanceId: 'mobx1', name: 'Store', payload: '{"count":0}', action: {} }, 'log');
     expect(c.instance('mobx1')!.actionCreators).toEqual(methods);
   });
+
+  it('keeps the STATE payload as the row’s raw text, and imports Redux DevTools’ {payload, preloadedState}', () => {
+    const { c, rows, sent } = setup();
+    const payload = lifted(1);
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload }, 'log');
+    expect(rows.find((r) => r.type === 'STATE')?.raw).toBe(payload);
+    const file = JSON.stringify({ payload: jsan.stringify([{ type: 'ADD', by: 2 }, { type: 'ADD', by: 3 }]), preloadedState: jsan.stringify({ count: 100 }) });
+    expect(c.importState('inst1', file)).toEqual({ ok: true });
+    const state = jsan.parse(sent.at(-1)!.data.state as string) as Record<string, unknown>;
+    expect(state).toMatchObject({ committedState: { count: 100 }, stagedActionIds: [0, 1, 2], currentStateIndex: 2, nextActionId: 3 });
+    expect((state.actionsById as Record<number, { action: unknown }>)[2].action).toEqual({ type: 'ADD', by: 3 });
+  });
 });
+

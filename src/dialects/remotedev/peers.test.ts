@@ -85,6 +85,20 @@ describe.skipIf(!peersReady(CURRENT_DIR))('remotedev against @redux-devtools/cli
     await until(() => inst.history.length === 5);
     expect((await getJson('/state')).counter.count).toBe(14);
   }, 30000);
+
+  it('imports a Redux DevTools export {payload: actions, preloadedState}: the app replays them from that state; STATE rows keep their payload', async () => {
+    const c = session.controller;
+    const inst = c.instances().find((i) => i.name === 'PeerApp')!;
+    const preloadedState = { counter: { count: 100, history: [] }, todos: [], pad: '', kept: null, typed: null, deep: null, labelled: null };
+    const file = JSON.stringify({ payload: JSON.stringify([{ type: 'ADD', by: 2 }, { type: 'ADD', by: 3 }]), preloadedState: JSON.stringify(preloadedState) });
+    const before = rows.length;
+    expect(c.importState(inst.key, file)).toEqual({ ok: true });
+    await until(async () => (await getJson('/state')).counter.count === 105);
+    const stateRow = await until(() => rows.slice(before).find((r) => r.type === 'STATE'));
+    const lifted = await getJson('/lifted');
+    // Raw is the lifted state the app sent, not a summary made here.
+    expect(JSON.parse(stateRow.raw!)).toMatchObject({ stagedActionIds: lifted.stagedActionIds, committedState: { counter: { count: 100 } } });
+  }, 30000);
 });
 
 describe('remotedev rows after the app reuses action ids (Commit, Reset, Pause and Resume, Import)', () => {

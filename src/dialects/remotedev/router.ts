@@ -12,6 +12,9 @@ import type { MonitorCore } from './monitorCore';
 import type { InstanceRegistry } from './instances';
 import { FRAME_SIZE, isHeldText } from './transport';
 
+/** STATE payloads up to this size are kept as the row's raw text (a STATE follows every jump; states can be MBs). */
+const RAW_STATE_LIMIT = 512 * 1024;
+
 export type MessageRouter = ReturnType<typeof createMessageRouter>;
 
 export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
@@ -120,9 +123,11 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
         stateArrived();
         const h = i.history;
         protocolRow(m, i, {
-          value: { type: 'STATE', name: i.name, id: m.id, instanceId: m.instanceId, actions: h.length, currentStateIndex: h.currentStateIndex, nextActionId: h.nextActionId, skipped: [...h.skipped], isLocked: h.isLocked, isPaused: h.isPaused, actionCreators: i.actionCreators?.map((c) => c.name) },
+          value: { type: 'STATE', name: i.name, id: m.id, instanceId: m.instanceId, ...(typeof m.payload === 'string' && m.payload.length > RAW_STATE_LIMIT ? { payload: `(${Math.round(m.payload.length / 1024)} KB of lifted state, not kept as text: Export writes it)` } : {}), actions: h.length, currentStateIndex: h.currentStateIndex, nextActionId: h.nextActionId, skipped: [...h.skipped], isLocked: h.isLocked, isPaused: h.isPaused, actionCreators: i.actionCreators?.map((c) => c.name) },
           summary: `STATE: ${h.length} staged action${h.length === 1 ? '' : 's'}, at #${h.currentActionId() ?? '-'}${h.isLocked ? ', locked' : ''}${h.isPaused ? ', paused' : ''}`,
           size: typeof size === 'number' ? size : undefined,
+          // Raw shows the lifted state as it arrived; one too large to keep twice says so (Export writes it).
+          ...(typeof m.payload === 'string' && m.payload.length <= RAW_STATE_LIMIT ? { raw: m.payload } : {}),
         });
         rows.replaced(i, before);
         touch();
