@@ -38,6 +38,17 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
 
   const dispatch = (key: string, action: Record<string, unknown>, what: string) => command(key, { type: 'DISPATCH', action }, what);
 
+  /**
+   * A jump shows at once: the app's STATE reply carries the whole lifted state (1 000 actions of 50 KB states are
+   * 50 MB) and takes a second or more to arrive and decode, while the monitor already holds the state it jumps to.
+   * The reply then replaces the history as usual (and corrects the position if the app disagrees).
+   */
+  function moveNow(i: Instance, index: number, sent: boolean) {
+    if (!sent || index < 0 || index >= i.history.length) return;
+    i.history.currentStateIndex = index;
+    touch();
+  }
+
   /** Why a control is unavailable for an instance, or undefined when it is allowed. */
   function disabledReason(key: string | null, feature: keyof Features | 'toggle0' | 'connected'): string | undefined {
     const i = reg.get(key);
@@ -60,14 +71,19 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
       if (!i) return false;
       if (i.lib === 'other') return commands.jumpToIndex(key, i.history.indexOf(actionId));
       // JUMP_TO_ACTION is answered with STATE, and actionIds stay right when the app filters actions (indexes do not).
-      return dispatch(key, { type: 'JUMP_TO_ACTION', actionId }, `Jump to #${actionId}`);
+      const ok = dispatch(key, { type: 'JUMP_TO_ACTION', actionId }, `Jump to #${actionId}`);
+      moveNow(i, i.history.indexOf(actionId), ok);
+      return ok;
     },
     jumpToIndex(key: string, index: number): boolean {
       const i = reg.get(key);
       if (!i || index < 0 || index >= i.history.length) return false;
       if (i.lib === 'redux') {
         const id = i.history.staged.at(index);
-        return id === undefined ? false : dispatch(key, { type: 'JUMP_TO_ACTION', actionId: id }, `Jump to #${id}`);
+        if (id === undefined) return false;
+        const ok = dispatch(key, { type: 'JUMP_TO_ACTION', actionId: id }, `Jump to #${id}`);
+        moveNow(i, index, ok);
+        return ok;
       }
       // Non-redux apps need the target state itself; no reply comes, so move our own index.
       const entry = i.history.states.at(index);

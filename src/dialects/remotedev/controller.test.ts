@@ -346,5 +346,17 @@ describe('remotedev controller', () => {
     expect(state).toMatchObject({ committedState: { count: 100 }, stagedActionIds: [0, 1, 2], currentStateIndex: 2, nextActionId: 3 });
     expect((state.actionsById as Record<number, { action: unknown }>)[2].action).toEqual({ type: 'ADD', by: 3 });
   });
+
+  it('shows a jump at once, before the app’s STATE reply, and lets that reply have the last word', () => {
+    const { c } = setup();
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: lifted(3) }, 'log');
+    expect(c.jumpToAction('inst1', 1)).toBe(true);
+    expect(c.rowState('inst1', 1)).toBe('current');
+    expect(c.detail('inst1', 1)).toMatchObject({ current: true, state: { count: 1 } });
+    // The app disagrees (it filtered or had moved on): its lifted state wins.
+    const reply = jsan.parse(lifted(3)) as Record<string, unknown>;
+    c.handle({ type: 'STATE', id: 'sock1', instanceId: 'inst1', name: 'App', payload: jsan.stringify({ ...reply, currentStateIndex: 2 }) }, 'log');
+    expect(c.rowState('inst1', 2)).toBe('current');
+  });
 });
 
