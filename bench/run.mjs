@@ -5,7 +5,10 @@
 // bench/results/report.json.
 //
 // Options: --runs N (3)  --events N (200000)  --rate-seconds S (4)  --heap-runs N (1, 0 skips heap and filter)
-//          --heap-events N (1000000)  --only bare|app  --build (rebuild dist/ first)  --out FILE
+//          --heap-events N (1000000)  --only bare|app|views  --build (rebuild dist/ first)  --out FILE
+//          --scrub-steps N (40: steps of the time scrubber over the heap run's buffer, 0 skips them)
+// "views" is the app opened on the Entities view with the Timeline (rate chart and scrubber) shown, in the same run
+// as the app with them closed.
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
@@ -25,13 +28,16 @@ const opt = {
   rateSeconds: Number(args['rate-seconds'] ?? 4),
   heapRuns: Number(args['heap-runs'] ?? 1),
   heapEvents: Number(args['heap-events'] ?? 1_000_000),
-  kinds: args.only ? [String(args.only)] : ['bare', 'app'],
+  kinds: args.only ? [String(args.only)] : ['bare', 'app', 'views'],
+  scrubSteps: Number(args['scrub-steps'] ?? 40),
   out: path.resolve(root, String(args.out ?? 'bench/results/report.json')),
   filterQuery: String(args.filter ?? 'type:service state:running'),
 };
 
 const TARGETS = {
   ingestRatio: 0.9, // app events/s ÷ bare events/s
+  viewsRatio: 0.95, // app with Entities + rate chart open ÷ app with them closed
+  scrubStep: 50, // ms, one step of the time scrubber over the 1M-event buffer
   p95AtBareMax: 33, // ms
   heap1M: 600, // MB
   filter1M: 1000, // ms
@@ -62,12 +68,12 @@ async function openPage(browser, server, kind, { cap } = {}) {
   const url =
     kind === 'bare'
       ? `${server.origin}/bare.html?ws=${encodeURIComponent(server.wsUrl)}`
-      : `${server.origin}/app/index.html?dialect=json&endpoint=${encodeURIComponent(server.wsUrl)}${cap ? `&cap=${cap}` : ''}`;
+      : `${server.origin}/app/index.html?dialect=json&endpoint=${encodeURIComponent(server.wsUrl)}${cap ? `&cap=${cap}` : ''}${kind === 'views' ? '&side=entities' : ''}`;
   const page = await CdpPage.open(browser, { url, initScript: probe });
   const deadline = Date.now() + 15_000;
   while (server.status().clients < 1 || !(await page.evaluate('!!(window.__bench && window.__bench.read())'))) {
     if (Date.now() > deadline) {
-      const hint = kind === 'app' ? ' (does the app expose window.__streamscope.counters() and honour ?endpoint=?)' : '';
+      const hint = kind !== 'bare' ? ' (does the app expose window.__streamscope.counters() and honour ?endpoint=?)' : '';
       throw new Error(`The ${kind} page did not connect within 15 s${hint}. Page errors: ${page.consoleErrors.join(' | ') || 'none'}`);
     }
     await sleep(50);
@@ -135,6 +141,55 @@ async function clearFilter(page, kind) {
   await applyFilter(page, kind, '');
 }
 
+/**
+ * The time scrubber over the whole buffer: opens the Entities view (its index reads the buffer in slices), then
+ * presses ← on the slider `steps` times and drags it to the middle and back, timing each from the key to the next
+ * painted frame (the Entities list, the table's marked row and the chart all redrawn), with the longest main-thread
+ * block. The list pass alone is read from the view (data-list-ms).
+ */
+async function scrubRun(page, steps) {
+  return page.evaluate(`(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    document.getElementById('side-tab-entities')?.click();
+    const t0 = performance.now();
+    let last = -1, stableSince = performance.now();
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 200));
+      const n = Number(document.querySelector('[data-entities]')?.getAttribute('data-entities') ?? -1);
+      if (n !== last) { last = n; stableSince = performance.now(); }
+      else if (performance.now() - stableSince > 1000) break;
+      if (performance.now() - t0 > 180000) return { timeout: true };
+    }
+    const indexMs = stableSince - t0;
+    const slider = document.getElementById('time-scrubber');
+    if (!slider) return { error: 'no scrubber' };
+    slider.focus();
+    const step = [], list = [];
+    const s0 = performance.now();
+    for (let i = 0; i < ${steps}; i++) {
+      const t = performance.now();
+      slider.dispatchEvent(new KeyboardEvent('keydown', { key: i % 10 === 9 ? 'PageUp' : 'ArrowLeft', bubbles: true }));
+      await frame();
+      step.push(performance.now() - t);
+      list.push(Number(document.querySelector('[data-list-ms]')?.getAttribute('data-list-ms')));
+    }
+    // Big jumps: the middle of the buffer (a checkpoint), then its start, then the end.
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const jumps = [];
+    for (const f of [0.5, 0.01, 0.99]) {
+      const t = performance.now();
+      setter.call(slider, String(Number(slider.min) + (Number(slider.max) - Number(slider.min)) * f));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await frame();
+      jumps.push(performance.now() - t);
+      list.push(Number(document.querySelector('[data-list-ms]')?.getAttribute('data-list-ms')));
+    }
+    const lt = __bench.longTasksSince(s0);
+    const q = (xs, p) => { const v = [...xs].sort((a, b) => a - b); return v[Math.min(v.length - 1, Math.floor(p * v.length))]; };
+    return { entities: last, indexMs, stepP50: q(step, 0.5), stepP95: q(step, 0.95), jumpMax: Math.max(...jumps), listP50: q(list, 0.5), listMax: Math.max(...list), maxBlock: lt.max };
+  })()`, { timeoutMs: 300_000 });
+}
+
 async function heapRun(browser, server, kind) {
   const cap = opt.heapEvents + 10_000;
   const page = await openPage(browser, server, kind, { cap });
@@ -159,7 +214,15 @@ async function heapRun(browser, server, kind) {
       filter1M = await applyFilter(page, kind, opt.filterQuery);
       log(`${kind}: heap ${heap1M.toFixed(1)} MB at ${opt.heapEvents}; filter ${filter1M?.ms?.toFixed(0)} ms (max block ${filter1M?.maxBlock?.toFixed?.(0)} ms)`);
     }
-    return { empty, heap100k, heap1M, filter100k, filter1M, errors: page.consoleErrors };
+    let scrub = null;
+    if (kind === 'app' && opt.scrubSteps > 0) {
+      await clearFilter(page, kind);
+      scrub = await scrubRun(page, opt.scrubSteps);
+      const heapEntities = await heap();
+      scrub = { ...scrub, heapMB: heapEntities };
+      log(`${kind}: scrub over ${opt.heapEvents} events (${scrub.entities} entities, index read in ${scrub.indexMs?.toFixed(0)} ms): step p50 ${scrub.stepP50?.toFixed(1)} / p95 ${scrub.stepP95?.toFixed(1)} ms, jumps max ${scrub.jumpMax?.toFixed(1)} ms, list pass p50 ${scrub.listP50} ms, longest block ${scrub.maxBlock?.toFixed(0)} ms; heap with entities ${heapEntities.toFixed(0)} MB`);
+    }
+    return { empty, heap100k, heap1M, filter100k, filter1M, scrub, errors: page.consoleErrors };
   } finally {
     await page.close();
   }
@@ -192,6 +255,16 @@ function summarize(runs, heapRuns) {
         ms1M: pickH(kind, (r) => r.filter1M?.ms),
         maxBlockMs1M: pickH(kind, (r) => r.filter1M?.maxBlock),
       },
+      scrub: {
+        entities: pickH(kind, (r) => r.scrub?.entities),
+        indexMs: pickH(kind, (r) => r.scrub?.indexMs),
+        stepP50: pickH(kind, (r) => r.scrub?.stepP50),
+        stepP95: pickH(kind, (r) => r.scrub?.stepP95),
+        jumpMax: pickH(kind, (r) => r.scrub?.jumpMax),
+        listP50: pickH(kind, (r) => r.scrub?.listP50),
+        maxBlock: pickH(kind, (r) => r.scrub?.maxBlock),
+        heapMB: pickH(kind, (r) => r.scrub?.heapMB),
+      },
     };
   }
   return s;
@@ -203,8 +276,13 @@ function targets(s) {
   if (!app) return [];
   const t = (name, value, target, pass, unit) => ({ name, value, target, unit, pass: value === null || value === undefined ? null : pass });
   const ratio = bare?.eventsPerSecond && app.eventsPerSecond ? app.eventsPerSecond / bare.eventsPerSecond : null;
+  const views = s.views?.eventsPerSecond && app.eventsPerSecond ? s.views.eventsPerSecond / app.eventsPerSecond : null;
   return [
     t('ingest app / bare', ratio, `>= ${TARGETS.ingestRatio}`, ratio >= TARGETS.ingestRatio, '×'),
+    t('ingest with Entities + rate chart open / closed', views, `>= ${TARGETS.viewsRatio}`, views >= TARGETS.viewsRatio, '×'),
+    t('p95 frame interval at bare max, views open', s.views?.atBareMax.p95, `<= ${TARGETS.p95AtBareMax}`, s.views?.atBareMax.p95 <= TARGETS.p95AtBareMax, 'ms'),
+    t(`scrub step over ${opt.heapEvents.toLocaleString('en')} events, p95`, app.scrub.stepP95, `< ${TARGETS.scrubStep}`, app.scrub.stepP95 < TARGETS.scrubStep, 'ms'),
+    t('longest block while scrubbing', app.scrub.maxBlock, `<= ${TARGETS.scrubStep}`, app.scrub.maxBlock <= TARGETS.scrubStep, 'ms'),
     t('p95 frame interval at bare max', app.atBareMax.p95, `<= ${TARGETS.p95AtBareMax}`, app.atBareMax.p95 <= TARGETS.p95AtBareMax, 'ms'),
     t('JS heap at 1M events', app.heapMB.at1M, `< ${TARGETS.heap1M}`, app.heapMB.at1M < TARGETS.heap1M, 'MB'),
     t('new filter over 1M events', app.filter.ms1M, `< ${TARGETS.filter1M}`, app.filter.ms1M < TARGETS.filter1M, 'ms'),
@@ -232,12 +310,16 @@ function printTable(s, tg) {
     ['new filter over 100k ms', (k) => f(s[k]?.filter.ms100k)],
     [`new filter over ${opt.heapEvents.toLocaleString('en')} ms`, (k) => f(s[k]?.filter.ms1M)],
     ['  longest block during it ms', (k) => f(s[k]?.filter.maxBlockMs1M, 0)],
+    ['scrub: entities / index read ms', (k) => (s[k]?.scrub.entities == null ? '—' : `${f(s[k]?.scrub.entities, 0)} / ${f(s[k]?.scrub.indexMs, 0)}`)],
+    ['scrub: step p50 / p95 ms', (k) => `${f(s[k]?.scrub.stepP50)} / ${f(s[k]?.scrub.stepP95)}`],
+    ['scrub: jump max / list pass p50 ms', (k) => `${f(s[k]?.scrub.jumpMax)} / ${f(s[k]?.scrub.listP50)}`],
+    ['scrub: longest block ms / heap MB', (k) => `${f(s[k]?.scrub.maxBlock, 0)} / ${f(s[k]?.scrub.heapMB, 0)}`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
-  const line = (a, b, c) => `${a.padEnd(w0)}  ${b.padStart(14)}  ${c.padStart(14)}`;
-  console.log(line('metric (median)', 'bare page', 'app'));
-  console.log('-'.repeat(w0 + 32));
-  for (const [name, get] of rows) console.log(line(name, get('bare'), get('app')));
+  const line = (a, b, c, d) => `${a.padEnd(w0)}  ${b.padStart(14)}  ${c.padStart(14)}  ${d.padStart(16)}`;
+  console.log(line('metric (median)', 'bare page', 'app', 'app, views open'));
+  console.log('-'.repeat(w0 + 50));
+  for (const [name, get] of rows) console.log(line(name, get('bare'), get('app'), get('views')));
   if (tg.length) {
     console.log('\ntargets (app)');
     for (const t of tg) console.log(`  ${t.pass === null ? '?   ' : t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${f(t.value, t.unit === '×' ? 2 : 1)} ${t.unit} (target ${t.target})`);
@@ -245,10 +327,11 @@ function printTable(s, tg) {
 }
 
 async function main() {
-  if (opt.kinds.includes('app')) await ensureBuild();
+  const app = opt.kinds.some((k) => k !== 'bare');
+  if (app) await ensureBuild();
   // A private copy of the build: other work on this machine may rebuild dist/ while the benchmark runs.
   const appDir = await mkdtemp(path.join(os.tmpdir(), 'streamscope-bench-dist-'));
-  if (opt.kinds.includes('app')) await cp(path.join(root, 'dist'), appDir, { recursive: true });
+  if (app) await cp(path.join(root, 'dist'), appDir, { recursive: true });
   const server = await startFirehose({ appDir, benchDir: here });
   const chrome = await launchChromium();
   log(`${chrome.version}; firehose at ${server.wsUrl}; ${opt.runs} runs × ${opt.kinds.join(', ')}`);
@@ -264,7 +347,8 @@ async function main() {
       }
     }
     for (let r = 0; r < opt.heapRuns; r++) {
-      for (const kind of opt.kinds) heapRuns.push({ run: r, kind, result: await heapRun(chrome.browser, server, kind) });
+      // The views' cost on memory and scrubbing is measured on the app's own heap run (it opens the Entities view last).
+      for (const kind of opt.kinds.filter((k) => k !== 'views')) heapRuns.push({ run: r, kind, result: await heapRun(chrome.browser, server, kind) });
     }
   } finally {
     await chrome.close();

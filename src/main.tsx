@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { bootstrap, exposeStats } from './app/bootstrap';
 import { eventLog, startEngine } from './engine';
 import { startEntities } from './entities';
+import { startKeepAlive } from './alerts';
 import { engineIntent, engineSink } from './store';
 import { startFilterState } from './components/filters/filterState';
 import { registerConnectionExtras } from './components/settings/openConnection';
@@ -13,6 +14,7 @@ import './styles.css';
 // the first connection opens.
 startEngine({ intent: engineIntent, sink: engineSink });
 startEntities(eventLog);
+startKeepAlive(eventLog);
 startFilterState();
 registerConnectionExtras();
 exposeStats();

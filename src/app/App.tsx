@@ -6,6 +6,7 @@ import { EventStatusBar, EventToolbar } from '../components/events/EventToolbar'
 import { EventTable } from '../components/events/EventTable';
 import { SidePanel } from '../components/side/SidePanel';
 import { Timeline, TimelineToggle } from '../components/timeline/Timeline';
+import { KeepAliveBadge } from '../components/timeline/KeepAliveBadge';
 import { SendBox } from '../components/send/SendBox';
 import { dialectUi } from '../components/dialects/registry';
 import { ErrorBoundary } from '../components/common/ErrorBoundary';
@@ -47,6 +48,7 @@ export function App() {
       <section className="toolbar-region" aria-label="Event toolbar">
         <EventToolbar>
           <TimelineToggle />
+          <KeepAliveBadge />
         </EventToolbar>
       </section>
       <Timeline />

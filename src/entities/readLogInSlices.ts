@@ -8,29 +8,46 @@ export interface ReadableLog {
   onAppend(listener: (batch: StreamEvent[], evicted: number) => void): () => void;
 }
 
-/** How long one slice of re-reading the buffer may hold the main thread. */
+/** How long one slice of reading may hold the main thread. */
 const SLICE_MS = 24;
 const CHUNK = 2048;
 
+/** Runs `work` when the page is idle (a timer where there is no requestIdleCallback), with the time it may take. */
+type IdleRunner = (work: (budgetMs: number) => void) => void;
+
+const whenIdle: IdleRunner =
+  typeof requestIdleCallback === 'function'
+    ? (work) => requestIdleCallback((d) => work(Math.max(4, d.timeRemaining())), { timeout: 1000 })
+    : (work) => setTimeout(() => work(SLICE_MS), 16);
+
 /**
- * Reads every held event once, oldest first, in slices of at most SLICE_MS (a full buffer never blocks the page), then
- * goes on with each appended batch, in order: batches that arrive while it reads wait their turn. `evicted` hears
- * the oldest held seq whenever the ring drops events. Returns the stop function.
+ * Reads every held event once, oldest first, then goes on with each appended batch, in order, all in idle time: at
+ * most SLICE_MS at once, and only when the page has nothing more urgent (the table drawing a burst comes first, so
+ * following the log never slows ingest; a reader may lag a busy stream and catches up when it calms down). `evicted`
+ * hears the oldest held seq, in order with the events, whenever the ring drops some. Returns the stop function.
  */
-export function followLog(log: ReadableLog, on: { chunk(events: StreamEvent[]): void; evicted(firstSeq: number): void }): () => void {
+export function followLog(log: ReadableLog, on: { chunk(events: StreamEvent[]): void; evicted(firstSeq: number): void }, idle: IdleRunner = whenIdle): () => void {
   let next = log.firstSeq;
   const until = log.lastSeq;
-  let reading = true;
   let stopped = false;
-  const pending: StreamEvent[][] = [];
+  let scheduled = false;
+  /** Appended batches and evictions not yet handed on, in the order they happened. */
+  const queue: (StreamEvent[] | number)[] = [];
   const off = log.onAppend((batch, evicted) => {
-    if (reading) pending.push(batch);
-    else on.chunk(batch);
-    if (evicted) on.evicted(log.firstSeq);
+    if (batch.length) queue.push(batch);
+    if (evicted) queue.push(log.firstSeq);
+    schedule();
   });
-  const run = () => {
+  const schedule = () => {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    idle(run);
+  };
+  const run = (budgetMs: number) => {
+    scheduled = false;
     if (stopped) return;
-    const deadline = performance.now() + SLICE_MS;
+    const deadline = performance.now() + Math.min(budgetMs, SLICE_MS);
+    // First what the buffer held when reading started…
     while (next <= until && performance.now() < deadline) {
       const end = Math.min(until, next + CHUNK - 1);
       const chunk: StreamEvent[] = [];
@@ -41,19 +58,19 @@ export function followLog(log: ReadableLog, on: { chunk(events: StreamEvent[]): 
       if (chunk.length) on.chunk(chunk);
       next = end + 1;
     }
-    if (next <= until) {
-      setTimeout(run, 0);
-      return;
+    // …then the batches and evictions since, in order (events already read above are skipped).
+    while (next > until && queue.length && performance.now() < deadline) {
+      const item = queue.shift()!;
+      if (typeof item === 'number') on.evicted(item);
+      else {
+        const first = item[0].seq > until && item[0].seq >= log.firstSeq ? 0 : item.findIndex((e) => e.seq > until && e.seq >= log.firstSeq);
+        if (first >= 0) on.chunk(first === 0 ? item : item.slice(first));
+      }
     }
-    reading = false;
-    for (const b of pending) {
-      const held = b.filter((e) => e.seq > until && e.seq >= log.firstSeq);
-      if (held.length) on.chunk(held);
-    }
-    pending.length = 0;
-    on.evicted(log.firstSeq);
+    if (next <= until || queue.length) schedule();
   };
-  run();
+  if (log.firstSeq > 1) queue.push(log.firstSeq);
+  schedule();
   return () => {
     stopped = true;
     off();

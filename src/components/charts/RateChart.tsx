@@ -30,11 +30,22 @@ function xRange(): [number, number] {
   return [min, Math.max(min + 1, (last?.receivedAt ?? Date.now()) / 1000)];
 }
 
+/** One slot per drawn line: the busiest types in rank order, then "other". Missing ones are empty. */
+const SLOTS = TOP_TYPES + 1;
+const slotColor = (i: number) => (i === TOP_TYPES ? OTHER : PALETTE[i % PALETTE.length]);
+
 function toData(s: RateSeries): uPlot.AlignedData {
-  return [s.times, ...s.series.map((x) => x.counts)];
+  const empty = s.times.map(() => null);
+  const slots = Array.from({ length: SLOTS }, (_, i) => {
+    const x = i === TOP_TYPES ? s.series.find((y) => y.name === 'other') : s.series.filter((y) => y.name !== 'other')[i];
+    return x ? x.counts : empty;
+  });
+  return [s.times, ...slots];
 }
 
-function makeOptions(s: RateSeries, width: number, onBrush: (from: number, to: number) => void): uPlot.Options {
+// The plot is made once: a new one while the user drags across it would drop the selection, so the lines are fixed
+// slots (by rank) and only their data and the legend's names change.
+function makeOptions(width: number, onBrush: (from: number, to: number) => void): uPlot.Options {
   const axis = { stroke: cssVar('--fg-dim'), grid: { stroke: cssVar('--border'), width: 1 }, ticks: { stroke: cssVar('--border'), width: 1 }, font: '10px sans-serif' };
   return {
     width,
@@ -46,7 +57,7 @@ function makeOptions(s: RateSeries, width: number, onBrush: (from: number, to: n
       { ...axis, size: 22 },
       { ...axis, size: 44, label: '', values: (_u, vals) => vals.map((v) => (v >= 1000 ? `${+(v / 1000).toFixed(1)}k` : String(v))) },
     ],
-    series: [{}, ...s.series.map((x, i) => ({ label: x.name, stroke: x.name === 'other' ? OTHER : PALETTE[i % PALETTE.length], width: 1.5, points: { show: false } }))],
+    series: [{}, ...Array.from({ length: SLOTS }, (_, i) => ({ label: i === TOP_TYPES ? 'other' : `type ${i + 1}`, stroke: slotColor(i), width: 1.5, points: { show: false } }))],
     hooks: {
       setSelect: [
         (u) => {
@@ -98,20 +109,15 @@ export function RateChart() {
     if (!el) return;
     const feed: RateFeed = startRateFeed();
     let plot: uPlot | null = null;
-    let names = '';
     const draw = () => {
       const s = feed.bins().series(TOP_TYPES, Date.now() / 1000);
-      const key = s.series.map((x) => x.name).join('\u0000');
-      const width = Math.max(200, el.clientWidth);
-      if (!plot || key !== names) {
-        plot?.destroy();
-        names = key;
-        plot = new uPlot(makeOptions(s, width, filterToRange), toData(s), el);
+      if (!plot) {
+        plot = new uPlot(makeOptions(Math.max(200, el.clientWidth), filterToRange), toData(s), el);
         plot.root.querySelector('canvas')?.setAttribute('aria-hidden', 'true');
       } else plot.setData(toData(s));
       setChartBox(plot.bbox.left / devicePixelRatio, plot.bbox.width / devicePixelRatio);
       setTotal(s.total);
-      setLegend(s.series.map((x, i) => ({ name: x.name, color: x.name === 'other' ? OTHER : PALETTE[i % PALETTE.length], total: x.counts.reduce((a, b) => a + b, 0) })));
+      setLegend(s.series.map((x, i) => ({ name: x.name, color: x.name === 'other' ? OTHER : slotColor(i), total: x.counts.reduce((a, b) => a + b, 0) })));
     };
     draw();
     const timer = setInterval(draw, REDRAW_MS);

@@ -11,6 +11,7 @@ import { KeyPathPicker } from './KeyPathPicker';
 import './entities.css';
 
 const ROW_HEIGHT = 24;
+const MIN_VIRTUAL_COUNT = 1024;
 
 /** A resource URI's last segment (its id): the kind column already says what it is; the title keeps the whole key. */
 function shortKey(key: string): string {
@@ -89,11 +90,14 @@ export function EntitiesPanel() {
     return shown;
   }, [version, seq, predicate, showDeleted, tree]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  // The virtualizer re-measures every row when its count changes, and a scrub step changes it by one: its count
+  // doubles instead (as the event table's does); rows past the real count are never drawn.
+  const virtualCount = rows.length === 0 ? 0 : Math.max(MIN_VIRTUAL_COUNT, 2 ** Math.ceil(Math.log2(rows.length)));
+  const virtualizer = useVirtualizer({ count: virtualCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const open = (id: string) => useEntitiesUi.setState({ selectedId: selectedId === id ? null : id });
   const firstSeq = eventLog.firstSeq;
   return (
-    <section className="entities" aria-label="Entities">
+    <section className="entities" aria-label="Entities" data-entities={entityIndex.size} data-list-ms={entitiesStats.lastListMs.toFixed(1)}>
       <div className="entities-head">
         <input
           type="search"
@@ -136,8 +140,9 @@ export function EntitiesPanel() {
         {rows.length === 0 ? (
           <p className="dim entities-empty">{entityIndex.size === 0 ? 'No entities yet: the stream’s events are not about entities, or none has arrived.' : 'No entity matches at this time.'}</p>
         ) : (
-          <div role="list" aria-label="Entities list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          <div role="list" aria-label="Entities list" style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
+              if (item.index >= rows.length) return null;
               const r = rows.at(item.index);
               return (
                 <div role="listitem" key={r.row.ent.id} className="entity-item" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
