@@ -66,24 +66,24 @@ describe.skipIf(!peersReady(CURRENT_DIR))('remotedev against @redux-devtools/cli
 
     c.jumpToAction(inst.key, ids[1]);
     await until(() => inst.history.currentStateIndex === 1);
-    expect((await getJson('/state')).counter.count).toBe(1);
+    await expect.poll(async () => (await getJson('/state')).counter.count).toBe(1);
 
     c.jumpToAction(inst.key, ids[3]);
     await until(() => inst.history.currentStateIndex === 3);
     c.toggleAction(inst.key, ids[2]);
     await until(() => inst.history.skipped.has(ids[2]));
-    expect((await getJson('/state')).counter.count).toBe(4);
+    await expect.poll(async () => (await getJson('/state')).counter.count).toBe(4);
 
     expect(c.dispatchText(inst.key, "{ type: 'ADD', by: 10 }")).toEqual({ ok: true });
     await until(() => inst.history.length >= 5);
-    expect((await getJson('/state')).counter.count).toBe(14);
+    await expect.poll(async () => (await getJson('/state')).counter.count).toBe(14);
 
     const exported = (await c.exportState(inst.key))!;
     c.reset(inst.key);
     await until(() => inst.history.length === 1);
     expect(c.importState(inst.key, exported)).toEqual({ ok: true });
     await until(() => inst.history.length === 5);
-    expect((await getJson('/state')).counter.count).toBe(14);
+    await expect.poll(async () => (await getJson('/state')).counter.count).toBe(14);
   }, 30000);
 
   it('imports a Redux DevTools export {payload: actions, preloadedState}: the app replays them from that state; STATE rows keep their payload', async () => {
@@ -94,9 +94,11 @@ describe.skipIf(!peersReady(CURRENT_DIR))('remotedev against @redux-devtools/cli
     const before = rows.length;
     expect(c.importState(inst.key, file)).toEqual({ ok: true });
     await until(async () => (await getJson('/state')).counter.count === 105);
-    const stateRow = await until(() => rows.slice(before).find((r) => r.type === 'STATE'));
     const lifted = await getJson('/lifted');
-    // Raw is the lifted state the app sent, not a summary made here.
+    // Raw is the lifted state the app sent, not a summary made here. The monitor shows a jump at once, before the app
+    // answers, so wait for the STATE that carries the app's history as it now stands.
+    const same = (r: IncomingEvent) => JSON.stringify(JSON.parse(r.raw!).stagedActionIds) === JSON.stringify(lifted.stagedActionIds);
+    const stateRow = await until(() => rows.slice(before).find((r) => r.type === 'STATE' && same(r)));
     expect(JSON.parse(stateRow.raw!)).toMatchObject({ stagedActionIds: lifted.stagedActionIds, committedState: { counter: { count: 100 } } });
   }, 30000);
 });
