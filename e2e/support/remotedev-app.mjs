@@ -7,7 +7,8 @@
 //   POST /dispatch        -> dispatches the JSON body as an action
 //   POST /burst?n=&size=  -> dispatches n actions as fast as possible (benchmark); size = bytes of state padding
 // Usage: node remotedev-app.mjs --server-port 28000 --http-port 28010 [--name TestApp] [--max-age 30]
-//        [--interval 0] [--legacy <dir>]
+//        [--interval 0] [--legacy <dir>] [--trace]
+// --trace creates the store with trace on: each action carries the stack it was dispatched from.
 // --legacy <dir> uses remote-redux-devtools 0.5 + redux 4 + socketcluster-client 14 (protocol 1) installed in <dir> by
 // scripts/prepare-test-peers.mjs (test-peers/legacy), instead of @redux-devtools/remote 1.0.
 import http from 'node:http';
@@ -25,6 +26,7 @@ const name = arg('name', 'TestApp');
 const maxAge = Number(arg('max-age', 30));
 const interval = Number(arg('interval', 0));
 const legacy = arg('legacy', '');
+const trace = args.includes('--trace');
 
 // Both libraries reconnect with SocketCluster's defaults (10-20 s); tests restart the server and should not wait
 // that long, so shorten the delay. The libraries read create/connect from these same module objects.
@@ -76,7 +78,7 @@ const actionCreators = {
 
 const store = createStore(
   combineReducers({ counter, todos, pad }),
-  devToolsEnhancer({ name, realtime: true, hostname: '127.0.0.1', port: serverPort, maxAge, actionCreators }),
+  devToolsEnhancer({ name, realtime: true, hostname: '127.0.0.1', port: serverPort, maxAge, actionCreators, ...(trace ? { trace: true, traceLimit: 25 } : {}) }),
 );
 
 let n = 0;

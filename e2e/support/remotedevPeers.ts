@@ -69,11 +69,13 @@ export interface AppOptions {
   interval?: number;
   /** Use remote-redux-devtools 0.5 from LEGACY_DIR instead of @redux-devtools/remote 1.0. */
   legacy?: boolean;
+  /** Create the store with trace on (each action carries the stack it was dispatched from). */
+  trace?: boolean;
 }
 
 /** A Redux app with @redux-devtools/remote 1.0, exposing GET /state, GET /lifted and POST /dispatch on httpPort. */
 export async function startReduxApp(o: AppOptions) {
-  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : [])], /remotedev-app ready/);
+  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : []), ...(o.trace ? ['--trace'] : [])], /remotedev-app ready/);
   const base = `http://127.0.0.1:${o.httpPort}`;
   return {
     ...peer,
