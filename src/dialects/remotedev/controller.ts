@@ -798,6 +798,10 @@ export function createController(deps: ControllerDeps, init: { credential: strin
       if (entry?.dropped) error = `This state was not kept: undecoded states are capped at ${Math.round(h.stateBudget / 1048576)} MB per instance and the oldest go first (Jump still works: the app has it).`;
       return { instance: key, actionId, index, action, state: st, prevState: prev, error: error ?? entry?.error, skipped: h.skipped.has(actionId), current: h.currentStateIndex === index, committed: false };
     },
+    /** The app's current action, read live (the table's row marks; the view's copy is republished at most every 150 ms). */
+    currentActionId(key: string): number | undefined {
+      return instances.get(key)?.history.currentActionId();
+    },
     /** The actions a reducer test can replay up to `actionId` (the Test tab's range), oldest first. */
     actionsUpTo(key: string, actionId: number, count: number): { id: number; type: string }[] {
       return instances.get(key)?.history.actionsUpTo(actionId, count) ?? [];
