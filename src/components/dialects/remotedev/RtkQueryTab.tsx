@@ -126,13 +126,13 @@ function RequestDetail({ r }: { r: RtkRequest }) {
       </dl>
       {r.error !== undefined && (
         <>
-          <h4>Error</h4>
+          <p className="rd-rtk-part">Error</p>
           <JsonTree value={error} />
         </>
       )}
       {r.data !== undefined && (
         <>
-          <h4>Data</h4>
+          <p className="rd-rtk-part">Data</p>
           <JsonTree value={data} />
         </>
       )}
