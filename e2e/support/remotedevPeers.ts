@@ -69,6 +69,8 @@ export interface AppOptions {
   interval?: number;
   /** Use remote-redux-devtools 0.5 from LEGACY_DIR instead of @redux-devtools/remote 1.0. */
   legacy?: boolean;
+  /** Create the store with trace on (each action carries the stack it was dispatched from). */
+  trace?: boolean;
   /** Send values with their types, as Redux DevTools' `serialize` option does (see remotedev-app.mjs). */
   serialize?: boolean;
   /** Options for node itself, e.g. --stack-size=7000 for an app whose state is 20 000 levels deep. */
@@ -88,7 +90,7 @@ export interface AppLifted {
 
 /** A Redux app with @redux-devtools/remote 1.0, exposing GET /state, GET /lifted and POST /dispatch on httpPort. */
 export async function startReduxApp(o: AppOptions) {
-  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : []), ...(o.serialize ? ['--serialize'] : [])], /remotedev-app ready/, 45_000, o.nodeArgs);
+  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : []), ...(o.serialize ? ['--serialize'] : []), ...(o.trace ? ['--trace'] : [])], /remotedev-app ready/, 45_000, o.nodeArgs);
   const base = `http://127.0.0.1:${o.httpPort}`;
   return {
     ...peer,
@@ -119,3 +121,27 @@ export async function startMobxApp(o: { serverPort: number; httpPort: number; na
   return { ...peer, state: async (): Promise<{ count: number; todos: string[] }> => (await fetch(`http://127.0.0.1:${o.httpPort}/`)).json() };
 }
 
+/**
+ * A Redux Toolkit app whose store holds an RTK Query API ("api": getTodos, getTodo(id), addTodo(text); tag "Todo"),
+ * with @redux-devtools/remote 1.0. POST /query and /mutate run its endpoints; GET /state and /lifted read it.
+ */
+export async function startRtkQueryApp(o: { serverPort: number; httpPort: number; name: string }) {
+  const peer = await run(path.join(here, 'remotedev-rtk-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name], /remotedev-rtk-app ready/);
+  const base = `http://127.0.0.1:${o.httpPort}`;
+  const post = async (p: string) => {
+    const r = await fetch(base + p, { method: 'POST' });
+    if (!r.ok) throw new Error(`${p} failed: ${r.status}`);
+    return r.json();
+  };
+  return {
+    ...peer,
+    query: (endpoint: string, arg?: unknown) => post(`/query?endpoint=${endpoint}${arg === undefined ? '' : `&arg=${encodeURIComponent(JSON.stringify(arg))}`}`),
+    mutate: (text: string) => post(`/mutate?text=${encodeURIComponent(text)}`),
+    async state(): Promise<{ api: { queries: Record<string, { status: string; data?: unknown }>; subscriptions: Record<string, object> } }> {
+      return (await fetch(`${base}/state`)).json();
+    },
+    async staged(): Promise<number> {
+      return ((await (await fetch(`${base}/lifted`)).json()) as { staged: number }).staged;
+    },
+  };
+}

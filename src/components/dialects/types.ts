@@ -23,6 +23,8 @@ export interface DialectUi {
   Panel?: ComponentType<DialectPanelProps>;
   /** Extra tabs in the detail pane for this dialect's events. */
   detailTabs?: DetailTab[];
+  /** The tab the detail pane opens on for this dialect's events until the user picks another (default: Tree). */
+  defaultDetailTab?: string;
   /**
    * Buttons shown over the row under the pointer (and the selected row) in the event table, e.g. remotedev's Jump and
    * Skip. Renders nothing for rows it does not apply to.
@@ -30,4 +32,9 @@ export interface DialectUi {
   RowActions?: ComponentType<{ event: StreamEvent; session: Session | undefined }>;
   /** What a saved or shared connection of this dialect carries beyond its settings (e.g. DRP's register filters). */
   connectionExtras?: ConnectionExtra[];
+  /**
+   * Extra classes for a table row, read on every render of the visible rows (keep it to a lookup), e.g. remotedev's
+   * current, skipped and future actions. Empty for rows it does not apply to.
+   */
+  rowClass?(event: StreamEvent, session: Session | undefined): string;
 }

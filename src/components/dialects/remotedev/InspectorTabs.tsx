@@ -6,9 +6,9 @@ import { controllerOf, useRemotedevView } from './useRemotedev';
 import { stateDiff } from './stateDiff';
 import { typedShape, typedText } from './typedValue';
 
-const isActionRow = (e: StreamEvent) => e.dialect === 'remotedev' && e.fields?.rowKind === 'action';
+export const isActionRow = (e: StreamEvent) => e.dialect === 'remotedev' && e.fields?.rowKind === 'action';
 
-function useDetail(event: StreamEvent, session: Session | undefined) {
+export function useDetail(event: StreamEvent, session: Session | undefined) {
   const c = controllerOf(session);
   // Re-read when the instance changes (jumps, skips, commits): the view's version moves at most once per frame.
   const version = useRemotedevView(c)?.version;
@@ -66,8 +66,8 @@ function RowControls({ event, session }: { event: StreamEvent; session: Session 
     <div className="rd-row-controls" role="group" aria-label="Action controls">
       <JumpSkipButtons c={c} instance={key} id={id} current={detail.current} skipped={detail.skipped} />
       <span className="rd-dim">
-        #{id} · position {detail.index}
-        {detail.current ? ' · current' : ''}
+        Action {id}
+        {detail.current ? ' · the app is at this action' : ''}
         {detail.skipped ? ' · skipped' : ''}
       </span>
     </div>
