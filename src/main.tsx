@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { adoptRestoredConnections, bootstrap, describeForHistory, exposeStats } from './app/bootstrap';
+import { adoptRestoredConnections, applyQueryCapacity, bootstrap, describeForHistory, exposeStats } from './app/bootstrap';
 import { eventLog, startEngine } from './engine';
 import { startEntities } from './entities';
 import { startKeepAlive } from './alerts';
@@ -25,6 +25,7 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 // The stored history goes into the log before any connection opens, so live events follow it.
+applyQueryCapacity();
 void startHistory({ describeConnection: describeForHistory, disabled: new URLSearchParams(location.search).get('history') === '0' }).then(() => {
   bootstrap();
   adoptRestoredConnections();

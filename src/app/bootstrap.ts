@@ -18,8 +18,7 @@ export function bootstrap(search = location.search, hash = location.hash): void 
   const q = new URLSearchParams(search);
   const st = useStore.getState();
   if (q.get('worker') === '0') setSocketTransport('main');
-  const cap = Number(q.get('cap'));
-  if (cap >= 1) st.setCapacity(cap);
+  applyQueryCapacity(search);
   const named = q.get('demo') === 'all' || q.has('dialect') || q.has('endpoint');
   if (!named && restoreOnLoad(hash, q.get('autoconnect') !== '0')) return;
   const list =
@@ -29,6 +28,12 @@ export function bootstrap(search = location.search, hash = location.hash): void 
   const ids = list.map(({ dialect, endpoint, settings }) => st.addConnection({ name: list.length > 1 ? dialect : `${dialect} demo`, dialect, endpoint, settings, autoReconnect: true }));
   st.setActiveConnection(ids[0]);
   if (q.get('autoconnect') !== '0') for (const id of ids) connect(id);
+}
+
+/** `?cap=N` sets the buffer's capacity (before the stored history is restored into it, and again by bootstrap). */
+export function applyQueryCapacity(search = location.search): void {
+  const cap = Number(new URLSearchParams(search).get('cap'));
+  if (cap >= 1) useStore.getState().setCapacity(cap);
 }
 
 /** How the stored history names a connection: its endpoint masked unless the user chose to remember secrets. */
@@ -57,7 +62,7 @@ declare global {
     __streamscope?: {
       counters(): ReturnType<typeof eventLog.counters> & { shown: number; lastShownSeq: number; rendered: number; lastRenderedSeq: number };
       /** The stored history's state and counts (never event content). */
-      history(): { state: string; stored: number; skipped: number; restored: number };
+      history(): { state: string; stored: number; skipped: number; restored: number; restoreMs: number | null };
     };
   }
 }
@@ -68,7 +73,7 @@ export function exposeStats(): void {
     counters: () => ({ ...eventLog.counters(), shown: eventView.count, lastShownSeq: eventView.count ? eventView.seqAt(eventView.count - 1) : 0, rendered: tableStats.rows, lastRenderedSeq: tableStats.lastSeq }),
     history: () => {
       const h = historyStatus.get();
-      return { state: h.state, stored: h.stored, skipped: h.skipped, restored: h.restored?.count ?? 0 };
+      return { state: h.state, stored: h.stored, skipped: h.skipped, restored: h.restored?.count ?? 0, restoreMs: h.restored?.ms ?? null };
     },
   };
 }

@@ -11,7 +11,16 @@ export interface StoredChunk {
   /** Index of the chunk's first record within its session. */
   first: number;
   count: number;
-  records: CaptureRecord[];
+  /**
+   * The records as NDJSON, one a line: one string is far cheaper for IndexedDB to clone than thousands of objects,
+   * and JSON.stringify is the cheapest way there.
+   */
+  lines: string;
+}
+
+/** A chunk's records, oldest first. */
+export function chunkRecords(c: StoredChunk): CaptureRecord[] {
+  return c.lines.split('\n').map((l) => JSON.parse(l) as CaptureRecord);
 }
 
 export interface SessionMeta {
@@ -63,7 +72,8 @@ export async function loadSession(db: HistoryDb, id: string): Promise<{ meta?: S
 export async function appendRecords(
   db: HistoryDb,
   id: string,
-  records: CaptureRecord[],
+  /** One NDJSON line per record. */
+  records: string[],
   connections: Record<string, CaptureConnection>,
   keep: number,
   chunkSize = 2000,
@@ -75,7 +85,7 @@ export async function appendRecords(
   const meta: SessionMeta = (await sessions.get(id)) ?? { id, startedAt: now, lastWriteAt: now, next: 0, stored: 0, connections: {} };
   for (let i = 0; i < records.length; i += chunkSize) {
     const part = records.slice(i, i + chunkSize);
-    void chunks.put({ session: id, first: meta.next, count: part.length, records: part });
+    void chunks.put({ session: id, first: meta.next, count: part.length, lines: part.join('\n') });
     meta.next += part.length;
     meta.stored += part.length;
   }
@@ -88,7 +98,7 @@ export async function appendRecords(
       const excess = meta.stored - keep;
       void cursor.delete();
       // The oldest chunk that holds the limit keeps its newest records, so exactly `keep` stay.
-      if (excess < c.count) void chunks.put({ ...c, first: c.first + excess, count: c.count - excess, records: c.records.slice(excess) });
+      if (excess < c.count) void chunks.put({ ...c, first: c.first + excess, count: c.count - excess, lines: c.lines.split('\n').slice(excess).join('\n') });
       meta.stored -= Math.min(excess, c.count);
       cursor = await cursor.continue();
     }

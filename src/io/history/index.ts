@@ -4,7 +4,7 @@ import { errorMessage } from '../../core/errors';
 import { eventLog } from '../../engine';
 import { readStored, writeStored } from '../../lib/persist';
 import { recordToEvent, type CaptureConnection } from '../capture';
-import { deleteSessions, listSessions, loadSession, openHistoryDb, type HistoryDb } from './historyDb';
+import { chunkRecords, deleteSessions, listSessions, loadSession, openHistoryDb, type HistoryDb } from './historyDb';
 import { HistoryRecorder } from './recorder';
 import { claimTabSession, heldSessions } from './tabSession';
 
@@ -37,7 +37,8 @@ export interface HistoryStatus {
   stored: number;
   /** Events left out because they came faster than they could be written. */
   skipped: number;
-  restored?: { count: number; from: number; to: number };
+  /** What the load put back: how many, their time span, and how long opening and reading them took (ms). */
+  restored?: { count: number; from: number; to: number; ms?: number };
 }
 
 export const historyStatus = createObservable<HistoryStatus>({ state: 'starting', message: 'Opening the stored history…', stored: 0, skipped: 0 });
@@ -101,7 +102,7 @@ function stopRecording(message: string): void {
 /** Puts a stored session's events into the log ahead of anything live; returns the last seq it used. */
 async function restore(id: string): Promise<number> {
   const { meta, chunks } = await loadSession(db!, id);
-  const records = chunks.flatMap((c) => c.records);
+  const records = chunks.flatMap(chunkRecords);
   // More than the buffer holds would be dropped on arrival: restore only the newest that fit.
   const fit = records.slice(Math.max(0, records.length - eventLog.capacity + 2 * Object.keys(meta?.connections ?? {}).length + 2));
   if (!fit.length) return 0;
@@ -119,7 +120,15 @@ async function restore(id: string): Promise<number> {
   for (const [connId, dialect] of conns) {
     push(connId, dialect, { dir: 'system', kind: 'notice', type: 'history', summary: `Restored from ${fmt(to)}: events this tab stored before the page was reloaded (from ${fmt(from)})`, fields: { restoredFrom: to } }, from);
   }
-  for (const r of fit) push(r.connId, r.dialect, recordToEvent(r), r.ts);
+  // Decoding the frames again is most of the work: done in slices, so a large history never freezes the page.
+  for (let i = 0; i < fit.length; ) {
+    const end = performance.now() + 16;
+    while (i < fit.length && (i & 255 || performance.now() < end)) {
+      const r = fit[i++];
+      push(r.connId, r.dialect, recordToEvent(r), r.ts);
+    }
+    if (i < fit.length) await new Promise((r) => setTimeout(r, 0));
+  }
   const now = Date.now();
   for (const [connId, dialect] of conns) {
     push(connId, dialect, { dir: 'system', kind: 'gap', summary: `Page reloaded: nothing recorded from ${new Date(to).toLocaleTimeString()} to ${new Date(now).toLocaleTimeString()}`, fields: { from: to, to: now } }, now);
@@ -140,12 +149,16 @@ export async function startHistory(o: { describeConnection(connId: string): Capt
   if (o.disabled) return void patch({ state: 'off', message: 'Stored history is off for this page (?history=0).' });
   try {
     if (typeof indexedDB === 'undefined' || !indexedDB) throw undefined;
+    const t0 = performance.now();
     db = await openHistoryDb();
     const known = (await listSessions(db)).map((s) => s.id);
     session = (await claimTabSession(known)).id;
+    // Opted out: what an earlier page stored stays put (Clear stored history removes it), but is not brought back.
+    if (!historySettings.get().enabled) return stopRecording('Stored history is off: events are kept in memory only and are gone after a reload.');
     const last = await restore(session);
-    if (historySettings.get().enabled) startRecording(last);
-    else stopRecording('Stored history is off: events are kept in memory only and are gone after a reload.');
+    const restored = historyStatus.get().restored;
+    if (restored) patch({ restored: { ...restored, ms: performance.now() - t0 } });
+    startRecording(last);
   } catch (err) {
     fail(err);
   }

@@ -1,5 +1,5 @@
 import type { StreamEvent } from '../../core/events';
-import { toRecord, type CaptureConnection, type CaptureRecord } from '../capture';
+import { toRecord, type CaptureConnection } from '../capture';
 import { appendRecords, type HistoryDb } from './historyDb';
 
 // Writes what the event log appends to this tab's stored session. It never slows the stream down: events wait in a
@@ -27,12 +27,13 @@ const idle: (cb: (d: IdleDeadline) => void) => void =
   typeof requestIdleCallback === 'function' ? (cb) => requestIdleCallback(cb, { timeout: 1000 }) : (cb) => setTimeout(() => cb({ timeRemaining: () => 8, didTimeout: true }), 50);
 
 /** Records at most this many per transaction; more wait for the next. */
-const MAX_PER_WRITE = 20_000;
+const MAX_PER_WRITE = 5000;
 
 export class HistoryRecorder {
   private pending: StreamEvent[] = [];
   private head = 0;
-  private ready: CaptureRecord[] = [];
+  /** NDJSON lines waiting to be written. */
+  private ready: string[] = [];
   private conns: Record<string, CaptureConnection> = {};
   private scheduled = false;
   private writing = false;
@@ -78,13 +79,13 @@ export class HistoryRecorder {
     this.scheduled = false;
     if (this.stopped) return;
     const includeSecrets = this.o.includeSecrets();
-    // Convert while the browser says it is idle (or, when it timed out waiting for idle, a short slice).
-    const until = performance.now() + (d.didTimeout ? 8 : Math.max(1, d.timeRemaining() - 1));
+    // Convert while the browser says it is idle, in slices short enough never to delay a frame.
+    const until = performance.now() + (d.didTimeout ? 6 : Math.min(6, Math.max(1, d.timeRemaining() - 1)));
     while (this.head < this.pending.length && this.ready.length < MAX_PER_WRITE) {
       const e = this.pending[this.head++];
       const c = this.o.connection(e.connId);
       if (c) this.conns[e.connId] = c;
-      this.ready.push(toRecord(e, { connections: this.conns, includeSecrets }));
+      this.ready.push(JSON.stringify(toRecord(e, { connections: this.conns, includeSecrets })));
       if ((this.head & 127) === 0 && performance.now() > until) break;
     }
     if (this.head === this.pending.length || this.head > 50_000) {
