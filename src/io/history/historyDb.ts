@@ -2,25 +2,81 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CaptureConnection, CaptureRecord } from '../capture';
 
 // The stored history, in IndexedDB. Each tab writes only its own session (a random id it holds a Web Lock on for as
-// long as it lives), so two tabs never overwrite each other. Events are stored as the export's NDJSON records
-// (capture.ts: raw frames exact, secrets masked unless the user asks), many to a chunk: one transaction writes a
-// batch of chunks, never one event.
+// long as it lives), so two tabs never overwrite each other. Events are stored as the export's records (the fields
+// capture.ts reads back, raw frames exact, secrets masked unless the user asks), many to a chunk: one transaction
+// writes a batch of chunks, never one event.
 
+/**
+ * A chunk of records in columns: arrays of strings and numbers are what IndexedDB clones (and reads back) cheapest,
+ * and the raw frames are never escaped into JSON and back. What few events have (a summary, fields, binary data…)
+ * goes in `extra` as a small JSON text, null for the rest.
+ */
 export interface StoredChunk {
   session: string;
   /** Index of the chunk's first record within its session. */
   first: number;
   count: number;
-  /**
-   * The records as NDJSON, one a line: one string is far cheaper for IndexedDB to clone than thousands of objects,
-   * and JSON.stringify is the cheapest way there.
-   */
-  lines: string;
+  ts: number[];
+  dir: string[];
+  kind: string[];
+  conn: string[];
+  dialect: string[];
+  size: number[];
+  raw: (string | null)[];
+  type: (string | null)[];
+  action: (string | null)[];
+  key: (string | null)[];
+  extra: (string | null)[];
 }
 
-/** A chunk's records, oldest first. */
+/** What the recorder writes for one event (see StoredChunk). */
+export interface StoredRecord {
+  ts: number;
+  dir: string;
+  kind: string;
+  conn: string;
+  dialect: string;
+  size: number;
+  raw: string | null;
+  type: string | null;
+  action: string | null;
+  key: string | null;
+  extra: string | null;
+}
+
+const COLUMNS = ['ts', 'dir', 'kind', 'conn', 'dialect', 'size', 'raw', 'type', 'action', 'key', 'extra'] as const;
+
+function toChunk(session: string, first: number, records: StoredRecord[]): StoredChunk {
+  const c = { session, first, count: records.length } as StoredChunk;
+  for (const k of COLUMNS) (c as unknown as Record<string, unknown[]>)[k] = records.map((r) => r[k]);
+  return c;
+}
+
+/** The chunk without its first `n` records. */
+function dropFirst(c: StoredChunk, n: number): StoredChunk {
+  const out = { ...c, first: c.first + n, count: c.count - n };
+  for (const k of COLUMNS) (out as unknown as Record<string, unknown[]>)[k] = c[k].slice(n);
+  return out;
+}
+
+/** A chunk's records as export records (what capture.ts reads back into rows), oldest first. */
 export function chunkRecords(c: StoredChunk): CaptureRecord[] {
-  return c.lines.split('\n').map((l) => JSON.parse(l) as CaptureRecord);
+  const out: CaptureRecord[] = new Array(c.count);
+  for (let i = 0; i < c.count; i++) {
+    const r = (c.extra[i] === null ? {} : JSON.parse(c.extra[i]!)) as CaptureRecord;
+    r.ts = c.ts[i];
+    r.dir = c.dir[i] as CaptureRecord['dir'];
+    r.kind = c.kind[i] as CaptureRecord['kind'];
+    r.connId = c.conn[i];
+    r.dialect = c.dialect[i];
+    r.size = c.size[i];
+    if (c.raw[i] !== null) r.raw = c.raw[i]!;
+    if (c.type[i] !== null) r.type = c.type[i]!;
+    if (c.action[i] !== null) r.action = c.action[i]!;
+    if (c.key[i] !== null) r.key = c.key[i]!;
+    out[i] = r;
+  }
+  return out;
 }
 
 export interface SessionMeta {
@@ -44,8 +100,10 @@ export type HistoryDb = IDBPDatabase<HistorySchema>;
 export const DB_NAME = 'streamscope-history';
 
 export function openHistoryDb(): Promise<HistoryDb> {
-  return openDB<HistorySchema>(DB_NAME, 1, {
+  return openDB<HistorySchema>(DB_NAME, 2, {
     upgrade(db) {
+      // Version 1 (never released) stored chunks in another shape: start afresh.
+      for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
       db.createObjectStore('chunks', { keyPath: ['session', 'first'] });
       db.createObjectStore('sessions', { keyPath: 'id' });
     },
@@ -58,11 +116,21 @@ export async function listSessions(db: HistoryDb): Promise<SessionMeta[]> {
   return (await db.getAll('sessions')).sort((a, b) => b.lastWriteAt - a.lastWriteAt);
 }
 
-export async function loadSession(db: HistoryDb, id: string): Promise<{ meta?: SessionMeta; chunks: StoredChunk[] }> {
+/** A session's newest chunks, oldest first, holding at least `limit` records (or all it has). */
+export async function loadSession(db: HistoryDb, id: string, limit = Infinity): Promise<{ meta?: SessionMeta; chunks: StoredChunk[] }> {
   const tx = db.transaction(['sessions', 'chunks'], 'readonly');
-  const [meta, chunks] = await Promise.all([tx.objectStore('sessions').get(id), tx.objectStore('chunks').getAll(sessionRange(id))]);
+  const meta = await tx.objectStore('sessions').get(id);
+  const chunks: StoredChunk[] = [];
+  let n = 0;
+  // Newest first, so a history larger than the buffer never reads (or parses) what could not be shown.
+  let cursor = await tx.objectStore('chunks').openCursor(sessionRange(id), 'prev');
+  while (cursor && n < limit) {
+    chunks.push(cursor.value);
+    n += cursor.value.count;
+    cursor = await cursor.continue();
+  }
   await tx.done;
-  return { meta, chunks };
+  return { meta, chunks: chunks.reverse() };
 }
 
 /**
@@ -72,8 +140,7 @@ export async function loadSession(db: HistoryDb, id: string): Promise<{ meta?: S
 export async function appendRecords(
   db: HistoryDb,
   id: string,
-  /** One NDJSON line per record. */
-  records: string[],
+  records: StoredRecord[],
   connections: Record<string, CaptureConnection>,
   keep: number,
   chunkSize = 2000,
@@ -85,7 +152,7 @@ export async function appendRecords(
   const meta: SessionMeta = (await sessions.get(id)) ?? { id, startedAt: now, lastWriteAt: now, next: 0, stored: 0, connections: {} };
   for (let i = 0; i < records.length; i += chunkSize) {
     const part = records.slice(i, i + chunkSize);
-    void chunks.put({ session: id, first: meta.next, count: part.length, lines: part.join('\n') });
+    void chunks.put(toChunk(id, meta.next, part));
     meta.next += part.length;
     meta.stored += part.length;
   }
@@ -98,7 +165,7 @@ export async function appendRecords(
       const excess = meta.stored - keep;
       void cursor.delete();
       // The oldest chunk that holds the limit keeps its newest records, so exactly `keep` stay.
-      if (excess < c.count) void chunks.put({ ...c, first: c.first + excess, count: c.count - excess, lines: c.lines.split('\n').slice(excess).join('\n') });
+      if (excess < c.count) void chunks.put(dropFirst(c, excess));
       meta.stored -= Math.min(excess, c.count);
       cursor = await cursor.continue();
     }

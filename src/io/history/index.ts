@@ -101,10 +101,11 @@ function stopRecording(message: string): void {
 
 /** Puts a stored session's events into the log ahead of anything live; returns the last seq it used. */
 async function restore(id: string): Promise<number> {
-  const { meta, chunks } = await loadSession(db!, id);
+  // More than the buffer holds would be dropped on arrival: restore only the newest that fit beside the marker rows.
+  const room = Math.max(1, eventLog.capacity - 2 * 8);
+  const { meta, chunks } = await loadSession(db!, id, room);
   const records = chunks.flatMap(chunkRecords);
-  // More than the buffer holds would be dropped on arrival: restore only the newest that fit.
-  const fit = records.slice(Math.max(0, records.length - eventLog.capacity + 2 * Object.keys(meta?.connections ?? {}).length + 2));
+  const fit = records.slice(Math.max(0, records.length - room));
   if (!fit.length) return 0;
   const from = fit[0].ts;
   const to = fit[fit.length - 1].ts;
@@ -117,18 +118,24 @@ async function restore(id: string): Promise<number> {
     rows.push(ev);
     last = ev.seq;
   };
-  for (const [connId, dialect] of conns) {
-    push(connId, dialect, { dir: 'system', kind: 'notice', type: 'history', summary: `Restored from ${fmt(to)}: events this tab stored before the page was reloaded (from ${fmt(from)})`, fields: { restoredFrom: to } }, from);
-  }
-  // Decoding the frames again is most of the work: done in slices, so a large history never freezes the page.
+  // Decoding the frames again is most of the work: done in slices, so a large history never freezes the page. The
+  // log gets them all at once afterwards: one batch for the view and one layout for the table, not one per slice.
+  const decoded: IncomingEvent[] = new Array(fit.length);
   for (let i = 0; i < fit.length; ) {
-    const end = performance.now() + 16;
+    const end = performance.now() + 30;
     while (i < fit.length && (i & 255 || performance.now() < end)) {
-      const r = fit[i++];
-      push(r.connId, r.dialect, recordToEvent(r), r.ts);
+      const r = fit[i];
+      const e = recordToEvent(r);
+      // The frame's size as it was counted on arrival (the log would otherwise count the raw text again).
+      if (typeof r.size === 'number') e.size = r.size;
+      decoded[i++] = e;
     }
     if (i < fit.length) await new Promise((r) => setTimeout(r, 0));
   }
+  for (const [connId, dialect] of conns) {
+    push(connId, dialect, { dir: 'system', kind: 'notice', type: 'history', summary: `Restored from ${fmt(to)}: events this tab stored before the page was reloaded (from ${fmt(from)})`, fields: { restoredFrom: to } }, from);
+  }
+  for (let i = 0; i < fit.length; i++) push(fit[i].connId, fit[i].dialect, decoded[i], fit[i].ts);
   const now = Date.now();
   for (const [connId, dialect] of conns) {
     push(connId, dialect, { dir: 'system', kind: 'gap', summary: `Page reloaded: nothing recorded from ${new Date(to).toLocaleTimeString()} to ${new Date(now).toLocaleTimeString()}`, fields: { from: to, to: now } }, now);

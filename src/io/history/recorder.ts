@@ -1,6 +1,7 @@
 import type { StreamEvent } from '../../core/events';
-import { toRecord, type CaptureConnection } from '../capture';
-import { appendRecords, type HistoryDb } from './historyDb';
+import { toBase64, type CaptureConnection, type CaptureRecord } from '../capture';
+import { maskSecretsInText, maskSecretsInValue } from '../mask';
+import { appendRecords, type HistoryDb, type StoredRecord } from './historyDb';
 
 // Writes what the event log appends to this tab's stored session. It never slows the stream down: events wait in a
 // queue and are turned into records only in idle time (requestIdleCallback, at most a second late), then written in
@@ -22,6 +23,36 @@ export interface RecorderOptions {
   maxPending?: number;
 }
 
+/**
+ * An event as stored: the export record's fields that read back into a row (capture.ts recordToEvent), secrets
+ * masked as an export masks them unless `keepSecrets`. The parsed value is left out when the raw frame is there: it
+ * parses back to it, exact numbers included.
+ */
+export function storedRecord(e: StreamEvent, keepSecrets: boolean): StoredRecord {
+  const mask = (t: string) => (keepSecrets ? t : maskSecretsInText(t));
+  let extra: Partial<CaptureRecord> | undefined;
+  const add = <K extends keyof CaptureRecord>(k: K, v: CaptureRecord[K]) => ((extra ??= {})[k] = v);
+  if (e.bytes) add('base64', toBase64(e.bytes));
+  if (e.raw === undefined && e.value !== undefined) add('value', keepSecrets ? e.value : maskSecretsInValue(e.value));
+  if (e.parseError !== undefined) add('parseError', e.parseError);
+  if (e.summary !== undefined) add('summary', mask(e.summary));
+  if (e.sourceTime !== undefined) add('sourceTime', e.sourceTime);
+  if (e.fields !== undefined) add('fields', keepSecrets ? e.fields : (maskSecretsInValue(e.fields) as Record<string, unknown>));
+  return {
+    ts: e.receivedAt,
+    dir: e.dir,
+    kind: e.kind,
+    conn: e.connId,
+    dialect: e.dialect,
+    size: e.size,
+    raw: e.raw === undefined ? null : mask(e.raw),
+    type: e.type ?? null,
+    action: e.action ?? null,
+    key: e.key ?? null,
+    extra: extra ? JSON.stringify(extra) : null,
+  };
+}
+
 type IdleDeadline = { timeRemaining(): number; didTimeout: boolean };
 const idle: (cb: (d: IdleDeadline) => void) => void =
   typeof requestIdleCallback === 'function' ? (cb) => requestIdleCallback(cb, { timeout: 1000 }) : (cb) => setTimeout(() => cb({ timeRemaining: () => 8, didTimeout: true }), 50);
@@ -32,8 +63,8 @@ const MAX_PER_WRITE = 5000;
 export class HistoryRecorder {
   private pending: StreamEvent[] = [];
   private head = 0;
-  /** NDJSON lines waiting to be written. */
-  private ready: string[] = [];
+  /** Records waiting to be written. */
+  private ready: StoredRecord[] = [];
   private conns: Record<string, CaptureConnection> = {};
   private scheduled = false;
   private writing = false;
@@ -85,7 +116,7 @@ export class HistoryRecorder {
       const e = this.pending[this.head++];
       const c = this.o.connection(e.connId);
       if (c) this.conns[e.connId] = c;
-      this.ready.push(JSON.stringify(toRecord(e, { connections: this.conns, includeSecrets })));
+      this.ready.push(storedRecord(e, includeSecrets));
       if ((this.head & 127) === 0 && performance.now() > until) break;
     }
     if (this.head === this.pending.length || this.head > 50_000) {
