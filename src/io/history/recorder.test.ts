@@ -37,6 +37,12 @@ describe('stored records', () => {
     expect(rows[3]).toMatchObject({ kind: 'text', raw: 'not json {', parseError: 'Malformed JSON: x' });
   });
 
+  it('keep the text of a frame the log holds only as its value (rawFromValue)', () => {
+    const raw = '{"type":"compact","n":1}';
+    const e = ev({ dir: 'in', kind: 'message', value: JSON.parse(raw), type: 'compact', rawFromValue: true });
+    expect(roundTrip([e])[0].raw).toBe(raw);
+  });
+
   it('mask secrets unless the user chose to remember them, and never store the parsed copy of a raw frame', () => {
     const raw = '{"op":"login","token":"s3cret"}';
     const e = ev({ ...decodeTextFrame(raw), summary: 'login token: "s3cret"' });

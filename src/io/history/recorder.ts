@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../../core/events';
+import { rawOf, type StreamEvent } from '../../core/events';
 import { toBase64, type CaptureConnection, type CaptureRecord } from '../capture';
 import { maskSecretsInText, maskSecretsInValue } from '../mask';
 import { appendRecords, type HistoryDb, type StoredRecord } from './historyDb';
@@ -30,10 +30,12 @@ export interface RecorderOptions {
  */
 export function storedRecord(e: StreamEvent, keepSecrets: boolean): StoredRecord {
   const mask = (t: string) => (keepSecrets ? t : maskSecretsInText(t));
+  // The frame's text as received, derived again where the log kept only the value it reproduces.
+  const raw = rawOf(e);
   let extra: Partial<CaptureRecord> | undefined;
   const add = <K extends keyof CaptureRecord>(k: K, v: CaptureRecord[K]) => ((extra ??= {})[k] = v);
   if (e.bytes) add('base64', toBase64(e.bytes));
-  if (e.raw === undefined && e.value !== undefined) add('value', keepSecrets ? e.value : maskSecretsInValue(e.value));
+  if (raw === undefined && e.value !== undefined) add('value', keepSecrets ? e.value : maskSecretsInValue(e.value));
   if (e.parseError !== undefined) add('parseError', e.parseError);
   if (e.summary !== undefined) add('summary', mask(e.summary));
   if (e.sourceTime !== undefined) add('sourceTime', e.sourceTime);
@@ -45,7 +47,7 @@ export function storedRecord(e: StreamEvent, keepSecrets: boolean): StoredRecord
     conn: e.connId,
     dialect: e.dialect,
     size: e.size,
-    raw: e.raw === undefined ? null : mask(e.raw),
+    raw: raw === undefined ? null : mask(raw),
     type: e.type ?? null,
     action: e.action ?? null,
     key: e.key ?? null,
