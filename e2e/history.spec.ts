@@ -64,7 +64,7 @@ test('a reload brings the history back, marked "restored from <time>", then a ga
   expect(lastBefore).toBeLessThan(gapSeq);
   expect(gapSeq).toBeLessThan(after);
   // One connection tab: the restored rows joined the connection that reopened.
-  await expect(page.getByRole('tab')).toHaveCount(1);
+  await expect(page.getByRole('tablist', { name: 'Connections' }).getByRole('tab')).toHaveCount(1);
 
   const menu = await historyMenu(page);
   await expect(menu.getByRole('status').first()).toContainText(/Restored \d+ events from/);
