@@ -9,6 +9,8 @@
 //          --scrub-steps N (40: steps of the time scrubber over the heap run's buffer, 0 skips them)
 // "views" is the app opened on the Entities view with the Timeline (rate chart and scrubber) shown, in the same run
 // as the app with them closed.
+//          --history: also the app with its stored history off (?history=0), interleaved in the same run, and the
+//          time to restore --restore-events N (100000) stored events after a reload
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
@@ -28,8 +30,10 @@ const opt = {
   rateSeconds: Number(args['rate-seconds'] ?? 4),
   heapRuns: Number(args['heap-runs'] ?? 1),
   heapEvents: Number(args['heap-events'] ?? 1_000_000),
-  kinds: args.only ? [String(args.only)] : ['bare', 'app', 'views'],
+  kinds: args.only ? [String(args.only)] : ['bare', 'app', 'views', ...(args.history ? ['app-nohistory'] : [])],
   scrubSteps: Number(args['scrub-steps'] ?? 40),
+  history: !!args.history,
+  restoreEvents: Number(args['restore-events'] ?? 100_000),
   out: path.resolve(root, String(args.out ?? 'bench/results/report.json')),
   filterQuery: String(args.filter ?? 'type:service state:running'),
 };
@@ -38,6 +42,8 @@ const TARGETS = {
   ingestRatio: 0.9, // app events/s ÷ bare events/s
   viewsRatio: 0.95, // app with Entities + rate chart open ÷ app with them closed
   scrubStep: 50, // ms, one step of the time scrubber over the 1M-event buffer
+  historyRatio: 0.9, // app events/s ÷ the same app with its stored history off
+  restore: 2000, // ms to put back 100 000 stored events
   p95AtBareMax: 33, // ms
   heap1M: 600, // MB
   filter1M: 1000, // ms
@@ -68,7 +74,7 @@ async function openPage(browser, server, kind, { cap } = {}) {
   const url =
     kind === 'bare'
       ? `${server.origin}/bare.html?ws=${encodeURIComponent(server.wsUrl)}`
-      : `${server.origin}/app/index.html?dialect=json&endpoint=${encodeURIComponent(server.wsUrl)}${cap ? `&cap=${cap}` : ''}${kind === 'views' ? '&side=entities' : ''}`;
+      : `${server.origin}/app/index.html?dialect=json&endpoint=${encodeURIComponent(server.wsUrl)}${cap ? `&cap=${cap}` : ''}${kind === 'views' ? '&side=entities' : ''}${kind === 'app-nohistory' ? '&history=0' : ''}`;
   const page = await CdpPage.open(browser, { url, initScript: probe });
   const deadline = Date.now() + 15_000;
   while (server.status().clients < 1 || !(await page.evaluate('!!(window.__bench && window.__bench.read())'))) {
@@ -228,6 +234,44 @@ async function heapRun(browser, server, kind) {
   }
 }
 
+/**
+ * Fills the stored history with `n` events, reloads, and measures how long the page takes to put them back: from
+ * navigation start until they are in the log and the table has drawn them, and the restore step alone.
+ */
+async function restoreRun(browser, server) {
+  const n = opt.restoreEvents;
+  const page = await openPage(browser, server, 'app', { cap: n + 10_000 });
+  try {
+    await burst(page, server, 'app', n, 0);
+    const stored = await page.evaluate(`(async () => {
+      const t0 = performance.now();
+      while (window.__streamscope.history().stored < ${n}) {
+        if (performance.now() - t0 > 300000) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return { stored: window.__streamscope.history().stored, ms: performance.now() - t0 };
+    })()`);
+    log(`history: ${stored.stored} events stored ${stored.ms.toFixed(0)} ms after the burst was drawn`);
+    const url = (await page.evaluate('location.href'));
+    await page.goto(url);
+    const r = await page.evaluate(`new Promise((resolve) => {
+      const tick = () => {
+        const s = window.__streamscope;
+        const h = s && s.history();
+        const c = s && s.counters();
+        if (h && c && h.restored >= ${n} && c.lastRenderedSeq >= ${n}) return resolve({ drawnMs: performance.now(), restoreMs: h.restoreMs, restored: h.restored });
+        if (performance.now() > 60000) return resolve({ timeout: true, restored: h ? h.restored : 0 });
+        setTimeout(tick, 5);
+      };
+      tick();
+    })`);
+    log(`history: restored ${r.restored} events; in the log after ${r.restoreMs?.toFixed(0)} ms of restoring, drawn ${r.drawnMs?.toFixed(0)} ms after navigation`);
+    return { stored: stored.stored, storedLagMs: stored.ms, ...r };
+  } finally {
+    await page.close();
+  }
+}
+
 function summarize(runs, heapRuns) {
   const pick = (kind, f) => median(runs.filter((r) => r.kind === kind).map((r) => f(r.result)));
   const pickH = (kind, f) => median(heapRuns.filter((r) => r.kind === kind).map((r) => f(r.result)));
@@ -277,7 +321,16 @@ function targets(s) {
   const t = (name, value, target, pass, unit) => ({ name, value, target, unit, pass: value === null || value === undefined ? null : pass });
   const ratio = bare?.eventsPerSecond && app.eventsPerSecond ? app.eventsPerSecond / bare.eventsPerSecond : null;
   const views = s.views?.eventsPerSecond && app.eventsPerSecond ? s.views.eventsPerSecond / app.eventsPerSecond : null;
+  const off = s['app-nohistory'];
+  const historyRatio = off?.eventsPerSecond && app.eventsPerSecond ? app.eventsPerSecond / off.eventsPerSecond : null;
+  const history = off
+    ? [
+        t('ingest with stored history / without', historyRatio, `>= ${TARGETS.historyRatio}`, historyRatio >= TARGETS.historyRatio, '×'),
+        t(`restore ${opt.restoreEvents.toLocaleString('en')} stored events (navigation → drawn)`, s.restore?.drawnMs, `< ${TARGETS.restore}`, s.restore?.drawnMs < TARGETS.restore, 'ms'),
+      ]
+    : [];
   return [
+    ...history,
     t('ingest app / bare', ratio, `>= ${TARGETS.ingestRatio}`, ratio >= TARGETS.ingestRatio, '×'),
     t('ingest with Entities + rate chart open / closed', views, `>= ${TARGETS.viewsRatio}`, views >= TARGETS.viewsRatio, '×'),
     t('p95 frame interval at bare max, views open', s.views?.atBareMax.p95, `<= ${TARGETS.p95AtBareMax}`, s.views?.atBareMax.p95 <= TARGETS.p95AtBareMax, 'ms'),
@@ -316,10 +369,11 @@ function printTable(s, tg) {
     ['scrub: longest block ms / heap MB', (k) => `${f(s[k]?.scrub.maxBlock, 0)} / ${f(s[k]?.scrub.heapMB, 0)}`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
-  const line = (a, b, c, d) => `${a.padEnd(w0)}  ${b.padStart(14)}  ${c.padStart(14)}  ${d.padStart(16)}`;
-  console.log(line('metric (median)', 'bare page', 'app', 'app, views open'));
-  console.log('-'.repeat(w0 + 50));
-  for (const [name, get] of rows) console.log(line(name, get('bare'), get('app'), get('views')));
+  const fourth = !!s['app-nohistory'];
+  const line = (a, b, c, d, e) => `${a.padEnd(w0)}  ${b.padStart(14)}  ${c.padStart(14)}  ${d.padStart(16)}${fourth ? `  ${e.padStart(16)}` : ''}`;
+  console.log(line('metric (median)', 'bare page', 'app', 'app, views open', 'app, no history'));
+  console.log('-'.repeat(w0 + (fourth ? 68 : 50)));
+  for (const [name, get] of rows) console.log(line(name, get('bare'), get('app'), get('views'), fourth ? get('app-nohistory') : ''));
   if (tg.length) {
     console.log('\ntargets (app)');
     for (const t of tg) console.log(`  ${t.pass === null ? '?   ' : t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${f(t.value, t.unit === '×' ? 2 : 1)} ${t.unit} (target ${t.target})`);
@@ -337,6 +391,7 @@ async function main() {
   log(`${chrome.version}; firehose at ${server.wsUrl}; ${opt.runs} runs × ${opt.kinds.join(', ')}`);
   const runs = [];
   const heapRuns = [];
+  let restore = null;
   try {
     for (let r = 0; r < opt.runs; r++) {
       let bareMax;
@@ -350,12 +405,13 @@ async function main() {
       // The views' cost on memory and scrubbing is measured on the app's own heap run (it opens the Entities view last).
       for (const kind of opt.kinds.filter((k) => k !== 'views')) heapRuns.push({ run: r, kind, result: await heapRun(chrome.browser, server, kind) });
     }
+    if (opt.history) restore = await restoreRun(chrome.browser, server);
   } finally {
     await chrome.close();
     await server.close();
     await rm(appDir, { recursive: true, force: true });
   }
-  const summary = summarize(runs, heapRuns);
+  const summary = { ...summarize(runs, heapRuns), ...(restore ? { restore } : {}) };
   const tg = targets(summary);
   printTable(summary, tg);
   const report = {

@@ -11,6 +11,7 @@ import { SendBox } from '../components/send/SendBox';
 import { dialectUi } from '../components/dialects/registry';
 import { ErrorBoundary } from '../components/common/ErrorBoundary';
 import { SavedConnectionsMenu, SecretPrompt, ShareLinkButton, ShortcutsHelp } from '../components/settings';
+import { HistoryMenu } from '../components/history/HistoryMenu';
 
 function DialectPanel() {
   const conn = useStore((s) => s.connections.find((c) => c.id === s.activeConnId));
@@ -37,6 +38,7 @@ export function App() {
         </h1>
         <ConnectionTabs />
         <div className="settings-tools">
+          <HistoryMenu />
           <SavedConnectionsMenu />
           <ShareLinkButton />
           <ShortcutsHelp />

@@ -215,7 +215,7 @@ function isRecord(v: unknown): v is CaptureRecord {
   return typeof o.dir === 'string' && DIRS.has(o.dir) && (typeof o.ts === 'number' || typeof o.time === 'string') && (typeof o.kind === 'string' || 'raw' in o);
 }
 
-function recordToEvent(r: CaptureRecord): IncomingEvent {
+export function recordToEvent(r: CaptureRecord): IncomingEvent {
   const e: IncomingEvent = { dir: r.dir, kind: typeof r.kind === 'string' && KINDS.has(r.kind) ? r.kind : r.raw !== undefined ? 'message' : 'notice' };
   if (typeof r.raw === 'string') e.raw = r.raw;
   if (typeof r.base64 === 'string') e.bytes = fromBase64(r.base64);

@@ -15,6 +15,11 @@ function storage(): Storage | undefined {
   }
 }
 
+/** Whether the browser lets the page read its localStorage at all. */
+export function storageAvailable(): boolean {
+  return storage() !== undefined;
+}
+
 export function storageKey(name: string): string {
   return PREFIX + name;
 }

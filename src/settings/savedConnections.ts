@@ -3,7 +3,7 @@ import { dialects } from '../dialects/registry';
 import { coerceSetting } from '../dialects/readSettings';
 import { isSecretParam } from '../lib/secrets';
 import { createObservable } from '../core/observable';
-import { readStored, removeStored, watchStored, writeStored, writeStoredOrWhy } from '../lib/persist';
+import { readStored, removeStored, storageAvailable, watchStored, writeStored, writeStoredOrWhy } from '../lib/persist';
 
 // Connections as they travel: in the saved list (localStorage) and in share links. Both go through one sanitiser, so
 // a hand-edited localStorage entry or a crafted link can only ever produce a connection the form could have made.
@@ -262,6 +262,12 @@ export function lastSaved(): SavedConnection | undefined {
 let idCounter = 0;
 
 /**
+ * The list as stored now, read afresh: another tab may have saved or deleted one since this tab last heard (its
+ * storage event can still be on the way), and writing back a stale copy would undo that.
+ */
+const current = (): SavedConnection[] => (storageAvailable() ? readList() : savedConnections.get());
+
+/**
  * Saves (or, for an existing name, replaces) a connection. Secrets are stored only with `rememberSecret`. Returns the
  * entry, with `notStored` saying why when the browser would not keep it (it is then in the list for this page only),
  * or null when the dialect or endpoint cannot be saved.
@@ -269,7 +275,7 @@ let idCounter = 0;
 export function saveConnection(conn: ConnectionShape, opts: { name: string; rememberSecret: boolean }): { saved: SavedConnection; notStored?: string } | null {
   const p = sanitizePortable({ ...toPortable({ ...conn, name: opts.name }, opts.rememberSecret) }, opts.rememberSecret);
   if (!p) return null;
-  const list = savedConnections.get();
+  const list = current();
   const existing = list.find((c) => c.name === p.name);
   const entry: SavedConnection = { ...p, id: existing?.id ?? `s${Date.now().toString(36)}${(idCounter++).toString(36)}`, rememberSecret: opts.rememberSecret, savedAt: Date.now() };
   const notStored = writeList(existing ? list.map((c) => (c.id === entry.id ? entry : c)) : [...list, entry]);
@@ -278,7 +284,7 @@ export function saveConnection(conn: ConnectionShape, opts: { name: string; reme
 }
 
 export function deleteSaved(id: string): void {
-  writeList(savedConnections.get().filter((c) => c.id !== id));
+  writeList(current().filter((c) => c.id !== id));
   if (lastSavedId() === id) setLastSaved(null);
 }
 
