@@ -2,7 +2,8 @@
 import WebSocket from 'ws';
 
 /** Polls `cond` every 10 ms until it holds, or throws after `ms`. */
-export async function until(cond, ms = 3000) {
+// 10 s: the simulators share two cores with builds and browsers when the whole suite runs.
+export async function until(cond, ms = 10_000) {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error('timed out');
