@@ -30,4 +30,9 @@ export interface DialectUi {
   RowActions?: ComponentType<{ event: StreamEvent; session: Session | undefined }>;
   /** What a saved or shared connection of this dialect carries beyond its settings (e.g. DRP's register filters). */
   connectionExtras?: ConnectionExtra[];
+  /**
+   * Extra classes for a table row, read on every render of the visible rows (keep it to a lookup), e.g. remotedev's
+   * current, skipped and future actions. Empty for rows it does not apply to.
+   */
+  rowClass?(event: StreamEvent, session: Session | undefined): string;
 }

@@ -10,7 +10,7 @@ import { EvictionAnchor } from './table/evictionAnchor';
 import { RowKeys } from './table/rowKeys';
 import { bodyColumns } from './table/bodyColumns';
 import { useColumns } from './table/useColumns';
-import { EventRow, ROW_HEIGHT, rowActionsOf } from './table/EventRow';
+import { EventRow, ROW_HEIGHT, rowActionsOf, rowClassOf } from './table/EventRow';
 import { EventTableHeader } from './table/EventTableHeader';
 
 // The event table: a virtualised body over the engine's view, a TanStack Table header, and three behaviours that
@@ -208,6 +208,7 @@ export function EventTable() {
                 selected={e.seq === selectedSeq}
                 match={highlighting && eventView.isMatch(e.seq)}
                 onSelect={selectByPointer}
+                mark={rowClassOf(e)}
                 actions={e.seq === actionsSeq ? rowActionsOf(e) : null}
               />
             );

@@ -16,15 +16,17 @@ interface EventRowProps {
   selected: boolean;
   match: boolean;
   onSelect: (seq: number) => void;
+  /** Extra classes from the dialect (remotedev: current, skipped, future). */
+  mark: string;
   actions: React.ReactNode;
 }
 
 const sameRow = (a: EventRowProps, b: EventRowProps) =>
-  a.e === b.e && a.index === b.index && a.selected === b.selected && a.match === b.match && a.cellMeta === b.cellMeta && a.onSelect === b.onSelect && a.texts === b.texts && a.actions === b.actions;
+  a.e === b.e && a.index === b.index && a.selected === b.selected && a.match === b.match && a.cellMeta === b.cellMeta && a.onSelect === b.onSelect && a.texts === b.texts && a.mark === b.mark && a.actions === b.actions;
 
 /** One event's row, placed absolutely at its index (the body is virtualised). */
-export const EventRow = memo(function EventRow({ e, index, texts, cellMeta, selected, match, onSelect, actions }: EventRowProps) {
-  const cls = `tr dir-${e.dir} kind-${e.kind}${e.parseError ? ' has-error' : ''}${selected ? ' selected' : ''}${match ? ' match' : ''}`;
+export const EventRow = memo(function EventRow({ e, index, texts, cellMeta, selected, match, onSelect, mark, actions }: EventRowProps) {
+  const cls = `tr dir-${e.dir} kind-${e.kind}${e.parseError ? ' has-error' : ''}${selected ? ' selected' : ''}${match ? ' match' : ''}${mark ? ' ' + mark : ''}`;
   return (
     <div className={cls} role="row" aria-selected={selected} aria-rowindex={index + 2} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }} onMouseDown={() => onSelect(e.seq)}>
       {cellMeta.map((c, i) => {
@@ -40,15 +42,26 @@ export const EventRow = memo(function EventRow({ e, index, texts, cellMeta, sele
   );
 }, sameRow);
 
-/** The dialect's row actions for one row (see DialectUi.RowActions), as one more cell at its right end. */
+/** The dialect's live classes for one row (see DialectUi.rowClass), re-read on every render like live columns. */
+export function rowClassOf(e: StreamEvent): string {
+  const rowClass = dialectUi[e.dialect]?.rowClass;
+  return rowClass ? rowClass(e, getSession(e.connId)) : '';
+}
+
+/**
+ * The dialect's row actions for one row (see DialectUi.RowActions): one more cell, laid over the row and held at the
+ * right edge of the part of the row in view, so they can be seen and clicked however wide the columns make the row.
+ */
 export function rowActionsOf(e: StreamEvent): React.ReactNode {
   const RowActions = dialectUi[e.dialect]?.RowActions;
   if (!RowActions) return null;
   return (
-    <div className="row-actions" role="cell">
-      <ErrorBoundary what="Row actions" compact resetKey={e.seq}>
-        <RowActions event={e} session={getSession(e.connId)} />
-      </ErrorBoundary>
+    <div className="row-actions-lane">
+      <div className="row-actions" role="cell">
+        <ErrorBoundary what="Row actions" compact resetKey={e.seq}>
+          <RowActions event={e} session={getSession(e.connId)} />
+        </ErrorBoundary>
+      </div>
     </div>
   );
 }

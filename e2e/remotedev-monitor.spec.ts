@@ -1,0 +1,88 @@
+import { test, expect, type Locator, type Page } from '@playwright/test';
+import { clickAsPerson, collectErrors, openApp, port } from './support';
+import { startReduxApp, startReduxDevtoolsCli, type Peer, type ReduxApp } from './support/remotedevPeers';
+import { actionRow } from './support/remotedevJourneys';
+
+// Working in the remotedev monitor as a Redux user does, against the real @redux-devtools/cli 5 and a real
+// @redux-devtools/remote 1.0 app, at both laptop sizes; every control is clicked where a person would find it.
+const CLI_PORT = port(8341);
+let nextAppPort = port(8342);
+const endpoint = `ws://127.0.0.1:${CLI_PORT}/socketcluster/`;
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+];
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(90_000);
+
+let cli: Peer;
+let app: ReduxApp | undefined;
+test.beforeAll(async () => {
+  cli = await startReduxDevtoolsCli(CLI_PORT);
+});
+test.afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+test.afterAll(async () => {
+  await cli?.stop();
+});
+
+/** A fresh app (so each journey starts from its own history), and the monitor connected to it. */
+async function connectToNewApp(page: Page, name: string) {
+  app = await startReduxApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name });
+  await openApp(page, { dialect: 'remotedev', endpoint });
+  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
+  await expect(page.getByLabel('Instance', { exact: true })).toContainText(`${name} — connected`);
+  return app;
+}
+
+/** Moves the pointer over a row, near its left end, as a person reaching for its buttons would. */
+async function pointAt(row: Locator) {
+  const box = (await row.boundingBox())!;
+  await row.page().mouse.move(box.x + 40, box.y + box.height / 2);
+}
+
+for (const size of SIZES) {
+  test(`${size.width}×${size.height}: Jump and Skip on a row's own buttons; current, future and skipped rows look so`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.setViewportSize(size);
+    const app = await connectToNewApp(page, `Rows${size.width}`);
+    for (const by of [1, 2, 3]) await app.dispatch({ type: 'ADD', by });
+    const [first, second, third] = ['{by: 1}', '{by: 2}', '{by: 3}'].map((t) => actionRow(page, t));
+    await expect(third).toHaveCount(1);
+    await expect(third).toHaveClass(/rd-current/);
+
+    // The buttons of the row under the pointer are in view and on top, however wide the columns make the row.
+    await pointAt(first);
+    await clickAsPerson(first.getByRole('button', { name: /^Jump to action #\d+$/ }));
+    await expect.poll(async () => (await app.state()).counter.count).toBe(1);
+    await expect(first).toHaveClass(/rd-current/);
+    await expect(first).toContainText('current');
+    await expect(second).toHaveClass(/rd-future/);
+    await expect(third).toHaveClass(/rd-future/);
+    await expect(third.getByRole('cell').first()).toHaveCSS('opacity', '0.5');
+
+    // Skip the second action (still in the future), then jump to the last: the app replays 1 + 3.
+    await pointAt(second);
+    await clickAsPerson(second.getByRole('button', { name: /^Skip action #\d+$/ }));
+    await expect.poll(async () => (await app.lifted()).skippedActionIds.length).toBe(1);
+    await expect(second).toHaveClass(/rd-skipped/);
+    await expect(second.getByRole('cell').first()).toHaveCSS('text-decoration-line', 'line-through');
+    await pointAt(third);
+    await clickAsPerson(third.getByRole('button', { name: /^Jump to action #\d+$/ }));
+    await expect.poll(async () => (await app.state()).counter.count).toBe(4);
+    await expect(third).toHaveClass(/rd-current/);
+    await expect(first).not.toHaveClass(/rd-future|rd-current/);
+    await expect(second).toHaveClass(/rd-skipped/);
+
+    // The selected row keeps its buttons when the pointer leaves the table: Unskip from there.
+    await clickAsPerson(second.getByRole('cell').nth(1));
+    await page.mouse.move(5, 5);
+    await clickAsPerson(second.getByRole('button', { name: /^Unskip action #\d+$/ }));
+    await expect.poll(async () => (await app.state()).counter.count).toBe(6);
+    await expect(second).not.toHaveClass(/rd-skipped/);
+    expect(errors).toEqual([]);
+  });
+}
