@@ -86,3 +86,54 @@ for (const size of SIZES) {
     expect(errors).toEqual([]);
   });
 }
+
+for (const size of SIZES) {
+  test(`${size.width}×${size.height}: Trace shows where the app dispatched an action, its own frames apart from library frames`, async ({ page, context }) => {
+    const errors = collectErrors(page);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.setViewportSize(size);
+    app = await startReduxApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name: `Trace${size.width}`, trace: true });
+    await openApp(page, { dialect: 'remotedev', endpoint });
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
+    await expect(page.getByLabel('Instance', { exact: true })).toContainText(`Trace${size.width} — connected`);
+    await app.dispatch({ type: 'ADD', by: 5 });
+    const row = actionRow(page, '{by: 5}');
+    await expect(row).toHaveCount(1);
+
+    await clickAsPerson(row.getByRole('cell').nth(1));
+    await clickAsPerson(page.getByRole('tab', { name: 'Trace', exact: true }));
+    const panel = page.getByRole('tabpanel', { name: 'Trace' });
+    const frames = panel.getByRole('list', { name: 'Stack frames' });
+    // The app's own frame (its HTTP handler in remotedev-app.mjs) is shown with file:line:column; the runtime's
+    // frames under it (Node's event emitter) are folded until asked for.
+    const appFrame = frames.getByRole('listitem').filter({ hasText: /remotedev-app\.mjs:\d+:\d+/ });
+    await expect(appFrame).toHaveCount(1);
+    await expect(appFrame).not.toContainText('runtime');
+    await expect(frames).not.toContainText('node:');
+    await clickAsPerson(frames.getByRole('button', { name: /^\d+ runtime frames?$/ }));
+    await expect(frames.getByRole('listitem').filter({ hasText: /node:(events|internal)/ }).first()).toContainText('runtime');
+
+    await clickAsPerson(panel.getByRole('button', { name: 'Copy stack' }));
+    await expect(panel.getByRole('status')).toHaveText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^Error[\s\S]*remotedev-app\.mjs:\d+:\d+/);
+
+    // An action the monitor had the app's action creator make is dispatched by @redux-devtools/remote itself: its
+    // frames are library frames, all shown since none is the app's.
+    const creators = page.getByRole('form', { name: 'Action creators' });
+    await creators.getByLabel('Action creator').selectOption({ label: 'add(by)' });
+    await creators.getByRole('textbox', { name: 'by', exact: true }).fill('7');
+    await clickAsPerson(creators.getByRole('button', { name: 'Call' }));
+    await expect(actionRow(page, '{by: 7}')).toHaveCount(1);
+    await clickAsPerson(actionRow(page, '{by: 7}').getByRole('cell').nth(1));
+    await expect(panel).toContainText(/0 in the app's code/);
+    const remoteFrame = frames.getByRole('listitem').filter({ hasText: /node_modules[\\/]@redux-devtools[\\/]remote[\\/]/ });
+    await expect(remoteFrame.first()).toBeVisible();
+    await expect(remoteFrame.first()).toContainText('library');
+
+    // @@INIT is recorded without a stack: the tab says how to get one.
+    await clickAsPerson(actionRow(page, '@@INIT').getByRole('cell').nth(1));
+    await expect(panel).toContainText('No stack trace came with this action');
+    await expect(panel).toContainText('trace: true');
+    expect(errors).toEqual([]);
+  });
+}

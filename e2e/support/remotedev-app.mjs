@@ -8,12 +8,13 @@
 //                            ?typed=1: a Date `at` and a Set `ids`)
 //   POST /burst?n=&size=  -> dispatches n actions as fast as possible (benchmark); size = bytes of state padding
 // Usage: node remotedev-app.mjs --server-port 28000 --http-port 28010 [--name TestApp] [--max-age 30]
-//        [--interval 0] [--legacy <dir>] [--serialize]
+//        [--interval 0] [--legacy <dir>] [--serialize] [--trace]
 // --serialize sends values as Redux DevTools' `serialize` option does (jsan type tags for Map, Set, Date, RegExp,
 // Symbol, Error, NaN, ±Infinity and undefined; @redux-devtools/serialize's {__serializedType__, data} for a class).
 // @redux-devtools/remote 1.0 takes a `serialize` option but never uses it (relay() calls jsan.stringify without
 // options), so the app encodes in stateSanitizer/actionSanitizer, which remote does call; remote applies them to
 // STATE messages only when a filter is set, hence an actionsDenylist entry that matches nothing.
+// --trace creates the store with trace on: each action carries the stack it was dispatched from.
 // --legacy <dir> uses remote-redux-devtools 0.5 + redux 4 + socketcluster-client 14 (protocol 1) installed in <dir> by
 // scripts/prepare-test-peers.mjs (test-peers/legacy), instead of @redux-devtools/remote 1.0.
 import http from 'node:http';
@@ -32,6 +33,7 @@ const maxAge = Number(arg('max-age', 30));
 const interval = Number(arg('interval', 0));
 const legacy = arg('legacy', '');
 const serialize = args.includes('--serialize');
+const trace = args.includes('--trace');
 
 // Both libraries reconnect with SocketCluster's defaults (10-20 s); tests restart the server and should not wait
 // that long, so shorten the delay. The libraries read create/connect from these same module objects.
@@ -114,7 +116,7 @@ const serializing = serialize ? { stateSanitizer: withTypes, actionSanitizer: wi
 
 const store = createStore(
   combineReducers({ counter, todos, pad, kept, typed, deep, labelled }),
-  devToolsEnhancer({ name, realtime: true, hostname: '127.0.0.1', port: serverPort, maxAge, actionCreators, ...serializing }),
+  devToolsEnhancer({ name, realtime: true, hostname: '127.0.0.1', port: serverPort, maxAge, actionCreators, ...serializing, ...(trace ? { trace: true, traceLimit: 25 } : {}) }),
 );
 
 let n = 0;

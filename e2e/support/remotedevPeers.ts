@@ -73,6 +73,8 @@ export interface AppOptions {
   serialize?: boolean;
   /** Options for node itself, e.g. --stack-size=7000 for an app whose state is 20 000 levels deep. */
   nodeArgs?: string[];
+  /** Create the store with trace on (each action carries the stack it was dispatched from). */
+  trace?: boolean;
 }
 
 /** The app's own lifted state, as GET /lifted reports it. */
@@ -88,7 +90,7 @@ export interface AppLifted {
 
 /** A Redux app with @redux-devtools/remote 1.0, exposing GET /state, GET /lifted and POST /dispatch on httpPort. */
 export async function startReduxApp(o: AppOptions) {
-  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : []), ...(o.serialize ? ['--serialize'] : [])], /remotedev-app ready/, 45_000, o.nodeArgs);
+  const peer = await run(path.join(here, 'remotedev-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name ?? 'E2EApp', '--max-age', String(o.maxAge ?? 50), '--interval', String(o.interval ?? 0), ...(o.legacy ? ['--legacy', LEGACY_DIR] : []), ...(o.serialize ? ['--serialize'] : []), ...(o.trace ? ['--trace'] : [])], /remotedev-app ready/, 45_000, o.nodeArgs);
   const base = `http://127.0.0.1:${o.httpPort}`;
   return {
     ...peer,

@@ -6,9 +6,9 @@ import { controllerOf, useRemotedevView } from './useRemotedev';
 import { stateDiff } from './stateDiff';
 import { typedShape, typedText } from './typedValue';
 
-const isActionRow = (e: StreamEvent) => e.dialect === 'remotedev' && e.fields?.rowKind === 'action';
+export const isActionRow = (e: StreamEvent) => e.dialect === 'remotedev' && e.fields?.rowKind === 'action';
 
-function useDetail(event: StreamEvent, session: Session | undefined) {
+export function useDetail(event: StreamEvent, session: Session | undefined) {
   const c = controllerOf(session);
   // Re-read when the instance changes (jumps, skips, commits): the view's version moves at most once per frame.
   const version = useRemotedevView(c)?.version;

@@ -1,11 +1,12 @@
 import type { DialectUi } from '../types';
 import { RemotedevPanel } from './RemotedevPanel';
-import { RemotedevRowActions, remotedevDetailTabs } from './InspectorTabs';
+import { RemotedevRowActions, isActionRow, remotedevDetailTabs } from './InspectorTabs';
+import { TraceTab } from './TraceTab';
 import { remotedevRowClass } from './rowMarks';
 
 export const remotedevUi: DialectUi = {
   Panel: RemotedevPanel,
-  detailTabs: remotedevDetailTabs,
+  detailTabs: [...remotedevDetailTabs, { id: 'rd-trace', label: 'Trace', applies: isActionRow, Component: TraceTab }],
   RowActions: RemotedevRowActions,
   rowClass: remotedevRowClass,
 };
