@@ -30,18 +30,47 @@ test.afterAll(async () => {
 });
 
 /** A fresh app (so each journey starts from its own history), and the monitor connected to it. */
-async function connectToNewApp(page: Page, name: string) {
-  app = await startReduxApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name });
+async function connectToNewApp(page: Page, name: string, o: { trace?: boolean } = {}) {
+  app = await startReduxApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name, trace: o.trace });
   await openApp(page, { dialect: 'remotedev', endpoint });
   await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
   await expect(page.getByLabel('Instance', { exact: true })).toContainText(`${name} — connected`);
   return app;
 }
 
+/** Selects a row and opens one of the inspector's tabs on it; returns the tab's panel. */
+async function inspect(row: Locator, tab: string) {
+  await expect(row).toHaveCount(1);
+  await clickAsPerson(row.getByRole('cell').nth(1));
+  await clickAsPerson(row.page().getByRole('tab', { name: tab, exact: true }));
+  return row.page().getByRole('tabpanel', { name: tab });
+}
+
 /** Moves the pointer over a row, near its left end, as a person reaching for its buttons would. */
 async function pointAt(row: Locator) {
   const box = (await row.boundingBox())!;
   await row.page().mouse.move(box.x + 40, box.y + box.height / 2);
+}
+
+/**
+ * Turns the mouse wheel over a tab panel's edge (its padding, not a text box that would scroll itself), as a person
+ * scrolls it, until `target` is drawn at its centre.
+ */
+async function scrollPaneTo(panel: Locator, target: Locator) {
+  const page = panel.page();
+  const box = (await panel.boundingBox())!;
+  await page.mouse.move(box.x + 3, box.y + box.height / 2);
+  await expect
+    .poll(async () => {
+      const inView = await target.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return !!hit && (hit === el || el.contains(hit));
+      });
+      if (!inView) await page.mouse.wheel(0, 200);
+      return inView;
+    })
+    .toBe(true);
 }
 
 for (const size of SIZES) {
@@ -92,17 +121,9 @@ for (const size of SIZES) {
     const errors = collectErrors(page);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.setViewportSize(size);
-    app = await startReduxApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name: `Trace${size.width}`, trace: true });
-    await openApp(page, { dialect: 'remotedev', endpoint });
-    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
-    await expect(page.getByLabel('Instance', { exact: true })).toContainText(`Trace${size.width} — connected`);
+    const app = await connectToNewApp(page, `Trace${size.width}`, { trace: true });
     await app.dispatch({ type: 'ADD', by: 5 });
-    const row = actionRow(page, '{by: 5}');
-    await expect(row).toHaveCount(1);
-
-    await clickAsPerson(row.getByRole('cell').nth(1));
-    await clickAsPerson(page.getByRole('tab', { name: 'Trace', exact: true }));
-    const panel = page.getByRole('tabpanel', { name: 'Trace' });
+    const panel = await inspect(actionRow(page, '{by: 5}'), 'Trace');
     const frames = panel.getByRole('list', { name: 'Stack frames' });
     // The app's own frame (its HTTP handler in remotedev-app.mjs) is shown with file:line:column; the runtime's
     // frames under it (Node's event emitter) are folded until asked for.
@@ -134,6 +155,55 @@ for (const size of SIZES) {
     await clickAsPerson(actionRow(page, '@@INIT').getByRole('cell').nth(1));
     await expect(panel).toContainText('No stack trace came with this action');
     await expect(panel).toContainText('trace: true');
+    expect(errors).toEqual([]);
+  });
+}
+
+for (const size of SIZES) {
+  test(`${size.width}×${size.height}: Test writes a reducer test for an action or a range, from an editable, remembered template`, async ({ page, context }) => {
+    const errors = collectErrors(page);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.setViewportSize(size);
+    const app = await connectToNewApp(page, `Test${size.width}`);
+    await app.dispatch({ type: 'ADD', by: 1 });
+    await app.dispatch({ type: 'ADD', by: 2 });
+    const panel = await inspect(actionRow(page, '{by: 2}'), 'Test');
+    const code = panel.getByLabel('Generated test');
+
+    // The selected action alone, with the Vitest template: the recorded state before it, the action, the state after.
+    await expect(code).toHaveValue(/^import \{ expect, test \} from 'vitest';/);
+    await expect(code).toHaveValue(/state = reducers\(\{[\s\S]*count: 1[\s\S]*\}, \{ type: 'ADD', by: 2 \}\);\n\s+expect\(state\)\.toEqual\(\{[\s\S]*count: 3/);
+    await clickAsPerson(panel.getByRole('button', { name: 'Copy test' }));
+    await expect(panel.getByRole('status').filter({ hasText: 'Copied' })).toHaveCount(1);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("{ type: 'ADD', by: 2 }");
+
+    // Mocha, from the first ADD: two steps, the second one from the first one's result.
+    await panel.getByLabel('Template', { exact: true }).selectOption({ label: 'Mocha (node:assert)' });
+    const from = panel.getByLabel('From action');
+    await from.selectOption({ label: (await from.getByRole('option', { name: /^\d+ ADD$/ }).textContent())! });
+    await expect(code).toHaveValue(/describe\('reducers'[\s\S]*it\('reducers: ADD, ADD'/);
+    await expect(code).toHaveValue(/by: 1 \}\);[\s\S]*assert\.deepStrictEqual[\s\S]*state = reducers\(state, \{ type: 'ADD', by: 2 \}\);/);
+
+    // Edit the template's assertion: the test follows, and the edit is remembered after a reload.
+    await clickAsPerson(panel.getByText('Edit the Mocha (node:assert) template'));
+    const assertion = panel.getByLabel('Assertion, after each call');
+    await scrollPaneTo(panel, assertion);
+    await clickAsPerson(assertion);
+    await assertion.fill('assert.deepEqual(state, ${curState});');
+    await expect(code).toHaveValue(/assert\.deepEqual\(state, \{/);
+    await expect(code).not.toHaveValue(/deepStrictEqual/);
+
+    await page.reload();
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
+    await inspect(actionRow(page, '{by: 2}'), 'Test');
+    await expect(panel.getByLabel('Template', { exact: true })).toHaveValue('mocha');
+    await expect(panel.getByLabel('Template', { exact: true }).getByRole('option', { name: 'Mocha (node:assert) (edited)' })).toHaveCount(1);
+    await expect(code).toHaveValue(/assert\.deepEqual\(state, \{/);
+    await clickAsPerson(panel.getByText('Edit the Mocha (node:assert) template'));
+    const restore = panel.getByRole('button', { name: 'Restore the built-in template' });
+    await scrollPaneTo(panel, restore);
+    await clickAsPerson(restore);
+    await expect(code).toHaveValue(/assert\.deepStrictEqual\(state, \{/);
     expect(errors).toEqual([]);
   });
 }

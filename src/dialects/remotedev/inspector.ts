@@ -37,5 +37,9 @@ export function createInspector(core: MonitorCore, reg: InstanceRegistry) {
       const i = reg.get(key);
       return i ? rowMark(i, actionId, token, epoch) : '';
     },
+    /** The actions a reducer test can replay up to `actionId` (the Test tab's range), oldest first. */
+    actionsUpTo(key: string, actionId: number, count: number): { id: number; type: string }[] {
+      return reg.get(key)?.history.actionsUpTo(actionId, count) ?? [];
+    },
   };
 }

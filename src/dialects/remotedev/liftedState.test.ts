@@ -100,6 +100,13 @@ describe('LiftedHistory', () => {
     expect(h.indexOf(3)).toBe(3);
     expect(h.indexOf(99)).toBe(-1);
     expect(h.stateAt(4)).toEqual({ count: 8 });
+    // A reducer test's range: the staged actions up to one, oldest first.
+    expect(h.actionsUpTo(3, 2)).toEqual([
+      { id: 2, type: 'ADD' },
+      { id: 3, type: 'ADD' },
+    ]);
+    expect(h.actionsUpTo(1, 10).map((a) => a.type)).toEqual(['@@INIT', 'ADD']);
+    expect(h.actionsUpTo(99, 10)).toEqual([]);
   });
 
   it('INIT starts a history at @@INIT; ACTIONs without nextActionId count on', () => {

@@ -349,6 +349,18 @@ export class LiftedHistory {
     return this.staged.length;
   }
 
+  /** Up to `count` staged actions ending with `actionId`, oldest first, with their types; [] once it is gone. */
+  actionsUpTo(actionId: number, count: number): { id: number; type: string }[] {
+    const end = this.indexOf(actionId);
+    const out: { id: number; type: string }[] = [];
+    for (let k = Math.max(0, end - count + 1); end >= 0 && k <= end; k++) {
+      const id = this.staged.at(k)!;
+      const t = this.actionsById.get(id)?.action?.type;
+      out.push({ id, type: typeof t === 'string' ? t : String(t ?? '') });
+    }
+    return out;
+  }
+
   currentActionId(): number | undefined {
     return this.staged.at(this.currentStateIndex);
   }
