@@ -4,8 +4,7 @@ import { controllerOf } from './useRemotedev';
 /**
  * A remotedev action row's look in the table, as in Redux DevTools' action list: the app's current action marked,
  * skipped actions struck through and dimmed, the actions after the current one greyed (the app is back in time, so
- * they are "future": a Jump forward replays them). Read live on each render of the visible rows: one marker lookup
- * and one pass over the (few) instances.
+ * they are "future": a Jump forward replays them). Read live on each render of the visible rows: two lookups.
  */
 export function remotedevRowClass(e: StreamEvent, session: Session | undefined): string {
   const f = e.fields;
@@ -19,7 +18,7 @@ export function remotedevRowClass(e: StreamEvent, session: Session | undefined):
   // Rows whose action the app no longer holds (committed away) are plain history.
   if (mark !== '' && mark !== 'skipped') return '';
   // Ids grow in the order actions are staged, so "after the current one" is a larger id.
-  const currentId = c.state.get().instances.find((i) => i.key === key)?.currentActionId;
+  const currentId = c.currentActionId(key);
   const future = currentId !== undefined && id > currentId;
   return `${mark === 'skipped' ? 'rd-skipped' : ''}${mark === 'skipped' && future ? ' ' : ''}${future ? 'rd-future' : ''}`;
 }
