@@ -1,7 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { clickAsPerson, collectErrors, openApp, port } from './support';
-import { startReduxApp, startReduxDevtoolsCli, type Peer, type ReduxApp } from './support/remotedevPeers';
-import { actionRow } from './support/remotedevJourneys';
+import { startReduxApp, startReduxDevtoolsCli, startRtkQueryApp, type Peer, type ReduxApp } from './support/remotedevPeers';
+import { actionRow, table } from './support/remotedevJourneys';
 
 // Working in the remotedev monitor as a Redux user does, against the real @redux-devtools/cli 5 and a real
 // @redux-devtools/remote 1.0 app, at both laptop sizes; every control is clicked where a person would find it.
@@ -17,7 +17,7 @@ test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
 
 let cli: Peer;
-let app: ReduxApp | undefined;
+let app: Pick<ReduxApp, 'stop'> | undefined;
 test.beforeAll(async () => {
   cli = await startReduxDevtoolsCli(CLI_PORT);
 });
@@ -31,11 +31,17 @@ test.afterAll(async () => {
 
 /** A fresh app (so each journey starts from its own history), and the monitor connected to it. */
 async function connectToNewApp(page: Page, name: string, o: { trace?: boolean } = {}) {
-  app = await startReduxApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name, trace: o.trace });
+  const started = await startReduxApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name, trace: o.trace });
+  app = started;
+  await connectTo(page, name);
+  return started;
+}
+
+/** The monitor connected to the cli, with the app `name` connected. */
+async function connectTo(page: Page, name: string) {
   await openApp(page, { dialect: 'remotedev', endpoint });
   await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
   await expect(page.getByLabel('Instance', { exact: true })).toContainText(`${name} — connected`);
-  return app;
 }
 
 /** Selects a row and opens one of the inspector's tabs on it; returns the tab's panel. */
@@ -204,6 +210,54 @@ for (const size of SIZES) {
     await scrollPaneTo(panel, restore);
     await clickAsPerson(restore);
     await expect(code).toHaveValue(/assert\.deepStrictEqual\(state, \{/);
+    expect(errors).toEqual([]);
+  });
+}
+
+for (const size of SIZES) {
+  test(`${size.width}×${size.height}: RTK Query shows the API's queries, mutations, subscriptions and tags at each action`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.setViewportSize(size);
+    const rtk = await startRtkQueryApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name: `Rtk${size.width}` });
+    app = rtk;
+    await connectTo(page, `Rtk${size.width}`);
+    await rtk.query('getTodos');
+    await rtk.query('getTodo', 2);
+    await rtk.query('getTodo', 9); // 404: rejected
+    await rtk.mutate('hello'); // invalidates the list: getTodos runs again
+    // Wait until the app has settled (the refetch and the subscriptions' batch), then for the monitor to have it all.
+    await expect.poll(async () => {
+      const s = (await rtk.state()).api;
+      return s.queries['getTodos(undefined)']?.status === 'fulfilled' && (s.queries['getTodos(undefined)'].data as unknown[]).length === 3 && Object.keys(s.subscriptions).length === 3;
+    }).toBe(true);
+    const staged = await rtk.staged();
+    await expect(page.getByLabel('Instance status')).toContainText(`${staged} in history`);
+
+    const panel = await inspect(table(page).getByRole('row').filter({ hasText: 'current' }), 'RTK Query');
+    await expect(panel.getByLabel('RTK Query summary')).toHaveText('api after this action: 3 queries, 1 mutation, 1 rejected, 3 subscriptions, 5 tags');
+    const list = panel.getByRole('table', { name: 'Queries and mutations' });
+    await expect(list.getByRole('row').filter({ hasText: 'getTodos(undefined)' })).toContainText(/fulfilled\s*\d+ ms\s*1/);
+    const detail = (key: string) => panel.getByRole('region', { name: key });
+    await expect(detail('Query getTodos(undefined)')).toContainText('Todo:LIST');
+    await expect(detail('Query getTodos(undefined)')).toContainText('hello');
+
+    await clickAsPerson(list.getByRole('button', { name: 'getTodo(9)' }));
+    await expect(detail('Query getTodo(9)')).toContainText(/Status\s*rejected/);
+    await expect(detail('Query getTodo(9)')).toContainText(/Arguments\s*9/);
+    await expect(detail('Query getTodo(9)')).toContainText('no todo 9');
+    await clickAsPerson(list.getByRole('button', { name: 'addTodo (mutation)' }));
+    await expect(panel.getByRole('region', { name: /^Mutation / })).toContainText(/Endpoint\s*addTodo \(mutation\)/);
+    await expect(panel.getByRole('region', { name: /^Mutation / })).toContainText('hello');
+
+    await clickAsPerson(list.getByRole('button', { name: 'getTodo(2)' }));
+    await scrollPaneTo(panel, panel.getByText('Provided tags (5)'));
+    await clickAsPerson(panel.getByText('Provided tags (5)'));
+    await expect(panel.getByRole('table', { name: 'Provided tags' }).getByRole('row').filter({ hasText: 'Todo:2' })).toContainText('getTodo(2), getTodos(undefined)');
+
+    // Back in time: at the first fulfilled request only the list had been fetched, and the chosen query is not there yet.
+    await clickAsPerson(actionRow(page, 'api/executeQuery/fulfilled').first().getByRole('cell').nth(1));
+    await expect(panel.getByLabel('RTK Query summary')).toHaveText(/^api after this action: 1 query, 0 mutations, [01] subscriptions?, 3 tags$/);
+    await expect(list.getByRole('button', { name: 'getTodos(undefined)' })).toHaveAttribute('aria-pressed', 'true');
     expect(errors).toEqual([]);
   });
 }

@@ -121,3 +121,27 @@ export async function startMobxApp(o: { serverPort: number; httpPort: number; na
   return { ...peer, state: async (): Promise<{ count: number; todos: string[] }> => (await fetch(`http://127.0.0.1:${o.httpPort}/`)).json() };
 }
 
+/**
+ * A Redux Toolkit app whose store holds an RTK Query API ("api": getTodos, getTodo(id), addTodo(text); tag "Todo"),
+ * with @redux-devtools/remote 1.0. POST /query and /mutate run its endpoints; GET /state and /lifted read it.
+ */
+export async function startRtkQueryApp(o: { serverPort: number; httpPort: number; name: string }) {
+  const peer = await run(path.join(here, 'remotedev-rtk-app.mjs'), ['--server-port', String(o.serverPort), '--http-port', String(o.httpPort), '--name', o.name], /remotedev-rtk-app ready/);
+  const base = `http://127.0.0.1:${o.httpPort}`;
+  const post = async (p: string) => {
+    const r = await fetch(base + p, { method: 'POST' });
+    if (!r.ok) throw new Error(`${p} failed: ${r.status}`);
+    return r.json();
+  };
+  return {
+    ...peer,
+    query: (endpoint: string, arg?: unknown) => post(`/query?endpoint=${endpoint}${arg === undefined ? '' : `&arg=${encodeURIComponent(JSON.stringify(arg))}`}`),
+    mutate: (text: string) => post(`/mutate?text=${encodeURIComponent(text)}`),
+    async state(): Promise<{ api: { queries: Record<string, { status: string; data?: unknown }>; subscriptions: Record<string, object> } }> {
+      return (await fetch(`${base}/state`)).json();
+    },
+    async staged(): Promise<number> {
+      return ((await (await fetch(`${base}/lifted`)).json()) as { staged: number }).staged;
+    },
+  };
+}

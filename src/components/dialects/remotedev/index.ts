@@ -3,6 +3,7 @@ import { RemotedevPanel } from './RemotedevPanel';
 import { RemotedevRowActions, isActionRow, remotedevDetailTabs } from './InspectorTabs';
 import { TraceTab } from './TraceTab';
 import { TestTab } from './TestTab';
+import { RtkQueryTab } from './RtkQueryTab';
 import { remotedevRowClass } from './rowMarks';
 
 export const remotedevUi: DialectUi = {
@@ -11,6 +12,7 @@ export const remotedevUi: DialectUi = {
     ...remotedevDetailTabs,
     { id: 'rd-trace', label: 'Trace', applies: isActionRow, Component: TraceTab },
     { id: 'rd-test', label: 'Test', applies: isActionRow, Component: TestTab },
+    { id: 'rd-rtk', label: 'RTK Query', applies: isActionRow, Component: RtkQueryTab },
   ],
   RowActions: RemotedevRowActions,
   rowClass: remotedevRowClass,
