@@ -261,3 +261,39 @@ for (const size of SIZES) {
     expect(errors).toEqual([]);
   });
 }
+
+for (const size of SIZES) {
+  test(`${size.width}×${size.height}: the inspector opens on the tab last chosen; its header tells the app's time and no size for rows read from STATE`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.setViewportSize(size);
+    const app = await connectToNewApp(page, `Inspect${size.width}`);
+    for (const by of [1, 2, 3]) await app.dispatch({ type: 'ADD', by });
+    const third = actionRow(page, '{by: 3}');
+    await expect(third).toHaveCount(1);
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    const selectedTab = detail.getByRole('tab', { selected: true });
+
+    // An action row opens on the action, not on the row's wrapper; plain words for where the app is.
+    await clickAsPerson(third.getByRole('cell').nth(1));
+    await expect(selectedTab).toHaveText('Action');
+    await expect(page.getByRole('tabpanel', { name: 'Action' })).toContainText(/Action \d+ · the app is at this action/);
+    await expect(page.getByLabel('Current position')).toHaveText(/^At action \d+ · 4 of 4 in history$/);
+    await expect(page.getByLabel('Instance status')).toContainText('4 in history');
+
+    // State, once chosen, is what the next row opens on, and after a reload.
+    await clickAsPerson(detail.getByRole('tab', { name: 'State', exact: true }));
+    await clickAsPerson(actionRow(page, '{by: 1}').getByRole('cell').nth(1));
+    await expect(selectedTab).toHaveText('State');
+    await page.reload();
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
+    // After the reload the history arrives in the app's STATE: its rows have the app's timestamps and no frame.
+    const init = actionRow(page, '@@INIT');
+    await clickAsPerson(init.getByRole('cell').nth(1));
+    await expect(selectedTab).toHaveText('State');
+    const rowTime = await init.getByRole('cell').nth(1).textContent();
+    await expect(detail.getByTitle(/^The sender's timestamp \(as in the table\); received at /)).toHaveText(rowTime!);
+    await expect(detail.getByTitle(/no frame of its own/)).toBeVisible();
+    await expect(detail).not.toContainText('0 B');
+    expect(errors).toEqual([]);
+  });
+}

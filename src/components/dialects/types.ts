@@ -23,6 +23,8 @@ export interface DialectUi {
   Panel?: ComponentType<DialectPanelProps>;
   /** Extra tabs in the detail pane for this dialect's events. */
   detailTabs?: DetailTab[];
+  /** The tab the detail pane opens on for this dialect's events until the user picks another (default: Tree). */
+  defaultDetailTab?: string;
   /**
    * Buttons shown over the row under the pointer (and the selected row) in the event table, e.g. remotedev's Jump and
    * Skip. Renders nothing for rows it does not apply to.

@@ -9,6 +9,7 @@ import { ErrorBoundary } from '../common/ErrorBoundary';
 import { eventText } from '../../lib/describeEvent';
 import { copyText } from '../../lib/clipboard';
 import { formatBytes, formatTime, hexPreview } from '../../lib/format';
+import { loadChosenTabs, rememberTab } from './detailTabMemory';
 
 /** Raw text shown at most; Copy always gives the whole frame. */
 const RAW_VIEW_LIMIT = 200_000;
@@ -47,13 +48,35 @@ function RawView({ event }: { event: StreamEvent }) {
   );
 }
 
+/** The time the table shows for the event (the source's own timestamp when it has one), and both in the tooltip. */
+function EventTime({ event }: { event: StreamEvent }) {
+  if (event.sourceTime === undefined) return <span title="Received at this time">{formatTime(event.receivedAt)}</span>;
+  const title = `The sender's timestamp (as in the table); received at ${formatTime(event.receivedAt)}`;
+  return (
+    <span title={title}>
+      {formatTime(event.sourceTime)}
+    </span>
+  );
+}
+
+/** The frame's size; a row read out of another message (no text or bytes of its own) has none to tell. */
+function EventSize({ event }: { event: StreamEvent }) {
+  if (event.raw === undefined && !event.bytes && !event.size)
+    return (
+      <span title="This row was read out of another message, so it has no frame of its own to measure">
+        –<span className="sr-only"> no frame of its own</span>
+      </span>
+    );
+  return <span>{formatBytes(event.size)}</span>;
+}
+
 export function EventDetail() {
   const selectedSeq = useStore((s) => s.selectedSeq);
   const setSelected = useStore((s) => s.setSelected);
   // Re-read after batches only if the selection may have been evicted.
   useStore((s) => (selectedSeq !== null && selectedSeq < eventLog.firstSeq ? s.viewVersion : 0));
   const event = selectedSeq === null ? undefined : eventLog.get(selectedSeq);
-  const [tabId, setTabId] = useState('tree');
+  const [chosenTabs, setChosenTabs] = useState(loadChosenTabs);
   const [copied, setCopied] = useState<string>('');
   useEffect(() => setCopied(''), [selectedSeq]);
 
@@ -64,14 +87,16 @@ export function EventDetail() {
       </aside>
     );
   }
-  const tabs = [treeTab, ...(dialectUi[event.dialect]?.detailTabs ?? []), rawTab].filter((t) => t.applies(event));
-  const tab = tabs.find((t) => t.id === tabId) ?? tabs[0];
+  const ui = dialectUi[event.dialect];
+  const tabs = [treeTab, ...(ui?.detailTabs ?? []), rawTab].filter((t) => t.applies(event));
+  // The tab last chosen for this dialect's events, else the dialect's own first choice, else Tree.
+  const tab = tabs.find((t) => t.id === chosenTabs[event.dialect]) ?? tabs.find((t) => t.id === ui?.defaultDetailTab) ?? tabs[0];
   const session = getSession(event.connId);
   return (
     <aside className="detail" aria-label="Event detail">
       <header className="detail-head">
         <div className="detail-title">
-          <strong>#{event.seq}</strong> <span>{event.dir}</span> <span>{formatTime(event.receivedAt)}</span> <span>{formatBytes(event.size)}</span>
+          <strong>#{event.seq}</strong> <span>{event.dir}</span> <EventTime event={event} /> <EventSize event={event} />
           {event.type && <span className="pill">{event.type}</span>}
           {event.action && <span className="pill">{event.action}</span>}
         </div>
@@ -98,7 +123,7 @@ export function EventDetail() {
       )}
       <div role="tablist" aria-label="Detail views" className="tabs">
         {tabs.map((t) => (
-          <button type="button" role="tab" key={t.id} aria-selected={t.id === tab.id} onClick={() => setTabId(t.id)}>
+          <button type="button" role="tab" key={t.id} aria-selected={t.id === tab.id} onClick={() => setChosenTabs(rememberTab(chosenTabs, event.dialect, t.id))}>
             {t.label}
           </button>
         ))}

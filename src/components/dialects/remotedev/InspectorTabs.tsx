@@ -66,8 +66,8 @@ function RowControls({ event, session }: { event: StreamEvent; session: Session 
     <div className="rd-row-controls" role="group" aria-label="Action controls">
       <JumpSkipButtons c={c} instance={key} id={id} current={detail.current} skipped={detail.skipped} />
       <span className="rd-dim">
-        #{id} · position {detail.index}
-        {detail.current ? ' · current' : ''}
+        Action {id}
+        {detail.current ? ' · the app is at this action' : ''}
         {detail.skipped ? ' · skipped' : ''}
       </span>
     </div>

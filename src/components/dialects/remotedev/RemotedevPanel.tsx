@@ -111,7 +111,7 @@ function TimeTravel({ c, inst, onMessage }: { c: RemotedevController; inst: Inst
           onChange={(e) => jumpSoon(Number(e.target.value))}
         />
         <span className="rd-dim" aria-label="Current position">
-          {pos} / {last} (action #{inst.currentActionId ?? '-'})
+          {inst.currentActionId === undefined ? 'No action yet' : `At action ${inst.currentActionId}`} · {pos + 1} of {last + 1} in history
         </span>
       </div>
     </>

@@ -14,6 +14,8 @@ export const remotedevUi: DialectUi = {
     { id: 'rd-test', label: 'Test', applies: isActionRow, Component: TestTab },
     { id: 'rd-rtk', label: 'RTK Query', applies: isActionRow, Component: RtkQueryTab },
   ],
+  // An action row opens on the action itself, not on streamscope's row wrapper (Tree).
+  defaultDetailTab: 'rd-action',
   RowActions: RemotedevRowActions,
   rowClass: remotedevRowClass,
 };
