@@ -124,13 +124,13 @@ function RequestDetail({ r }: { r: RtkRequest }) {
       </dl>
       {r.error !== undefined && (
         <>
-          <h4>Error</h4>
+          <p className="rd-rtk-part">Error</p>
           <JsonTree value={r.error} shape={typedShape} label="Error" />
         </>
       )}
       {r.data !== undefined && (
         <>
-          <h4>Data</h4>
+          <p className="rd-rtk-part">Data</p>
           <JsonTree value={r.data} shape={typedShape} label="Data" />
         </>
       )}
