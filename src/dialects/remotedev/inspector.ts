@@ -10,14 +10,6 @@ import { rowMark, type RowMark } from './actionRows';
 export function createInspector(core: MonitorCore, reg: InstanceRegistry) {
   const { touch } = core;
   return {
-    /** The app's current action, read live (the table's row marks; the view's copy is republished at most every 150 ms). */
-    currentActionId(key: string): number | undefined {
-      return reg.get(key)?.history.currentActionId();
-    },
-    /** The actions a reducer test can replay up to `actionId` (the Test tab's range), oldest first. */
-    actionsUpTo(key: string, actionId: number, count: number): { id: number; type: string }[] {
-      return reg.get(key)?.history.actionsUpTo(actionId, count) ?? [];
-    },
     /** Everything the inspector shows for one action. Decodes at most two states. */
     detail(key: string, actionId: number, token?: number, epoch?: number): ActionDetail | undefined {
       const i = reg.get(key);
@@ -44,6 +36,14 @@ export function createInspector(core: MonitorCore, reg: InstanceRegistry) {
     rowState(key: string, actionId: number, token?: number, epoch?: number): RowMark {
       const i = reg.get(key);
       return i ? rowMark(i, actionId, token, epoch) : '';
+    },
+    /** The app's current action, read live (the table's row marks; the view's copy is republished at most every 150 ms). */
+    currentActionId(key: string): number | undefined {
+      return reg.get(key)?.history.currentActionId();
+    },
+    /** The actions a reducer test can replay up to `actionId` (the Test tab's range), oldest first. */
+    actionsUpTo(key: string, actionId: number, count: number): { id: number; type: string }[] {
+      return reg.get(key)?.history.actionsUpTo(actionId, count) ?? [];
     },
   };
 }

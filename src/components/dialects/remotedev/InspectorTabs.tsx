@@ -19,7 +19,7 @@ export function useDetail(event: StreamEvent, session: Session | undefined) {
 }
 
 /** Which action of which instance a row shows, and which row it is (ids are reused after Reset, Import…). */
-function rowRef(event: StreamEvent) {
+export function rowRef(event: StreamEvent) {
   const f = event.fields ?? {};
   return { key: f.instance as string, id: f.actionId as number, token: f.token as number | undefined, epoch: f.epoch as number | undefined };
 }

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import type { Session, StreamEvent } from '../../../dialects/types';
 import { apiCounts, findRtkApis, tagText, type RtkApi, type RtkRequest } from '../../../dialects/remotedev/rtkQuery';
-import { formatTime, summarizeValue } from '../../../lib/format';
+import { formatTime } from '../../../lib/format';
 import { JsonTree } from '../../events/JsonTree';
 import { useDetail } from './InspectorTabs';
+import { typedShape, typedText } from './typedValue';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -87,8 +88,6 @@ export function RtkQueryTab({ event, session }: { event: StreamEvent; session: S
 }
 
 function RequestDetail({ r }: { r: RtkRequest }) {
-  const data = useMemo(() => r.data, [r.data]);
-  const error = useMemo(() => r.error, [r.error]);
   return (
     <section className="rd-rtk-detail" aria-label={`${r.kind === 'query' ? 'Query' : 'Mutation'} ${r.key}`}>
       <dl>
@@ -100,7 +99,7 @@ function RequestDetail({ r }: { r: RtkRequest }) {
         <dd>{r.status}</dd>
         <dt>Arguments</dt>
         <dd>
-          <code>{r.args === undefined ? 'none' : summarizeValue(r.args, 300)}</code>
+          <code>{r.args === undefined ? 'none' : typedText(r.args, 300)}</code>
         </dd>
         <dt>Started</dt>
         <dd>{r.startedAt !== undefined ? formatTime(r.startedAt) : '–'}</dd>
@@ -109,7 +108,7 @@ function RequestDetail({ r }: { r: RtkRequest }) {
         {r.kind === 'query' && (
           <>
             <dt>Subscribers</dt>
-            <dd>{r.subscribers.length ? r.subscribers.map((s) => `${s.id}${summarizeValue(s.options, 80) === '{}' ? '' : ` ${summarizeValue(s.options, 80)}`}`).join(', ') : 'none (the data is kept until keepUnusedDataFor runs out)'}</dd>
+            <dd>{r.subscribers.length ? r.subscribers.map((s) => `${s.id}${typedText(s.options, 80) === '{}' ? '' : ` ${typedText(s.options, 80)}`}`).join(', ') : 'none (the data is kept until keepUnusedDataFor runs out)'}</dd>
             <dt>Tags</dt>
             <dd>{r.tags.length ? r.tags.map(tagText).join(', ') : 'none'}</dd>
           </>
@@ -126,13 +125,13 @@ function RequestDetail({ r }: { r: RtkRequest }) {
       {r.error !== undefined && (
         <>
           <p className="rd-rtk-part">Error</p>
-          <JsonTree value={error} />
+          <JsonTree value={r.error} shape={typedShape} label="Error" />
         </>
       )}
       {r.data !== undefined && (
         <>
           <p className="rd-rtk-part">Data</p>
-          <JsonTree value={data} />
+          <JsonTree value={r.data} shape={typedShape} label="Data" />
         </>
       )}
     </section>

@@ -2,7 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import type { Session, StreamEvent } from '../../../dialects/types';
 import { BUILT_IN_TEMPLATES, generateReducerTest, templateProblem, type TestStep, type TestTemplate } from '../../../dialects/remotedev/reducerTest';
 import { copyText } from '../../../lib/clipboard';
-import { controllerOf, useRemotedevView } from './useRemotedev';
+import { useRemotedevView } from './useRemotedev';
+import { useDetail } from './InspectorTabs';
 import { isEdited, loadTemplates, saveTemplates, templateOf, type SavedTemplates } from './testTemplates';
 
 /** How far back a range may start: each action in it costs two decoded states. */
@@ -13,10 +14,9 @@ const RANGE_LIMIT = 50;
  * writes one: the reducer called with each recorded state and action, the result compared with the app's next state.
  */
 export function TestTab({ event, session }: { event: StreamEvent; session: Session | undefined }) {
-  const c = controllerOf(session);
+  // The selected row itself, by its own identity: a row from an earlier run of ids must not pick up today's action.
+  const { c, detail: selected, key, id } = useDetail(event, session);
   const version = useRemotedevView(c)?.version;
-  const key = event.fields?.instance as string;
-  const id = event.fields?.actionId as number;
   const [saved, setSaved] = useState<SavedTemplates>(loadTemplates);
   const [from, setFrom] = useState<{ for: number; id: number }>();
   const [draft, setDraft] = useState<{ base: string; text: string }>();
@@ -24,7 +24,7 @@ export function TestTab({ event, session }: { event: StreamEvent; session: Sessi
   const ids = useId();
 
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const range = useMemo(() => c?.actionsUpTo(key, id, RANGE_LIMIT) ?? [], [c, key, id, version]);
+  const range = useMemo(() => (selected && !selected.committed ? (c?.actionsUpTo(key, id, RANGE_LIMIT) ?? []) : []), [c, key, id, selected, version]);
   const fromId = from?.for === id && range.some((a) => a.id === from.id) ? from.id : id;
   const template = templateOf(saved, saved.selected);
   const problem = templateProblem(template);
@@ -45,7 +45,7 @@ export function TestTab({ event, session }: { event: StreamEvent; session: Sessi
   const code = useMemo(() => (Array.isArray(steps) && !problem ? generateReducerTest(template, steps) : ''), [steps, template, problem]);
 
   if (!c) return <p className="note">This connection is closed: the states a test is written from were released with its history.</p>;
-  if (!range.length || steps === undefined) return <p className="note">The app no longer holds this action (committed away), so there is no state to write a test from.</p>;
+  if (!selected || selected.committed || !range.length || steps === undefined) return <p className="note">The app no longer holds this action (committed, swept, or from an earlier run of its history), so there is no state to write a test from.</p>;
 
   const update = (next: SavedTemplates) => {
     setSaved(next);

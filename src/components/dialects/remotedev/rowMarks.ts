@@ -1,5 +1,6 @@
 import type { Session, StreamEvent } from '../../../dialects/types';
 import { controllerOf } from './useRemotedev';
+import { rowRef } from './InspectorTabs';
 
 /**
  * A remotedev action row's look in the table, as in Redux DevTools' action list: the app's current action marked,
@@ -11,11 +12,10 @@ export function remotedevRowClass(e: StreamEvent, session: Session | undefined):
   if (e.dialect !== 'remotedev' || f?.rowKind !== 'action') return '';
   const c = controllerOf(session);
   if (!c) return '';
-  const key = f.instance as string;
-  const id = f.actionId as number;
-  const mark = c.rowState(key, id);
+  const { key, id, token, epoch } = rowRef(e);
+  const mark = c.rowState(key, id, token, epoch);
   if (mark === 'current') return 'rd-current';
-  // Rows whose action the app no longer holds (committed away) are plain history.
+  // Rows whose action the app no longer holds (committed, swept, or from an earlier run of ids) are plain history.
   if (mark !== '' && mark !== 'skipped') return '';
   // Ids grow in the order actions are staged, so "after the current one" is a larger id.
   const currentId = c.currentActionId(key);
