@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { clickAsPerson, collectErrors, readCounter } from './support';
 import { startPrivateJson, type PrivateJson } from './private-servers';
+import { axeViolations } from './support/axe';
 
 // History that survives a reload: what a tab received is in IndexedDB a moment later, and comes back in front of the
 // live stream when the page loads again. Each test has a fresh browser context, so a fresh IndexedDB.
@@ -77,6 +78,11 @@ test('how much to keep, clear stored history, and the opt-out', async ({ page })
   const url = `./?${new URLSearchParams({ endpoint: sim.ws })}`;
   await openConnected(page, url);
   let menu = await historyMenu(page);
+  // The open menu passes axe-core, light and dark.
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page), scheme).toEqual([]);
+  }
   await menu.getByLabel('Events to keep').fill('1000');
   await clickAsPerson(menu.getByRole('button', { name: 'Apply' }));
   await expect(menu.getByLabel('Events to keep')).toHaveValue('1000');
