@@ -26,7 +26,11 @@ function compactRaw(e: StreamEvent): void {
   if (e.kind !== 'message' || e.dir !== 'in' || raw === undefined || e.value === undefined || raw.length > COMPACT_MAX_CHARS) return;
   const c = raw.charCodeAt(0);
   if (c !== 123 /* { */ && c !== 91 /* [ */) return;
-  if (JSON.stringify(e.value) !== raw) return;
+  try {
+    if (JSON.stringify(e.value) !== raw) return;
+  } catch {
+    return; // a value with a cycle (never from JSON.parse, but a dialect may build one) keeps its text
+  }
   e.raw = undefined;
   e.rawFromValue = true;
 }

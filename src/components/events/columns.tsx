@@ -3,6 +3,7 @@ import type { ColumnContext, ColumnSpec, StreamEvent } from '../../dialects/type
 import { getSession } from '../../store/sessions';
 import { describeEvent } from '../../lib/describeEvent';
 import { formatBytes, formatTime } from '../../lib/format';
+import { jsonText } from '../../lib/jsonText';
 import { ExactNumber } from '../../core/exactJson';
 
 const DIR_LABEL = { in: '↓ in', out: '↑ out', system: '• sys' } as const;
@@ -18,7 +19,7 @@ const columnContext: ColumnContext = { session: getSession };
 function cellText(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (v instanceof ExactNumber) return v.source;
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'object') return jsonText(v); // cycle-safe: an app's action may reference itself
   return String(v);
 }
 

@@ -1,3 +1,4 @@
+import { jsonText } from '../../lib/jsonText';
 import { rawOf, type StreamEvent } from '../../core/events';
 import { toBase64, type CaptureConnection, type CaptureRecord } from '../capture';
 import { maskSecretsInText, maskSecretsInValue } from '../mask';
@@ -51,7 +52,7 @@ export function storedRecord(e: StreamEvent, keepSecrets: boolean): StoredRecord
     type: e.type ?? null,
     action: e.action ?? null,
     key: e.key ?? null,
-    extra: extra ? JSON.stringify(extra) : null,
+    extra: extra ? jsonText(extra) : null, // cycle-safe: a decoded app action may reference itself
   };
 }
 
