@@ -9,6 +9,19 @@ export const table = (page: Page) => page.getByRole('table', { name: 'Events' })
 export const actionRow = (page: Page, text: string) => table(page).getByRole('row').filter({ hasText: text });
 /** Actions received for the selected instance (the table is virtualised, so rendered rows are not a count). */
 export const received = async (page: Page) => Number(/(\d+) received/.exec((await page.getByLabel('Instance status').textContent()) ?? '')?.[1] ?? NaN);
+/**
+ * The received count once it has stopped moving. The instance line is refreshed on its own short throttle, after the
+ * rows are drawn, so right after a row appears it can still show the count from before it.
+ */
+export async function settledReceived(page: Page): Promise<number> {
+  let last = await received(page);
+  for (;;) {
+    await page.waitForTimeout(400);
+    const now = await received(page);
+    if (now === last) return now;
+    last = now;
+  }
+}
 
 /**
  * With the app at ADD 1, 2 (skipped), 3, 10 (count 14): Export downloads the lifted state, Reset empties the app,
@@ -42,7 +55,7 @@ export async function killAndRestartServer(page: Page, o: { app: ReduxApp; name:
   await instance.selectOption({ label: (await ours.textContent())! });
   await o.app.dispatch({ type: 'ADD', by: 7 });
   await expect(actionRow(page, '{by: 7}')).toHaveCount(1);
-  const kept = await received(page);
+  const kept = await settledReceived(page);
   await o.server.stop();
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText(/retrying|connecting/i);
   await expect(instance).toContainText(`${o.name} — disconnected`);
