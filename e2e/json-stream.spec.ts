@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { collectErrors, inject, openApp, readCounter, JSON_WS, clickAsPerson } from './support';
+import { collectErrors, inject, openApp, port, readCounter, JSON_WS, clickAsPerson } from './support';
 import { start as startJsonSim } from '../demo/simulators/json.mjs';
 
 test('connect to the json demo, watch, pause, inspect, send, and survive bad frames', async ({ page }) => {
@@ -65,8 +65,8 @@ test('connect to the json demo, watch, pause, inspect, send, and survive bad fra
 
 test('a server that goes away: status says so, reconnects with backoff when it is back, history kept', async ({ page }) => {
   const errors = collectErrors(page);
-  const port = 21_881 + test.info().workerIndex;
-  let sim = await startJsonSim({ ports: { http: port }, args: { 'json-rate': 3 } });
+  const simPort = port(1881) + test.info().workerIndex;
+  let sim = await startJsonSim({ ports: { http: simPort }, args: { 'json-rate': 3 } });
   try {
     await openApp(page, { endpoint: `ws://127.0.0.1:${port}/json` });
     await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
@@ -81,7 +81,7 @@ test('a server that goes away: status says so, reconnects with backoff when it i
     await expect(status).toContainText(/Retrying in \d+ s/);
     await expect(rows.filter({ hasText: /Closed \(1006/ })).toHaveCount(1);
 
-    sim = await startJsonSim({ ports: { http: port }, args: { 'json-rate': 3 } });
+    sim = await startJsonSim({ ports: { http: simPort }, args: { 'json-rate': 3 } });
     await expect(status).toContainText('open', { timeout: 15_000 });
     await expect(rows.filter({ hasText: /Disconnected from .* to .*, \d+ attempts?/ })).toHaveCount(1);
     await expect(rows.filter({ hasText: 'Reconnected to' })).toHaveCount(1);

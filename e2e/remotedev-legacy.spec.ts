@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, openApp, port } from './support';
+import { collectErrors, openApp, peerPort } from './support';
 import { legacyPeersReady, startLegacyServer, startReduxApp, type Peer, type ReduxApp } from './support/remotedevPeers';
 import { actionRow, exportResetImport, killAndRestartServer } from './support/remotedevJourneys';
 
@@ -7,8 +7,8 @@ import { actionRow, exportResetImport, killAndRestartServer } from './support/re
 // remote-redux-devtools 0.5. They are not project dependencies (sqlite3 4 and SocketCluster 14 need a native build);
 // `node scripts/prepare-remotedev-peers.mjs --legacy` installs them into node_modules/.cache.
 // Shifted by PW_PORT_OFFSET like the demo ports (28311 by default), so two suites in one checkout never share them.
-const PORT = port(8311);
-const APP_PORT = port(8312);
+const PORT = peerPort(8311);
+const APP_PORT = peerPort(8312);
 const endpoint = `ws://127.0.0.1:${PORT}/socketcluster/`;
 
 test.skip(!legacyPeersReady(), 'protocol-1 peers not installed: run node scripts/prepare-test-peers.mjs (npm test does)');

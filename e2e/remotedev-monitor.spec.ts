@@ -1,12 +1,12 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { clickAsPerson, collectErrors, openApp, port } from './support';
+import { clickAsPerson, collectErrors, openApp, peerPort } from './support';
 import { startReduxApp, startReduxDevtoolsCli, startRtkQueryApp, type Peer, type ReduxApp } from './support/remotedevPeers';
 import { actionRow, table } from './support/remotedevJourneys';
 
 // Working in the remotedev monitor as a Redux user does, against the real @redux-devtools/cli 5 and a real
 // @redux-devtools/remote 1.0 app, at both laptop sizes; every control is clicked where a person would find it.
-const CLI_PORT = port(8341);
-let nextAppPort = port(8342);
+const CLI_PORT = peerPort(8341);
+let nextAppPort = peerPort(8342);
 const endpoint = `ws://127.0.0.1:${CLI_PORT}/socketcluster/`;
 const SIZES = [
   { width: 1280, height: 800 },

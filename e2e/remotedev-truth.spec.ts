@@ -1,18 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, openApp, port } from './support';
+import { collectErrors, openApp, peerPort } from './support';
 import { legacyPeersReady, startMobxApp, startReduxApp, startReduxDevtoolsCli, type AppLifted, type Peer, type ReduxApp } from './support/remotedevPeers';
 import { actionRow, drawnActionRows, isLiveMark, table } from './support/remotedevJourneys';
 import { clickAsUser, wheelToAndClick } from './support/remotedevClickable';
 
 // The monitor tells the truth about what real apps send: circular values, reused action ids, types, restarts. Against
 // the real @redux-devtools/cli 5 and real apps started here; "the app's own state" is read from the app over HTTP.
-const CLI_PORT = port(8331);
-const APP_PORT = port(8332);
-const TYPED_APP_PORT = port(8333);
-const TWIN_APP_PORT = port(8334);
-const DEEP_APP_PORT = port(8335);
-const MOBX_APP_PORT = port(8336);
+const CLI_PORT = peerPort(8331);
+const APP_PORT = peerPort(8332);
+const TYPED_APP_PORT = peerPort(8333);
+const TWIN_APP_PORT = peerPort(8334);
+const DEEP_APP_PORT = peerPort(8335);
+const MOBX_APP_PORT = peerPort(8336);
 const endpoint = (p: number) => `ws://127.0.0.1:${p}/socketcluster/`;
 
 test.describe.configure({ mode: 'serial' });

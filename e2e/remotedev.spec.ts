@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, openApp, port } from './support';
+import { collectErrors, openApp, peerPort } from './support';
 import { startReduxApp, startReduxDevtoolsCli, type Peer, type ReduxApp } from './support/remotedevPeers';
 import { actionRow, exportResetImport, killAndRestartServer } from './support/remotedevJourneys';
 
 // Journeys against the real peers: @redux-devtools/cli 5 and a Redux app with @redux-devtools/remote 1.0 whose
 // state the test reads over HTTP, so "the app changed" means the real store changed. Ports are private to this file.
-const CLI_PORT = port(8301);
-const APP_PORT = port(8302);
+const CLI_PORT = peerPort(8301);
+const APP_PORT = peerPort(8302);
 const endpoint = (p: number) => `ws://127.0.0.1:${p}/socketcluster/`;
 
 test.describe.configure({ mode: 'serial' });

@@ -2,6 +2,11 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export const PORT_OFFSET = Number(process.env.PW_PORT_OFFSET ?? 20_000);
 export const port = (demoDefault: number) => demoDefault + PORT_OFFSET;
+/**
+ * A port for a peer a spec starts itself (a cli server, an app): shifted per parallel worker as well, so the same spec
+ * can run in two workers at once (`--repeat-each`) without the second finding the port taken.
+ */
+export const peerPort = (base: number) => port(base) + 500 * Number(process.env.TEST_PARALLEL_INDEX ?? 0);
 export const JSON_WS = `ws://127.0.0.1:${port(8781)}/json`;
 export const JSON_INJECT = `http://127.0.0.1:${port(8781)}/inject`;
 
