@@ -35,6 +35,12 @@ for (const { dialect, endpoint } of VIEWS) {
       await page.emulateMedia({ colorScheme: scheme });
       expect(await violations(page), `${scheme} scheme`).toEqual([]);
     }
+    // Where the pointer rests after choosing a tab: the hovered selected tab keeps its contrast too.
+    await page.getByRole('complementary', { name: 'Event detail' }).getByRole('tab', { selected: true }).hover();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await violations(page, { rules: ['color-contrast'] }), `${scheme} scheme, selected tab hovered`).toEqual([]);
+    }
     expect(errors).toEqual([]);
   });
 }
