@@ -68,7 +68,7 @@ test('a server that goes away: status says so, reconnects with backoff when it i
   const simPort = port(1881) + test.info().workerIndex;
   let sim = await startJsonSim({ ports: { http: simPort }, args: { 'json-rate': 3 } });
   try {
-    await openApp(page, { endpoint: `ws://127.0.0.1:${port}/json` });
+    await openApp(page, { endpoint: `ws://127.0.0.1:${simPort}/json` });
     await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     const status = page.getByRole('status', { name: 'Connection status' });
     await expect(status).toContainText('open');
