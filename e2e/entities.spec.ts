@@ -27,6 +27,9 @@ async function connectDrp(page: Page, port: number) {
   await expect(page.getByRole('list', { name: 'Registered filters' })).toContainText('confirmed');
 }
 
+// axe-core walks the whole DOM twice in this journey; on a busy two-core machine that alone can take half a minute.
+test.setTimeout(120_000);
+
 test('watch DRP machines appear and change, scrub back before a delete, and read a machine’s history with its diff', async ({ page }) => {
   const errors = collectErrors(page);
   const sim = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-rate': 0 } });

@@ -5,6 +5,11 @@ const doc =
   '{"Time":"2017-12-21T23:26:43.412554192Z","Type":"profiles","Action":"save","Key":"global","Object":{"Validated":true,"Available":true,"Errors":[],"ReadOnly":false,"Name":"global","Params":{"bar":"blatz"}}}';
 
 describe('parseDrpEvent', () => {
+  it("treats Go's zero time (an event POSTed without Time) as no time", () => {
+    const e = parseDrpEvent(JSON.stringify({ Time: '0001-01-01T00:00:00Z', Type: 'machines', Action: 'create', Key: 'k', Principal: 'user:a', Object: { Name: 'a' }, Original: null }));
+    expect(e.type).toBe('machines');
+    expect(e.sourceTime).toBeUndefined();
+  });
   it('maps the documented sample (no Principal/Original, nanosecond Time)', () => {
     const e = parseDrpEvent(doc);
     expect(e).toMatchObject({ dir: 'in', kind: 'message', type: 'profiles', action: 'save', key: 'global', sourceTime: Date.UTC(2017, 11, 21, 23, 26, 43, 412) });

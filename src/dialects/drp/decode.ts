@@ -65,6 +65,8 @@ function drpFields(e: DrpEvent): Record<string, unknown> {
   return f;
 }
 
+const GO_ZERO_TIME = Date.parse('0001-01-01T00:00:00Z');
+
 /** Decodes one DRP text frame. Anything that is not an Event keeps its raw text and value, so nothing is lost. */
 export function parseDrpEvent(raw: string): IncomingEvent {
   const e = decodeTextFrame(raw);
@@ -75,7 +77,9 @@ export function parseDrpEvent(raw: string): IncomingEvent {
   e.key = ev.Key;
   if (typeof ev.Time === 'string') {
     const t = Date.parse(ev.Time);
-    if (!Number.isNaN(t)) e.sourceTime = t;
+    // An event POSTed without a Time carries Go's zero time (year 1): that is "no time", not a moment to show as
+    // 00:00:00.000, so the row falls back to the receive time like any event without one.
+    if (!Number.isNaN(t) && t !== GO_ZERO_TIME) e.sourceTime = t;
   }
   e.fields = drpFields(ev);
   // Type, Action, Key and Principal have their own columns: the summary is the Object, plus what changed.
