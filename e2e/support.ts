@@ -59,18 +59,21 @@ export async function clickAsPerson(target: Locator, opts: { button?: 'left' | '
   let point: { x: number; y: number } | null = null;
   await expect
     .poll(async () => {
-      const box = await target.boundingBox();
-      const vp = page.viewportSize();
-      if (!box || !vp) return 'no box';
-      const x = box.x + box.width / 2;
-      const y = box.y + box.height / 2;
-      if (x < 0 || y < 0 || x > vp.width || y > vp.height) return `centre (${Math.round(x)}, ${Math.round(y)}) is outside the ${vp.width}×${vp.height} viewport`;
-      const hit = await target.evaluate((el, p) => {
-        const top = document.elementFromPoint(p.x, p.y);
-        return !top ? 'nothing' : el === top || el.contains(top) ? 'ok' : `covered by <${top.tagName.toLowerCase()} class="${top.className}">`;
-      }, { x, y });
-      if (hit === 'ok') point = { x, y };
-      return hit;
+      // Measured and hit-tested in one step in the page: on a live, following table the rows move between two
+      // round trips, and a box read in one and tested in the next is a different row's.
+      const r = await target.evaluate((el) => {
+        const b = el.getBoundingClientRect();
+        const x = b.left + b.width / 2;
+        const y = b.top + b.height / 2;
+        const vw = document.documentElement.clientWidth;
+        const vh = document.documentElement.clientHeight;
+        if (b.width === 0 && b.height === 0) return { hit: 'no box', x, y };
+        if (x < 0 || y < 0 || x > vw || y > vh) return { hit: `centre (${Math.round(x)}, ${Math.round(y)}) is outside the ${vw}×${vh} viewport`, x, y };
+        const top = document.elementFromPoint(x, y);
+        return { hit: !top ? 'nothing' : el === top || el.contains(top) ? 'ok' : `covered by <${top.tagName.toLowerCase()} class="${top.className}">`, x, y };
+      });
+      if (r.hit === 'ok') point = { x: r.x, y: r.y };
+      return r.hit;
     }, { message: 'the control is visible and hit-testable at its centre' })
     .toBe('ok');
   const { x, y } = point!;
