@@ -22,7 +22,7 @@ async function download(page: Page, scope: 'All in the buffer' | 'Only the filte
   const dialog = page.getByRole('dialog', { name: 'Export events' });
   await dialog.getByRole('radio', { name: new RegExp(scope) }).check();
   if (secrets) await dialog.getByRole('checkbox', { name: /Include secrets/ }).check();
-  const [dl] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: format }).click()]);
+  const [dl] = await Promise.all([page.waitForEvent('download'), clickAsPerson(dialog.getByRole('button', { name: format }))]);
   return { name: dl.suggestedFilename(), text: await readFile((await dl.path())!, 'utf8') };
 }
 

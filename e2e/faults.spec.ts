@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, readCounter } from './support';
+import { clickAsPerson, collectErrors, middleRowIndex, readCounter, scrollToAndClick } from './support';
 import { startPrivateJson, startSilentServer, type PrivateJson } from './private-servers';
 
 // Faults and bad input against a private json simulator (its /inject reaches only this file's pages).
@@ -24,7 +24,7 @@ async function open(page: Page, query: Record<string, string> = {}) {
     new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
   });
   await page.goto(`./?${new URLSearchParams({ autoconnect: '0', endpoint: sim.ws, ...query })}`);
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('open');
   // The socket may open in the page before the simulator has registered it.
   await expect.poll(async () => (await sim.inject('{"type":"ready"}')).clients).toBeGreaterThan(0);
@@ -56,7 +56,9 @@ test('a flood of 100 000 events/s: counters stay exact, nothing is lost, a row c
   // Mid-ingest: hold the pointer over the rows, click one, and the detail pane shows the row that got selected.
   await page.getByRole('table', { name: 'Events' }).hover();
   const clickedAt = Date.now();
-  await rows.filter({ hasText: 'flood' }).nth(3).click();
+  // The pointer holds the view still; a flood row drawn in the middle of it (rows above the fold are drawn too, under
+  // the header, for smooth scrolling: those a person cannot click).
+  await clickAsPerson(rows.filter({ hasText: 'flood' }).nth(await middleRowIndex(page.getByRole('table', { name: 'Events' }), 'flood')));
   const selected = page.getByRole('table', { name: 'Events' }).getByRole('row', { selected: true });
   const seq = (await selected.getByRole('cell').first().textContent())!;
   await expect(page.getByRole('complementary', { name: 'Event detail' }).getByText(`#${seq}`, { exact: true })).toBeVisible({ timeout: 15_000 });
@@ -98,7 +100,7 @@ test('10 MB and 50 MB frames: kept, shown truncated with their size, detail open
   await page.getByRole('table', { name: 'Events' }).hover();
   await page.waitForTimeout(300);
   const from = await longTaskCount(page);
-  await row50.click();
+  await clickAsPerson(row50);
   const detail = page.getByRole('complementary', { name: 'Event detail' });
   await expect(detail.getByRole('tree', { name: 'JSON tree' })).toContainText('size_mb');
   await page.waitForTimeout(300);
@@ -106,9 +108,9 @@ test('10 MB and 50 MB frames: kept, shown truncated with their size, detail open
   test.info().annotations.push({ type: 'open 50 MB detail', description: `long tasks: ${openLong.map(Math.round).join(', ') || 'none'} ms` });
   expect(Math.max(0, ...openLong)).toBeLessThan(200);
 
-  await detail.getByRole('tab', { name: 'Raw' }).click();
+  await clickAsPerson(detail.getByRole('tab', { name: 'Raw' }));
   await expect(detail.getByText(/Showing the first .* of 50\.0 MB; Copy gives the whole frame/)).toBeVisible();
-  await detail.getByRole('button', { name: 'Copy' }).click();
+  await clickAsPerson(detail.getByRole('button', { name: 'Copy' }));
   await expect(detail.getByRole('status')).toHaveText('Copied', { timeout: 20_000 });
   expect(await page.evaluate(async () => (await navigator.clipboard.readText()).length)).toBe(50 * 1024 * 1024);
   expect(errors).toEqual([]);
@@ -134,14 +136,13 @@ test('binary, malformed, truncated, 10 000-deep, 100 000-key and __proto__ frame
   for (const c of cases) {
     const row = rows.filter({ has: page.getByRole('cell', { name: c.row }) });
     await expect(row, c.name).toHaveCount(1);
-    await page.getByRole('table', { name: 'Events' }).hover();
-    await row.click();
+    await scrollToAndClick(page.getByRole('table', { name: 'Events' }), row);
     const body = detail.getByRole('tabpanel');
     await expect(body, c.name).toContainText(c.detail);
   }
   // The wide object pages on demand; the deep one expands one level at a time.
-  await rows.filter({ hasText: 'wide' }).click();
-  await detail.getByRole('button', { name: /Show more/ }).click();
+  await scrollToAndClick(page.getByRole('table', { name: 'Events' }), rows.filter({ hasText: 'wide' }));
+  await scrollToAndClick(detail.getByRole('tabpanel'), detail.getByRole('button', { name: /Show more/ }));
   await expect(detail.getByRole('tabpanel')).toContainText(/Show more \(98\d\d\d left\)/);
   // A free-text filter walks every event, the deep and wide ones included, and the page survives it.
   const filter = page.getByRole('searchbox', { name: 'Filter events' });
@@ -163,19 +164,19 @@ test('handshake refused, a silent connection and an invalid UTF-8 frame each say
   try {
     await page.goto(`./?${new URLSearchParams({ autoconnect: '0', endpoint: `ws://127.0.0.1:${sim.port}/no-such-path` })}`);
     const status = page.getByRole('status', { name: 'Connection status' });
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     await expect(status).toContainText(/refused the handshake \(wrong path or credentials\)/);
     await expect(status).toContainText(/Retrying in \d+ s/);
-    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Disconnect' }));
 
     await page.getByLabel('Endpoint').fill(silent.ws);
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     await expect(status).toContainText('open');
     await expect(status).toContainText(/Nothing received in \d+ s: .*check the path, the dialect and its settings/, { timeout: 15_000 });
-    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Disconnect' }));
 
     await page.getByLabel('Endpoint').fill(badUtf8.ws);
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     await expect(page.getByRole('table', { name: 'Events' }).getByRole('row').filter({ hasText: 'not valid UTF-8' }).first()).toBeVisible();
     await expect(status).toContainText(/lost \(1006\) after it was open/);
     expect(errors).toEqual([]);

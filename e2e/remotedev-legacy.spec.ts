@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, openApp, peerPort } from './support';
+import { clickAsPerson, collectErrors, openApp, peerPort } from './support';
 import { legacyPeersReady, startLegacyServer, startReduxApp, type Peer, type ReduxApp } from './support/remotedevPeers';
 import { actionRow, exportResetImport, killAndRestartServer } from './support/remotedevJourneys';
 
@@ -22,7 +22,7 @@ test.setTimeout(90_000);
 async function connectForced(page: Page) {
   await openApp(page, { dialect: 'remotedev', endpoint });
   await page.getByLabel('SocketCluster protocol').selectOption('1');
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
   await expect(page.getByLabel('Channel login')).toContainText('Protocol 1 (forced)');
   await expect(page.getByLabel('Channel login')).toContainText('channel log');
 }
@@ -41,7 +41,7 @@ test.describe('remotedev with remotedev-server 0.3 and remote-redux-devtools 0.5
   test('detects protocol 1 by itself; actions stream; State and Diff; jump, skip and dispatch reach the app', async ({ page }) => {
     const errors = collectErrors(page);
     await openApp(page, { dialect: 'remotedev', endpoint });
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     // SocketCluster 14 pings ("#1") every 8 s; the monitor then reconnects speaking protocol 1.
     await expect(page.getByLabel('Channel login')).toContainText('Protocol 1 (detected)', { timeout: 15_000 });
     await expect(page.getByLabel('Channel login')).toContainText('Found an old server');
@@ -49,28 +49,28 @@ test.describe('remotedev with remotedev-server 0.3 and remote-redux-devtools 0.5
 
     for (const by of [1, 2, 3]) await app.dispatch({ type: 'ADD', by });
     await expect(actionRow(page, 'ADD')).toHaveCount(3);
-    await actionRow(page, '{by: 2}').click();
-    await page.getByRole('tab', { name: 'State', exact: true }).click();
+    await clickAsPerson(actionRow(page, '{by: 2}'));
+    await clickAsPerson(page.getByRole('tab', { name: 'State', exact: true }));
     await expect(page.getByRole('tabpanel', { name: 'State' })).toContainText('3');
     // Diff of the second action: the state before (count 1) against the state after (count 3).
-    await page.getByRole('tab', { name: 'Diff', exact: true }).click();
+    await clickAsPerson(page.getByRole('tab', { name: 'Diff', exact: true }));
     const diff = page.getByRole('table', { name: 'State changes made by this action' });
     await expect(diff.getByRole('row').filter({ hasText: 'counter.count' })).toContainText(/changed\s*1\s*3/);
     await expect(diff.getByRole('row').filter({ hasText: 'counter.history[1]' })).toContainText(/added\s*2/);
 
-    await actionRow(page, '{by: 1}').click();
-    await page.getByRole('tab', { name: 'Action', exact: true }).click();
-    await page.getByRole('button', { name: 'Jump', exact: true }).click();
+    await clickAsPerson(actionRow(page, '{by: 1}'));
+    await clickAsPerson(page.getByRole('tab', { name: 'Action', exact: true }));
+    await clickAsPerson(page.getByRole('button', { name: 'Jump', exact: true }));
     await expect.poll(async () => (await app.state()).counter.count).toBe(1);
-    await actionRow(page, '{by: 3}').click();
-    await page.getByRole('button', { name: 'Jump', exact: true }).click();
+    await clickAsPerson(actionRow(page, '{by: 3}'));
+    await clickAsPerson(page.getByRole('button', { name: 'Jump', exact: true }));
     await expect.poll(async () => (await app.state()).counter.count).toBe(6);
-    await actionRow(page, '{by: 2}').click();
-    await page.getByRole('button', { name: 'Skip', exact: true }).click();
+    await clickAsPerson(actionRow(page, '{by: 2}'));
+    await clickAsPerson(page.getByRole('button', { name: 'Skip', exact: true }));
     await expect.poll(async () => (await app.state()).counter.count).toBe(4);
 
     await page.getByLabel(/Dispatch action/).fill("{ type: 'ADD', by: 10 }");
-    await page.getByRole('button', { name: 'Dispatch', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Dispatch', exact: true }));
     await expect.poll(async () => (await app.state()).counter.count).toBe(14);
     await expect(actionRow(page, '{by: 10}')).toHaveCount(1);
     expect(errors).toEqual([]);

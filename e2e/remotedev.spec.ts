@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, openApp, peerPort } from './support';
+import { clickAsPerson, collectErrors, openApp, peerPort } from './support';
 import { startReduxApp, startReduxDevtoolsCli, type Peer, type ReduxApp } from './support/remotedevPeers';
 import { actionRow, exportResetImport, killAndRestartServer } from './support/remotedevJourneys';
 
@@ -16,13 +16,13 @@ test.setTimeout(90_000);
 
 async function connect(page: Page, p: number) {
   await openApp(page, { dialect: 'remotedev', endpoint: endpoint(p) });
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
   await expect(page.getByLabel('Channel login')).toContainText('channel log');
 }
 
 async function openTab(page: Page, row: string, tab: 'Action' | 'State' | 'Diff') {
-  await actionRow(page, row).first().click();
-  await page.getByRole('tab', { name: tab, exact: true }).click();
+  await clickAsPerson(actionRow(page, row).first());
+  await clickAsPerson(page.getByRole('tab', { name: tab, exact: true }));
 }
 
 test.describe('remotedev with @redux-devtools/cli 5 and @redux-devtools/remote 1.0', () => {
@@ -48,24 +48,24 @@ test.describe('remotedev with @redux-devtools/cli 5 and @redux-devtools/remote 1
     await openTab(page, '{by: 2}', 'State');
     await expect(page.getByRole('tabpanel', { name: 'State' })).toContainText('count');
     await expect(page.getByRole('tabpanel', { name: 'State' })).toContainText('3');
-    await page.getByRole('tab', { name: 'Diff', exact: true }).click();
+    await clickAsPerson(page.getByRole('tab', { name: 'Diff', exact: true }));
     const diff = page.getByRole('table', { name: 'State changes made by this action' });
     await expect(diff.getByRole('row').filter({ hasText: 'counter.count' })).toContainText(/changed\s*1\s*3/);
 
     // Jump to the first action from its own row (the buttons show on the row under the pointer, as in Redux
     // DevTools' action list): the app's own store goes back to count 1.
     await actionRow(page, '{by: 1}').hover();
-    await actionRow(page, '{by: 1}').getByRole('button', { name: /^Jump to action #\d+$/ }).click();
+    await clickAsPerson(actionRow(page, '{by: 1}').getByRole('button', { name: /^Jump to action #\d+$/ }));
     await expect.poll(async () => (await app.state()).counter.count).toBe(1);
     await expect(actionRow(page, '{by: 1}')).toContainText('current');
     await expect(actionRow(page, '{by: 1}').getByRole('button', { name: /^Jump to action/ })).toBeDisabled();
 
     // Back to the end, then skip the second action: the app recomputes 1 + 3.
     await openTab(page, '{by: 3}', 'Action');
-    await page.getByRole('button', { name: 'Jump', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Jump', exact: true }));
     await expect.poll(async () => (await app.state()).counter.count).toBe(6);
     await openTab(page, '{by: 2}', 'Action');
-    await page.getByRole('button', { name: 'Skip', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Skip', exact: true }));
     await expect.poll(async () => (await app.state()).counter.count).toBe(4);
     await expect(actionRow(page, '{by: 2}')).toContainText('skipped');
     await expect(page.getByRole('button', { name: 'Unskip', exact: true })).toBeVisible();
@@ -73,10 +73,10 @@ test.describe('remotedev with @redux-devtools/cli 5 and @redux-devtools/remote 1
     // Dispatch from the editor: refused text is explained, valid text reaches the app and comes back as a row.
     const editor = page.getByLabel(/Dispatch action/);
     await editor.fill('{ type: foo() }');
-    await page.getByRole('button', { name: 'Dispatch', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Dispatch', exact: true }));
     await expect(page.getByRole('alert')).toContainText('"foo" is code, not data');
     await editor.fill("{ type: 'ADD', by: 10 }");
-    await page.getByRole('button', { name: 'Dispatch', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Dispatch', exact: true }));
     await expect.poll(async () => (await app.state()).counter.count).toBe(14);
     await expect(actionRow(page, '{by: 10}')).toHaveCount(1);
     expect(errors).toEqual([]);
@@ -101,12 +101,12 @@ test.describe('remotedev with @redux-devtools/cli 5 and @redux-devtools/remote 1
     const state = page.getByRole('tabpanel', { name: 'State' });
     await expect(state).toContainText('pad');
     await expect(state).toContainText('x'.repeat(100));
-    await page.getByRole('tab', { name: 'Diff', exact: true }).click();
+    await clickAsPerson(page.getByRole('tab', { name: 'Diff', exact: true }));
     const diff = page.getByRole('table', { name: 'State changes made by this action' });
     await expect(diff.getByRole('row').filter({ hasText: 'counter.count' })).toHaveCount(1);
 
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await clickAsPerson(page.getByRole('button', { name: 'Export', exact: true }));
     const exported = await readFile(await (await download).path(), 'utf8');
     // Every state of the history is in the file, fetched from the worker: the padding appears once per action since PAD.
     expect(exported.split(padding).length - 1).toBe(3);

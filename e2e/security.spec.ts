@@ -117,7 +117,7 @@ test('hostile frames are shown as text everywhere and never run', async ({ page 
 
   // Export: the file name is the app's own, the content is the frame as data.
   await clickAsPerson(page.getByRole('button', { name: 'Export ▾' }));
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('dialog', { name: 'Export events' }).getByRole('button', { name: 'Download NDJSON' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), clickAsPerson(page.getByRole('dialog', { name: 'Export events' }).getByRole('button', { name: 'Download NDJSON' }))]);
   expect(download.suggestedFilename()).toMatch(/^streamscope-[\w.-]+\.ndjson$/);
   expect(await readFile(await download.path(), 'utf8')).toContain(JSON.stringify(IMG).slice(1, -1));
 

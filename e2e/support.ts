@@ -81,3 +81,54 @@ export async function clickAsPerson(target: Locator, opts: { button?: 'left' | '
   await page.mouse.click(x, y, { button: opts.button ?? 'left' });
   for (const m of opts.modifiers ?? []) await page.keyboard.up(m);
 }
+
+/** Where `el`'s centre is against the viewport and what is drawn there: 'ok', or what is wrong. */
+function hitAt(el: Element): { hit: string; dy: number } {
+  const b = el.getBoundingClientRect();
+  const x = b.left + b.width / 2;
+  const y = b.top + b.height / 2;
+  const vh = document.documentElement.clientHeight;
+  if (y < 0) return { hit: 'above', dy: y };
+  if (y > vh) return { hit: 'below', dy: y - vh };
+  const top = document.elementFromPoint(x, y);
+  return { hit: top && (el === top || el.contains(top)) ? 'ok' : 'covered', dy: y - vh / 2 };
+}
+
+/**
+ * Scrolls `pane` with the mouse wheel, as a person would, towards `control` until it is drawn where it can be clicked,
+ * then clicks it as a person (see clickAsPerson). A row scrolled out of view under a sticky header counts as covered.
+ */
+export async function scrollToAndClick(pane: Locator, control: Locator) {
+  await expect(control).toHaveCount(1);
+  const box = await pane.boundingBox();
+  if (!box) throw new Error('the pane to scroll is not on screen');
+  const page = pane.page();
+  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
+  for (let i = 0; i < 200; i++) {
+    const { hit, dy } = await control.evaluate(hitAt);
+    if (hit === 'ok') break;
+    // Covered: under the sticky header at the top or an edge at the bottom, so a little more on that side.
+    const step = hit === 'covered' ? (dy < 0 ? -60 : 60) : Math.sign(dy) * Math.min(Math.abs(dy) + 120, 600);
+    await page.mouse.wheel(0, step);
+  }
+  await clickAsPerson(control);
+}
+
+/**
+ * Of `table`'s rows containing `text` (in DOM order, as `getByRole('row').filter({ hasText })` counts them), the index
+ * of the one drawn nearest the middle of the table: a row a person sees, not an overscan row drawn out of view.
+ */
+export async function middleRowIndex(table: Locator, text: string): Promise<number> {
+  return table.evaluate((t, needle) => {
+    const box = t.getBoundingClientRect();
+    const mid = box.top + box.height / 2;
+    const rows = [...t.querySelectorAll('[role=row]')].filter((r) => (r.textContent ?? '').toLowerCase().includes(needle.toLowerCase()));
+    let best = 0;
+    rows.forEach((r, i) => {
+      const b = r.getBoundingClientRect();
+      const rb = rows[best].getBoundingClientRect();
+      if (Math.abs(b.top + b.height / 2 - mid) < Math.abs(rb.top + rb.height / 2 - mid)) best = i;
+    });
+    return best;
+  }, text);
+}

@@ -1,4 +1,5 @@
 import { expect, type Locator } from '@playwright/test';
+import { clickAsPerson } from '../support';
 
 /**
  * Where a person would find the control: visible, inside the viewport, and the element at its centre is the control
@@ -34,5 +35,5 @@ export async function wheelToAndClick(pane: Locator, control: Locator) {
 /** Clicks a control after checking a person could: see expectClickable. */
 export async function clickAsUser(control: Locator) {
   await expectClickable(control);
-  await control.click();
+  await clickAsPerson(control);
 }

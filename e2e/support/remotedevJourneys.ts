@@ -1,3 +1,4 @@
+import { clickAsPerson } from '../support';
 import { expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import type { Peer, ReduxApp } from './remotedevPeers';
@@ -30,11 +31,11 @@ export async function settledReceived(page: Page): Promise<number> {
 export async function exportResetImport(page: Page, app: ReduxApp) {
   await expect(page.getByLabel('Instance status')).toContainText('5 in history');
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Export', exact: true }));
   const file = await (await download).path();
   expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ stagedActionIds: [0, 1, 2, 3, 4], skippedActionIds: [2] });
 
-  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await clickAsPerson(page.getByRole('button', { name: 'Reset', exact: true }));
   await expect.poll(async () => (await app.state()).counter.count).toBe(0);
   await expect(page.getByLabel('Instance status')).toContainText('1 in history');
 
