@@ -50,12 +50,12 @@ export function EventToolbar({ children }: { children?: React.ReactNode }) {
         <label className="field check" title={monitor ? MONITOR_ONLY : 'Show only the events of the selected connection'}>
           <input type="checkbox" checked={onlyActive || monitor} disabled={monitor} aria-describedby={monitor ? 'only-active-why' : undefined} onChange={(e) => setOnlyActive(e.target.checked)} />
           This connection only
-          {monitor && (
-            <span id="only-active-why" className="sr-only">
-              {MONITOR_ONLY}
-            </span>
-          )}
         </label>
+      )}
+      {multi && monitor && (
+        <span id="only-active-why" className="sr-only">
+          {MONITOR_ONLY}
+        </span>
       )}
       <FilterBar />
       <CaptureMenu />

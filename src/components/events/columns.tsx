@@ -16,7 +16,7 @@ export interface ColumnMeta {
 
 /** The Size cell of a row read out of another message (remotedev's history from STATE): it has no frame to measure. */
 export const NO_FRAME = '—';
-export const NO_FRAME_TITLE = 'This row was read out of another message, so it has no frame of its own to measure';
+export const NO_FRAME_TITLE = 'No frame of its own to measure: read out of another message (e.g. an app history in STATE), or a row streamscope adds';
 const sizeText = (e: StreamEvent) => (e.raw === undefined && !e.rawFromValue && !e.bytes && !e.size ? NO_FRAME : formatBytes(e.size));
 
 const columnContext: ColumnContext = { session: getSession };

@@ -56,7 +56,7 @@ export const remotedevDialect: Dialect<RemotedevController> = {
       ],
     },
     { key: 'advanced', label: 'Advanced: any channels', kind: 'checkbox', default: false, help: 'Watch any SocketCluster server: subscribe to the channels below and log every message.' },
-    { key: 'channels', label: 'Channels (comma separated)', kind: 'text', placeholder: 'advanced mode only; empty = the login reply' },
+    { key: 'channels', label: 'Channels (comma separated)', kind: 'text', placeholder: 'e.g. log, chat', help: 'Advanced mode only. Empty: the channel the login returns.' },
   ],
   capabilities: { canSend: true, hasTimeTravel: true, hasSubscriptions: true },
   // "#" is the table's own row number; the app's action id is named for what it is.
