@@ -54,7 +54,7 @@ export function TimeTravel({ c, inst, onMessage }: { c: RemotedevController; ins
     </button>
   );
   return (
-    <>
+    <div className="rd-tt">
       <div className="rd-row" role="toolbar" aria-label="Time travel">
         {btn('Reset', 'Forget every action and go back to the initial state (RESET)', why('connected'), () => c.reset(key))}
         {btn('Revert', 'Drop uncommitted actions and return to the last committed state (ROLLBACK)', revertWhy, () => c.rollback(key))}
@@ -117,6 +117,6 @@ export function TimeTravel({ c, inst, onMessage }: { c: RemotedevController; ins
           {inst.currentActionId === undefined ? 'No action yet' : `At action ${inst.currentActionId}`} · {pos + 1} of {last + 1} in history
         </span>
       </div>
-    </>
+    </div>
   );
 }
