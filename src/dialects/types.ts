@@ -4,7 +4,7 @@
 // layer shares (StreamEvent, EventSink, ConnectionStatus, Observable) lives in src/core and is re-exported here for
 // dialect modules.
 
-import type { EventSink, StreamEvent } from '../core/events';
+import type { EventSink, Observable, StreamEvent } from '../core/events';
 import type { EntityMapping } from './entityMapping';
 export type { ConnectionPhase, ConnectionStatus, Direction, EventKind, EventSink, IncomingEvent, Observable, StreamEvent } from '../core/events';
 
@@ -66,6 +66,21 @@ export interface Session<C = unknown> {
   reconnect?(): void;
   readonly capabilities: Capabilities;
   readonly controller?: C;
+  /** What the send box sends on this connection, said in its placeholder (default: a text frame). */
+  readonly sendHint?: string;
+  /**
+   * The part of the stream the session's controls act on now (remotedev: the selected app instance), for the store
+   * to hold beside the user's view intent; see Dialect.rowScope.
+   */
+  readonly focus?: Observable<string | null>;
+}
+
+/** Which of one connection's rows the user wants to see (the store holds it; the engine's scope follows it). */
+export interface RowFocus {
+  /** The session's focus (Session.focus) to list alone, or null for all of this connection's streams. */
+  source: string | null;
+  /** Also list the protocol's own messages (handshakes, commands sent), not only the stream's events. */
+  protocol: boolean;
 }
 
 /** What a column may consult besides the event: the live session the event came from (undefined once closed). */
@@ -100,6 +115,13 @@ export interface Dialect<C = unknown> {
   settingsWarning?(settings: SettingValues): string | undefined;
   /** Extra table columns this dialect's events fill. */
   columns?: ColumnSpec[];
+  /** Built-in columns this dialect's events leave empty or repeat, hidden until the user shows them (column menu). */
+  hiddenColumns?: string[];
+  /**
+   * A dialect that multiplexes several streams on one connection (remotedev: app instances) lists the one in focus:
+   * which of connection `connId`'s rows pass. Other connections' rows must pass untouched.
+   */
+  rowScope?(connId: string, focus: RowFocus): (e: StreamEvent) => boolean;
   /** How its events map to entities (src/entities reads it); none: the dialect's events are not about entities. */
   entities?: EntityMapping;
   connect(options: ConnectOptions, sink: EventSink): Session<C>;

@@ -30,7 +30,7 @@ import { followIntent, type EngineIntent } from './intent';
 export { DEFAULT_CAP, EventLog, type LogCounters } from './eventLog';
 export { EventView, type EventPredicate, type FilterMode, type RefilterProgress } from './eventView';
 export type { EngineStats, PublishSink } from './publisher';
-export type { EngineIntent } from './intent';
+export type { EngineIntent, RowScopeIntent } from './intent';
 
 /** Every event, in order, with counters of what was received and dropped. */
 export const eventLog = new EventLog();

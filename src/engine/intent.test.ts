@@ -32,4 +32,33 @@ describe('followIntent', () => {
     expect(view.paused).toBe(true);
     expect(log.capacity).toBe(5);
   });
+
+  it('sets a row scope once per key, and drops it when the intent has none', () => {
+    const log = new EventLog(10, manual());
+    const view = new EventView(log);
+    let built = 0;
+    const odd = (key: string) => ({ key, predicate: () => (built++, (e: { seq: number }) => e.seq % 2 === 1) });
+    const intent = createObservable<EngineIntent>({ paused: false, capacity: 10, connectionScope: null, rowScope: odd('odd') });
+    const stop = followIntent(intent, log, view);
+    for (let i = 0; i < 4; i++) log.push('a', 'json', { dir: 'in', kind: 'text', raw: 'x' });
+    log.flushNow();
+    expect(view.count).toBe(2);
+    intent.set((s) => ({ ...s, paused: true, rowScope: odd('odd') }));
+    expect(built).toBe(1);
+    intent.set((s) => ({ ...s, rowScope: null }));
+    expect(view.count).toBe(4);
+    stop();
+  });
+});
+
+describe('followIntent after stop', () => {
+  it('follows nothing', () => {
+    const log = new EventLog(10, manual());
+    const view = new EventView(log);
+    const intent = createObservable<EngineIntent>({ paused: true, capacity: 5, connectionScope: null });
+    followIntent(intent, log, view)();
+    intent.set({ paused: false, capacity: 2, connectionScope: null });
+    expect(view.paused).toBe(true);
+    expect(log.capacity).toBe(5);
+  });
 });

@@ -8,6 +8,8 @@ import { endpointAdvice } from '../lib/endpointAdvice';
 // Live sessions are runtime objects, not state: they live here, and the store only holds their status and an epoch
 // that tells panels a session was replaced.
 const sessions = new Map<string, Session>();
+/** Stops mirroring a session's focus into the store. */
+const unfollowFocus = new Map<string, () => void>();
 
 /** How long an open connection may stay silent before its status says so. */
 export const SILENT_NOTICE_MS = 5000;
@@ -66,14 +68,31 @@ export function connect(connId: string): void {
     return;
   }
   sessions.set(connId, session);
+  followFocus(connId, session);
   useStore.getState().bumpSessionEpoch(connId);
+}
+
+/**
+ * The stream a session's controls act on (remotedev: the instance the user picked, or the one autoselect followed)
+ * is the session's to decide; the store holds a copy beside the user's view intent, and the engine's row scope
+ * follows both (monitorSlice).
+ */
+function followFocus(connId: string, session: Session) {
+  const focus = session.focus;
+  if (!focus) return;
+  const copy = () => useStore.getState().setFocus(connId, focus.get());
+  copy();
+  unfollowFocus.set(connId, focus.subscribe(copy));
 }
 
 export function disconnect(connId: string): void {
   const s = sessions.get(connId);
   if (!s) return;
   sessions.delete(connId);
+  unfollowFocus.get(connId)?.();
+  unfollowFocus.delete(connId);
   s.close();
+  useStore.getState().forgetFocus(connId);
   useStore.getState().bumpSessionEpoch(connId);
 }
 

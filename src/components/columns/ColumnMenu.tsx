@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useDismiss } from '../filters/useDismiss';
-import { useStore } from '../../store';
+import { selectListsOneConnection, useStore } from '../../store';
 import { eventView } from '../../engine';
 import { getDialect } from '../../dialects/registry';
 import type { StreamEvent } from '../../dialects/types';
@@ -22,7 +22,7 @@ function sampleRows(n = 500): StreamEvent[] {
 function ColumnsPanel({ dialect }: { dialect: string }) {
   const layout = useColumnLayout(dialect);
   // The Conn column exists only while the table shows several connections; the list shows what the table can show.
-  const showConn = useStore((st) => st.connections.length > 1 && !st.onlyActive);
+  const showConn = useStore((st) => st.connections.length > 1 && !selectListsOneConnection(st));
   const all = useMemo(() => applyLayout(baseColumns(() => '', true, getDialect(dialect).columns ?? []), layout, { includeHidden: true }), [dialect, layout]);
   const columns = useMemo(() => (showConn ? all : all.filter((c) => c.id !== 'conn')), [all, showConn]);
   const fields = useMemo(() => discoverFields(sampleRows()), []);

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { StreamEvent } from '../../dialects/types';
 import { readStored, writeStored } from '../../lib/persist';
+import { getDialect } from '../../dialects/registry';
 
 // Column layout per dialect (order, hidden columns, widths, and columns added from the events' own fields),
 // remembered in this browser. The table applies it to its default columns with applyLayout.
@@ -16,6 +17,13 @@ export interface ColumnLayout {
 }
 
 const EMPTY: ColumnLayout = { order: [], hidden: [], widths: {}, fields: [] };
+/** Before the user changes anything: the dialect's own choice of hidden built-in columns (Dialect.hiddenColumns). */
+const defaults = new Map<string, ColumnLayout>();
+function defaultLayout(dialect: string): ColumnLayout {
+  let l = defaults.get(dialect);
+  if (!l) defaults.set(dialect, (l = { ...EMPTY, hidden: getDialect(dialect).hiddenColumns ?? [] }));
+  return l;
+}
 /** Remembered in this browser (src/lib/persist) under streamscope:columns. */
 const KEY = 'columns';
 export const MIN_WIDTH = 40;
@@ -26,12 +34,12 @@ export const useColumnLayouts = create<{ byDialect: Record<string, ColumnLayout>
 }));
 
 export function getLayout(dialect: string): ColumnLayout {
-  return { ...EMPTY, ...useColumnLayouts.getState().byDialect[dialect] };
+  return { ...defaultLayout(dialect), ...useColumnLayouts.getState().byDialect[dialect] };
 }
 
 export function useColumnLayout(dialect: string): ColumnLayout {
   const l = useColumnLayouts((s) => s.byDialect[dialect]);
-  return l ?? EMPTY;
+  return l ?? defaultLayout(dialect);
 }
 
 export function updateLayout(dialect: string, patch: (l: ColumnLayout) => Partial<ColumnLayout>): void {

@@ -1,4 +1,4 @@
-import { useStore } from '../../store';
+import { selectMonitorLayout, useStore } from '../../store';
 import { eventLog, eventView } from '../../engine';
 import { FilterBar } from '../filters/FilterBar';
 import { CaptureMenu } from '../capture/CaptureMenu';
@@ -22,6 +22,8 @@ export function clearEvents(): void {
   useStore.getState().setFollowing(true);
 }
 
+const MONITOR_ONLY = "The Redux monitor lists this connection's selected instance only; tick Merged timeline in its panel to see every connection.";
+
 export function EventToolbar({ children }: { children?: React.ReactNode }) {
   const paused = useStore((s) => s.paused);
   const following = useStore((s) => s.following);
@@ -29,6 +31,8 @@ export function EventToolbar({ children }: { children?: React.ReactNode }) {
   const multi = useStore((s) => s.connections.length > 1);
   const setFollowing = useStore((s) => s.setFollowing);
   const setOnlyActive = useStore((s) => s.setOnlyActive);
+  // The monitor layout (a remotedev connection) lists that connection alone; its panel has the merged timeline.
+  const monitor = useStore(selectMonitorLayout);
   return (
     <div className="toolbar" role="toolbar" aria-label="Event controls">
       <button type="button" aria-pressed={paused} onClick={() => pauseView(!paused)} title="Freeze the table; events keep being received and counted">
@@ -43,10 +47,15 @@ export function EventToolbar({ children }: { children?: React.ReactNode }) {
         </button>
       )}
       {multi && (
-        <label className="field check" title="Show only the events of the selected connection">
-          <input type="checkbox" checked={onlyActive} onChange={(e) => setOnlyActive(e.target.checked)} />
+        <label className="field check" title={monitor ? MONITOR_ONLY : 'Show only the events of the selected connection'}>
+          <input type="checkbox" checked={onlyActive || monitor} disabled={monitor} aria-describedby={monitor ? 'only-active-why' : undefined} onChange={(e) => setOnlyActive(e.target.checked)} />
           This connection only
         </label>
+      )}
+      {multi && monitor && (
+        <span id="only-active-why" className="sr-only">
+          {MONITOR_ONLY}
+        </span>
       )}
       <FilterBar />
       <CaptureMenu />

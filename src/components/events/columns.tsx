@@ -14,6 +14,11 @@ export interface ColumnMeta {
   live?: boolean;
 }
 
+/** The Size cell of a row read out of another message (remotedev's history from STATE): it has no frame to measure. */
+export const NO_FRAME = '—';
+export const NO_FRAME_TITLE = 'No frame of its own to measure: read out of another message (e.g. an app history in STATE), or a row streamscope adds';
+const sizeText = (e: StreamEvent) => (e.raw === undefined && !e.rawFromValue && !e.bytes && !e.size ? NO_FRAME : formatBytes(e.size));
+
 const columnContext: ColumnContext = { session: getSession };
 
 function cellText(v: unknown): string {
@@ -38,7 +43,7 @@ export function baseColumns(connName: (id: string) => string, showConn: boolean,
   for (const c of extra) cols.push({ id: `x_${c.id}`, header: c.header, size: c.width ?? 100, accessorFn: (e) => cellText(c.get(e, columnContext)), meta: c.live ? { live: true } : undefined });
   cols.push(
     { id: 'summary', header: 'Summary', size: 240, accessorFn: (e) => describeEvent(e), meta: { className: 'grow' } },
-    { id: 'size', header: 'Size', size: 64, accessorFn: (e) => formatBytes(e.size), meta: { className: 'num' } },
+    { id: 'size', header: 'Size', size: 64, accessorFn: sizeText, meta: { className: 'num' } },
   );
   return cols;
 }

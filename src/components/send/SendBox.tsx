@@ -53,7 +53,7 @@ export function SendBox() {
         rows={1}
         value={text}
         spellCheck={false}
-        placeholder={open ? 'Text frame to send (Enter sends, Shift+Enter for a new line, ↑/↓ history)' : 'Connect to send frames'}
+        placeholder={open ? (session.sendHint ?? 'Text frame to send (Enter sends, Shift+Enter for a new line, ↑/↓ history)') : 'Connect to send frames'}
         aria-invalid={!!check?.refuse}
         aria-describedby={check ? 'send-check' : undefined}
         onChange={(e) => setText(e.target.value)}

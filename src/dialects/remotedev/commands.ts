@@ -10,6 +10,9 @@ import { validateActionText, validateArgText, validateMethodCall } from './liter
 
 export type Commands = ReturnType<typeof createCommands>;
 
+/** A command in plain words: what was done, and what was asked (said when it could not be sent). */
+type Said = string | { done: string; asked: string };
+
 export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
   const { state, patch, touch, now, send } = core;
 
@@ -19,10 +22,12 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
     return { channel: 'respond', broadcast: true };
   }
 
-  function command(key: string, data: Record<string, unknown>, what: string): boolean {
+  /** `what` says the command in plain words: what was done ("Jumped to action 311"), and what was asked ("Jump to action 311"). */
+  function command(key: string, data: Record<string, unknown>, what: Said): boolean {
+    const { done, asked } = typeof what === 'string' ? { done: what, asked: what } : what;
     const i = reg.get(key);
     if (!i) {
-      patch({ lastCommand: { text: `${what}: no such instance`, at: now() } });
+      patch({ lastCommand: { text: `${asked}: no such instance`, at: now() } });
       return false;
     }
     const r = route(i);
@@ -32,11 +37,12 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
     const others = r.broadcast ? reg.all().filter((x) => x !== i && x.connected && x.lib === 'redux').length : 0;
     const warning = others > 0 ? `${others + 1} apps are connected and Redux apps ignore instanceId: every one of them executes this ${data.type}.` : undefined;
     const ok = send(r.channel, msg, { instance: i });
-    patch({ lastCommand: { text: ok ? `${what} sent on ${r.channel}` : `${what} not sent: the connection is not open`, at: now(), warning } });
+    patch({ lastCommand: { text: ok ? done : `${asked}: not sent, the connection is not open`, at: now(), warning } });
     return ok;
   }
 
-  const dispatch = (key: string, action: Record<string, unknown>, what: string) => command(key, { type: 'DISPATCH', action }, what);
+  const dispatch = (key: string, action: Record<string, unknown>, what: Said) => command(key, { type: 'DISPATCH', action }, what);
+  const said = (done: string, asked: string): Said => ({ done, asked });
 
   /**
    * A jump shows at once: the app's STATE reply carries the whole lifted state (1 000 actions of 50 KB states are
@@ -64,14 +70,14 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
   const commands = {
     disabledReason,
     /** UPDATE: ask one app (everyone, on respond) to resend its lifted state. */
-    refresh: (key: string) => command(key, { type: 'UPDATE' }, 'Refresh'),
+    refresh: (key: string) => command(key, { type: 'UPDATE' }, said("Asked the app for its whole history again", 'Refresh')),
 
     jumpToAction(key: string, actionId: number) {
       const i = reg.get(key);
       if (!i) return false;
       if (i.lib === 'other') return commands.jumpToIndex(key, i.history.indexOf(actionId));
       // JUMP_TO_ACTION is answered with STATE, and actionIds stay right when the app filters actions (indexes do not).
-      const ok = dispatch(key, { type: 'JUMP_TO_ACTION', actionId }, `Jump to #${actionId}`);
+      const ok = dispatch(key, { type: 'JUMP_TO_ACTION', actionId }, said(`Jumped to action ${actionId}`, `Jump to action ${actionId}`));
       moveNow(i, i.history.indexOf(actionId), ok);
       return ok;
     },
@@ -81,7 +87,7 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
       if (i.lib === 'redux') {
         const id = i.history.staged.at(index);
         if (id === undefined) return false;
-        const ok = dispatch(key, { type: 'JUMP_TO_ACTION', actionId: id }, `Jump to #${id}`);
+        const ok = dispatch(key, { type: 'JUMP_TO_ACTION', actionId: id }, said(`Jumped to action ${id}`, `Jump to action ${id}`));
         moveNow(i, index, ok);
         return ok;
       }
@@ -91,7 +97,7 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
         void entry.load().then(() => commands.jumpToIndex(key, index));
         return true;
       }
-      const ok = command(key, { type: 'DISPATCH', action: { type: 'JUMP_TO_STATE', index, actionId: i.history.staged.at(index) }, state: encodeJsan(i.history.stateAt(index)) }, `Jump to state ${index}`);
+      const ok = command(key, { type: 'DISPATCH', action: { type: 'JUMP_TO_STATE', index, actionId: i.history.staged.at(index) }, state: encodeJsan(i.history.stateAt(index)) }, said(`Jumped to state ${index + 1} of the history`, `Jump to state ${index + 1}`));
       if (ok) {
         i.history.currentStateIndex = index;
         touch();
@@ -102,7 +108,7 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
     jumpToState(key: string, index: number) {
       const i = reg.get(key);
       if (!i || index < 0 || index >= i.history.length) return false;
-      const ok = dispatch(key, { type: 'JUMP_TO_STATE', index }, `Jump to state ${index}`);
+      const ok = dispatch(key, { type: 'JUMP_TO_STATE', index }, said(`Jumped to state ${index + 1} of the history`, `Jump to state ${index + 1}`));
       if (ok) {
         i.history.currentStateIndex = index;
         touch();
@@ -112,18 +118,19 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
     toggleAction(key: string, actionId: number) {
       // TOGGLE_ACTION on action 0 crashes the instrument: never send it.
       if (actionId === 0) return false;
-      return dispatch(key, { type: 'TOGGLE_ACTION', id: actionId }, `Toggle #${actionId}`);
+      const skipped = reg.get(key)?.history.skipped.has(actionId);
+      return dispatch(key, { type: 'TOGGLE_ACTION', id: actionId }, skipped ? said(`Replayed action ${actionId} again`, `Unskip action ${actionId}`) : said(`Skipped action ${actionId}`, `Skip action ${actionId}`));
     },
     reorder(key: string, actionId: number, beforeActionId: number) {
       if (actionId === 0 || beforeActionId === 0) return false;
-      return dispatch(key, { type: 'REORDER_ACTION', actionId, beforeActionId }, `Move #${actionId}`);
+      return dispatch(key, { type: 'REORDER_ACTION', actionId, beforeActionId }, said(`Moved action ${actionId} before action ${beforeActionId}`, `Move action ${actionId}`));
     },
-    reset: (key: string) => dispatch(key, { type: 'RESET' }, 'Reset'),
-    rollback: (key: string) => dispatch(key, { type: 'ROLLBACK' }, 'Revert'),
-    sweep: (key: string) => dispatch(key, { type: 'SWEEP' }, 'Sweep'),
-    commit: (key: string) => dispatch(key, { type: 'COMMIT' }, 'Commit'),
-    lockChanges: (key: string, status: boolean) => dispatch(key, { type: 'LOCK_CHANGES', status }, status ? 'Lock changes' : 'Unlock changes'),
-    pauseRecording: (key: string, status: boolean) => dispatch(key, { type: 'PAUSE_RECORDING', status }, status ? 'Pause recording' : 'Resume recording'),
+    reset: (key: string) => dispatch(key, { type: 'RESET' }, said('Reset the app to its initial state', 'Reset')),
+    rollback: (key: string) => dispatch(key, { type: 'ROLLBACK' }, said('Reverted to the last committed state', 'Revert')),
+    sweep: (key: string) => dispatch(key, { type: 'SWEEP' }, said('Swept the skipped actions out of the history', 'Sweep')),
+    commit: (key: string) => dispatch(key, { type: 'COMMIT' }, said('Committed: the current state is the new starting point', 'Commit')),
+    lockChanges: (key: string, status: boolean) => dispatch(key, { type: 'LOCK_CHANGES', status }, status ? said('Locked changes', 'Lock changes') : said('Unlocked changes', 'Unlock changes')),
+    pauseRecording: (key: string, status: boolean) => dispatch(key, { type: 'PAUSE_RECORDING', status }, status ? said('Paused recording', 'Pause recording') : said('Resumed recording', 'Resume recording')),
 
     /** Sends the editor's text as an ACTION. The text is validated here as a data literal and run only by the app. */
     dispatchText(key: string, text: string): { ok: boolean; error?: string } {
@@ -132,12 +139,12 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
       if (i?.lib === 'other' && i.actionCreators?.length && !text.trim().startsWith('{')) {
         const call = validateMethodCall(text, i.actionCreators.map((a) => a.name));
         if (!call.ok) return call;
-        const ok = command(key, { type: 'ACTION', action: call.call }, `Call ${call.name}`);
+        const ok = command(key, { type: 'ACTION', action: call.call }, said(`Called ${call.name}`, `Call ${call.name}`));
         return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
       }
       const v = validateActionText(text);
       if (!v.ok) return v;
-      const ok = command(key, { type: 'ACTION', action: text.trim() }, `Dispatch ${String(v.value.type)}`);
+      const ok = command(key, { type: 'ACTION', action: text.trim() }, said(`Dispatched ${String(v.value.type)}`, `Dispatch ${String(v.value.type)}`));
       return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
     },
     /** Calls one of the app's action creators with literal arguments. */
@@ -157,7 +164,7 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
       while (sent.length && !args[sent.length - 1].trim()) sent.pop();
       const action: Record<string, unknown> = { selected, args: sent, rest: restArgs.trim() || '[]' };
       if (name !== undefined) action.name = name;
-      const ok = command(key, { type: 'ACTION', action }, `Call ${name ?? `creator ${selected}`}`);
+      const ok = command(key, { type: 'ACTION', action }, said(`Called ${name ?? `action creator ${selected + 1}`}`, `Call ${name ?? `action creator ${selected + 1}`}`));
       return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
     },
 
@@ -196,7 +203,7 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
         v = { ...v, committedState: preloaded.value, computedStates: [] };
         rewrite = true;
       }
-      const ok = command(key, { type: 'IMPORT', state: rewrite ? encodeJsan(v) : payload }, 'Import');
+      const ok = command(key, { type: 'IMPORT', state: rewrite ? encodeJsan(v) : payload }, said('Sent the history to the app to replay (Import)', 'Import'));
       return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
     },
   };

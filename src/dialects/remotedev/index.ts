@@ -6,6 +6,7 @@ import { createController, type ProtocolVersion, type RemotedevController, type 
 import { openDirectTransport } from './directTransport';
 import type { OpenTransport, ScTransport } from './transport';
 import { openWorkerTransport } from './workerTransport';
+import { remotedevRowScope } from './rowScope';
 
 export type { RemotedevController } from './controller';
 
@@ -55,14 +56,19 @@ export const remotedevDialect: Dialect<RemotedevController> = {
       ],
     },
     { key: 'advanced', label: 'Advanced: any channels', kind: 'checkbox', default: false, help: 'Watch any SocketCluster server: subscribe to the channels below and log every message.' },
-    { key: 'channels', label: 'Channels (comma separated)', kind: 'text', placeholder: 'advanced mode only; empty = the login reply' },
+    { key: 'channels', label: 'Channels (comma separated)', kind: 'text', placeholder: 'e.g. log, chat', help: 'Advanced mode only. Empty: the channel the login returns.' },
   ],
   capabilities: { canSend: true, hasTimeTravel: true, hasSubscriptions: true },
+  // "#" is the table's own row number; the app's action id is named for what it is.
   columns: [
-    { id: 'rdActionId', header: '#', get: (e) => e.fields?.actionId, width: 50 },
-    { id: 'rdDelta', header: 'Δ ms', get: (e) => deltaText(e.fields?.delta), width: 64 },
-    { id: 'rdState', header: 'State', get: stateOf, width: 80, live: true },
+    { id: 'rdActionId', header: 'Action id', get: (e) => e.fields?.actionId, width: 72 },
+    { id: 'rdDelta', header: 'Δ ms', get: (e) => deltaText(e.fields?.delta), width: 56 },
+    { id: 'rdState', header: 'State', get: stateOf, width: 76, live: true },
   ],
+  // Action rows leave Action empty and put the instance's name in Key; Dir tells only protocol rows apart (listed
+  // on request). Hidden, they leave room for the Summary (the action itself) beside the inspector.
+  hiddenColumns: ['dir', 'action', 'key'],
+  rowScope: remotedevRowScope,
   connect(options, sink) {
     return connectRemotedev(options.endpoint, options.settings, options.autoReconnect, sink);
   },
@@ -267,6 +273,20 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
   return {
     capabilities: remotedevDialect.capabilities,
     controller,
+    sendHint: 'JSON to transmit on "respond", which every connected app hears, e.g. {"type":"START"} (Enter sends)',
+    focus: {
+      get: () => controller.state.get().selected,
+      subscribe(listener) {
+        let last = controller.state.get().selected;
+        return controller.state.subscribe(() => {
+          const now = controller.state.get().selected;
+          if (now !== last) {
+            last = now;
+            listener();
+          }
+        });
+      },
+    },
     send(text: string) {
       // The send box transmits JSON on `respond` (what the apps listen to), e.g. {"type":"START"}.
       let v: unknown;

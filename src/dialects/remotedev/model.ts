@@ -83,6 +83,8 @@ export interface InstanceSummary {
   legacy: boolean;
   /** States whose text was dropped to stay within the per-instance memory budget. */
   droppedStates: number;
+  /** Actions skipped (TOGGLE_ACTION) and still in the history: what Sweep would remove. */
+  skipped: number;
 }
 
 export interface SubscriptionInfo {

@@ -39,6 +39,7 @@ function summarize(i: Instance): InstanceSummary {
     stopped: i.stopped,
     legacy: i.legacy,
     droppedStates: h.droppedStates,
+    skipped: h.skipped.size,
   };
 }
 

@@ -1,57 +1,8 @@
 import { useId } from 'react';
-import type { StreamEvent } from '../../../dialects/types';
 import type { RemotedevController } from '../../../dialects/remotedev';
 import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev/controller';
 import { formatTime } from '../../../lib/format';
-
-/**
- * Which of this connection's rows the table shows: the selected instance's actions, connection rows (connect, gap,
- * errors) and, when asked, the protocol messages (START, STATE, commands…). Other connections' rows pass untouched.
- */
-export function remotedevScope(connId: string, selected: string | null, showProtocol: boolean) {
-  return (e: StreamEvent): boolean => {
-    if (e.connId !== connId) return true;
-    const f = e.fields;
-    const kind = f?.rowKind;
-    if (kind === 'action') return selected === null || f!.instance === selected;
-    if (kind === 'channel') return true;
-    if (kind === 'protocol' || e.dir === 'out') return showProtocol && (selected === null || f?.instance === undefined || f.instance === selected);
-    return true;
-  };
-}
-
-export function Connection({ view }: { view: RemotedevView }) {
-  const p = view.protocol;
-  const login = view.login;
-  return (
-    <p className="rd-status" aria-label="Channel login">
-      <span title="SocketCluster protocol: 2 for @redux-devtools/cli 5 (SocketCluster 15+), 1 for remotedev-server 0.3 (SocketCluster 14)">
-        Protocol <strong>{p.active}</strong> {p.setting === 'auto' ? (p.detected ? '(detected)' : '(auto)') : '(forced)'}
-      </span>
-      <span>
-        Login <code>{JSON.stringify(login.credential)}</code> →{' '}
-        {login.state === 'ok' ? (
-          <>
-            channel <code>{login.channel ?? '?'}</code>
-          </>
-        ) : (
-          <em className={login.state === 'failed' ? 'rd-bad' : ''}>{login.state === 'failed' ? `failed: ${login.error}` : login.state}</em>
-        )}
-      </span>
-      <span>
-        Subscriptions:{' '}
-        {view.subscriptions.length === 0
-          ? 'none'
-          : view.subscriptions.map((s) => (
-              <span key={s.channel} className={`rd-sub rd-sub-${s.state}`} title={s.error ?? `Channel ${s.channel}: ${s.state}`}>
-                {s.channel} ({s.state})
-              </span>
-            ))}
-      </span>
-      {p.note && <span className="rd-note">{p.note}</span>}
-    </p>
-  );
-}
+import { useStore } from '../../../store';
 
 /** Names are cut in the selector (an app may call itself anything, 100 000 characters long); the tooltip has it all. */
 const NAME_MAX = 48;
@@ -64,8 +15,11 @@ function optionLabel(i: InstanceSummary, twins: boolean, all: InstanceSummary[])
   return `${who} — ${state}, ${i.received} action${i.received === 1 ? '' : 's'}`;
 }
 
-export function InstanceBar({ c, view, showProtocol, setShowProtocol }: { c: RemotedevController; view: RemotedevView; showProtocol: boolean; setShowProtocol(v: boolean): void }) {
+/** The panel's top line: which instance, what the table lists (the monitor layout or the merged timeline). */
+export function InstanceBar({ c, view, connId, children }: { c: RemotedevController; view: RemotedevView; connId: string; children?: React.ReactNode }) {
   const id = useId();
+  const showProtocol = useStore((s) => s.protocolRows[connId] ?? false);
+  const merged = useStore((s) => s.mergedTimeline);
   const connected = view.instances.filter((i) => i.connected);
   const gone = view.instances.filter((i) => !i.connected);
   const named = new Map<string, number>();
@@ -75,11 +29,11 @@ export function InstanceBar({ c, view, showProtocol, setShowProtocol }: { c: Rem
       {optionLabel(i, (named.get(i.name) ?? 0) > 1, view.instances)}
     </option>
   );
-  const followed = view.followed && view.followed.to === view.selected ? view.followed : undefined;
   return (
     <>
-      <div className="rd-row">
-        <label className="field" htmlFor={id}>
+      <div className="rd-row rd-top">
+        {children}
+        <label className="rd-inline" htmlFor={id}>
           <span>Instance</span>
           <select id={id} className="rd-instance" aria-label="Instance" value={view.selected ?? ''} onChange={(e) => c.select(e.target.value || null)} title="The app store whose actions the table lists and the controls act on">
             <option value="">All instances</option>
@@ -97,7 +51,10 @@ export function InstanceBar({ c, view, showProtocol, setShowProtocol }: { c: Rem
           <input type="checkbox" checked={view.autoselect} onChange={(e) => c.setAutoselect(e.target.checked)} /> Autoselect latest
         </label>
         <label className="rd-check" title="Also list START, STATE, STOP, DISCONNECTED and the commands sent, not only actions">
-          <input type="checkbox" checked={showProtocol} onChange={(e) => setShowProtocol(e.target.checked)} /> Protocol messages
+          <input type="checkbox" checked={showProtocol} onChange={(e) => useStore.getState().setProtocolRows(connId, e.target.checked)} /> Protocol messages
+        </label>
+        <label className="rd-check" title="List every connection's rows and every instance's actions in one timeline, instead of the selected instance's actions alone">
+          <input type="checkbox" checked={merged} onChange={(e) => useStore.getState().setMergedTimeline(e.target.checked)} /> Merged timeline
         </label>
         {gone.length > 0 && (
           <button type="button" onClick={() => c.forgetDisconnected()} title="Remove the disconnected instances from this list and free their history; their rows stay in the table">
@@ -106,15 +63,22 @@ export function InstanceBar({ c, view, showProtocol, setShowProtocol }: { c: Rem
         )}
         {connected.length > 1 && (
           <span className="rd-warn" role="note" title="@redux-devtools/remote apps execute every command sent on the respond channel, whatever its instanceId">
-            {connected.length} apps connected: Redux apps ignore instanceId, so commands reach all of them.
+            ⚠ {connected.length} apps<span className="sr-only"> connected: Redux apps ignore instanceId, so commands reach all of them.</span>
           </span>
         )}
       </div>
-      {followed && (
-        <p className="rd-note rd-inst" role="status" aria-label="Instance followed">
-          {short(followed.name)} restarted at {formatTime(followed.at).slice(0, 8)} and connected as a new instance: now showing that one. Its earlier history is under Disconnected.
-        </p>
-      )}
     </>
+  );
+}
+
+/** The picked instance's app restarted and the selection followed it: said once, in the status line. */
+export function FollowedNote({ view }: { view: RemotedevView }) {
+  const followed = view.followed && view.followed.to === view.selected ? view.followed : undefined;
+  if (!followed) return null;
+  const text = `${short(followed.name)} restarted at ${formatTime(followed.at).slice(0, 8)} and connected as a new instance: now showing that one. Its earlier history is under Disconnected.`;
+  return (
+    <span className="rd-note" role="status" aria-label="Instance followed" title={text}>
+      {text}
+    </span>
   );
 }

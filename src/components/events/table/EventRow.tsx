@@ -5,6 +5,7 @@ import { dialectUi } from '../../dialects/registry';
 import { openCellMenu } from '../../filters/cellFilter';
 import { ErrorBoundary } from '../../common/ErrorBoundary';
 import type { CellText } from './bodyColumns';
+import { NO_FRAME, NO_FRAME_TITLE } from '../columns';
 
 export const ROW_HEIGHT = 22;
 
@@ -32,7 +33,7 @@ export const EventRow = memo(function EventRow({ e, index, texts, cellMeta, sele
       {cellMeta.map((c, i) => {
         const text = texts[i];
         return (
-          <div className={`td ${c.className}`} role="cell" key={c.id} onContextMenu={(ev) => openCellMenu(ev, c.id, e)} title={typeof text === 'string' && text.length > 30 ? text : undefined}>
+          <div className={`td ${c.className}`} role="cell" key={c.id} onContextMenu={(ev) => openCellMenu(ev, c.id, e)} title={typeof text === 'string' && text.length > 30 ? text : text === NO_FRAME && c.id === 'size' ? NO_FRAME_TITLE : undefined}>
             {text}
           </div>
         );

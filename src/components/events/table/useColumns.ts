@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { StreamEvent } from '../../../dialects/types';
 import { getDialect } from '../../../dialects/registry';
-import { useStore } from '../../../store';
+import { selectListsOneConnection, useStore } from '../../../store';
 import { baseColumns, type ColumnMeta } from '../columns';
 import { applyLayout, useColumnLayout } from '../../columns/columnLayout';
 
@@ -10,7 +10,7 @@ import { applyLayout, useColumnLayout } from '../../columns/columnLayout';
 export function useColumns(): { columns: ColumnDef<StreamEvent>[]; template: string; minWidth: number; dialect: string } {
   const connections = useStore((s) => s.connections);
   const activeDialect = useStore((s) => s.connections.find((c) => c.id === s.activeConnId)?.dialect ?? 'json');
-  const onlyActive = useStore((s) => s.onlyActive);
+  const onlyActive = useStore(selectListsOneConnection);
   const layout = useColumnLayout(activeDialect);
   return useMemo(() => {
     const names = new Map(connections.map((c) => [c.id, c.name]));
