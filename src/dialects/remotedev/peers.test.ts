@@ -1,13 +1,14 @@
 // The dialect against the real peers, in Node: @redux-devtools/cli 5 and a Redux app with @redux-devtools/remote 1.0
 // (e2e/support). Checks the protocol side of each journey quickly; the browser journeys are in e2e/remotedev.spec.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { freePorts } from '../../../demo/simulators/testkit.mjs';
 import { CURRENT_DIR, LEGACY_DIR, peersReady } from '../../../test-peers/paths.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSink, IncomingEvent } from '../types';
 import { connectRemotedev, type RemotedevSession } from './index';
 
-const SERVER = 28741;
-const APP_HTTP = 28742;
+let SERVER = 0;
+let APP_HTTP = 0;
 
 function start(script: string, args: string[], ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -44,6 +45,7 @@ describe.skipIf(!peersReady(CURRENT_DIR))('remotedev against @redux-devtools/cli
   const sink: EventSink = { emit: (e) => rows.push(e), status: () => undefined };
 
   beforeAll(async () => {
+    [SERVER, APP_HTTP] = await freePorts(2);
     server = await start('e2e/support/remotedev-cli.mjs', ['--port', String(SERVER)], /ready/);
     app = await start('e2e/support/remotedev-app.mjs', ['--server-port', String(SERVER), '--http-port', String(APP_HTTP), '--name', 'PeerApp'], /ready/);
     session = connectRemotedev(`ws://127.0.0.1:${SERVER}/socketcluster/`, { credential: 'monitor' }, true, sink);
@@ -104,13 +106,14 @@ describe.skipIf(!peersReady(CURRENT_DIR))('remotedev against @redux-devtools/cli
 });
 
 describe('remotedev rows after the app reuses action ids (Commit, Reset, Pause and Resume, Import)', () => {
-  const PORT = 28746;
-  const HTTP = 28747;
+  let PORT = 0;
+  let HTTP = 0;
   let server: ChildProcess;
   let app: ChildProcess;
   let session: RemotedevSession;
   const rows: IncomingEvent[] = [];
   beforeAll(async () => {
+    [PORT, HTTP] = await freePorts(2);
     server = await start('e2e/support/remotedev-cli.mjs', ['--port', String(PORT)], /ready/);
     app = await start('e2e/support/remotedev-app.mjs', ['--server-port', String(PORT), '--http-port', String(HTTP), '--name', 'IdApp'], /ready/);
     session = connectRemotedev(`ws://127.0.0.1:${PORT}/socketcluster/`, { credential: 'monitor' }, true, { emit: (e) => rows.push(e), status: () => undefined });
@@ -189,7 +192,7 @@ describe('remotedev rows after the app reuses action ids (Commit, Reset, Pause a
 describe('remotedev against the demo simulator (demo/simulators/remotedev.mjs)', () => {
   it('sees the bundled app stream, dispatches to it, gets ERROR for an action the app cannot run; advanced mode watches any channel', async () => {
     const sim = await import('../../../demo/simulators/remotedev.mjs');
-    const r = await sim.start({ host: '127.0.0.1', ports: { sc: 28743 }, args: { 'remotedev-rate': 20 }, log: () => undefined });
+    const r = await sim.start({ host: '127.0.0.1', ports: { sc: (await freePorts(1))[0] }, args: { 'remotedev-rate': 20 }, log: () => undefined });
     const rows: IncomingEvent[] = [];
     const s = connectRemotedev(r.urls.sc, {}, true, { emit: (e) => rows.push(e), status: () => undefined });
     try {
@@ -231,8 +234,11 @@ describe('remotedev against the demo simulator (demo/simulators/remotedev.mjs)',
 const legacyReady = peersReady(LEGACY_DIR);
 
 describe.skipIf(!legacyReady)('remotedev against remotedev-server 0.3 and remote-redux-devtools 0.5 (protocol 1)', () => {
-  const PORT = 28744;
-  const HTTP = 28745;
+  let PORT = 0;
+  let HTTP = 0;
+  beforeAll(async () => {
+    [PORT, HTTP] = await freePorts(2);
+  });
   let server: ChildProcess;
   let app: ChildProcess;
   afterAll(() => {

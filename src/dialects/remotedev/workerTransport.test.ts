@@ -9,7 +9,7 @@ import { connectRemotedev } from './index';
 import { FRAME_SIZE, frameSizeOf, HOLD_MIN_CHARS, isHeldText, type FromWorker, type HeldText, type OpenTransport, type ScEvents, type ScTransport, type ToWorker, type WireItem } from './transport';
 import { createTransportHost } from './workerHost';
 import { createWorkerTransports, type PortLike } from './workerTransport';
-import { until } from '../../../demo/simulators/testkit.mjs';
+import { freePorts, until } from '../../../demo/simulators/testkit.mjs';
 
 const withSize = <T extends object>(o: T, size: number): T => Object.defineProperty(o, FRAME_SIZE, { value: size, enumerable: false });
 
@@ -260,13 +260,14 @@ describe('worker transport over a MessageChannel (structured clone, as between a
 
   it('gives connectRemotedev the same rows as the direct transport, in order and with frame sizes, from a real server', async () => {
     const sim = await import('../../../demo/simulators/remotedev.mjs');
-    const r = await sim.start({ host: '127.0.0.1', ports: { sc: 28746 }, args: { 'remotedev-apps': 0 }, log: () => undefined });
+    const [scPort] = await freePorts(1);
+    const r = await sim.start({ host: '127.0.0.1', ports: { sc: scPort }, args: { 'remotedev-apps': 0 }, log: () => undefined });
     const settings = { advanced: true, credential: 'master', channels: 'log' };
     const viaWorker: IncomingEvent[] = [];
     const direct: IncomingEvent[] = [];
     const a = connectRemotedev(r.urls.sc, settings, true, { emit: (e) => viaWorker.push(e), status: () => undefined }, pair(openDirectTransport).open);
     const b = connectRemotedev(r.urls.sc, settings, true, { emit: (e) => direct.push(e), status: () => undefined }, openDirectTransport);
-    const publisher = create({ hostname: '127.0.0.1', port: 28746, path: '/socketcluster/', autoReconnect: false });
+    const publisher = create({ hostname: '127.0.0.1', port: scPort, path: '/socketcluster/', autoReconnect: false });
     const N = 3000;
     try {
       const subscribed = (s: typeof a) => s.controller.state.get().subscriptions.some((x) => x.channel === 'log' && x.state === 'subscribed');
