@@ -1,6 +1,6 @@
 import type { Session, StreamEvent } from '../../../dialects/types';
 import { controllerOf } from './useRemotedev';
-import { rowRef } from './InspectorTabs';
+import { rowRef } from './rowRef';
 
 /**
  * A remotedev action row's look in the table, as in Redux DevTools' action list: the app's current action marked,
