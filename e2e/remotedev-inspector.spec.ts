@@ -108,7 +108,7 @@ for (const size of SIZES) {
     await expect(panel.getByRole('status').filter({ hasText: 'Copied todos[1]' })).toHaveCount(1);
     expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual({ id: 2, text: 'oat milk', done: false });
     await clickAsPerson(panel.getByRole('button', { name: 'Copy state' }));
-    expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toMatchObject((await app.state()) as object);
+    expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toMatchObject((await app.state()) as Record<string, unknown>);
 
     // Keys in the app's order, then A→Z (arrays keep their order).
     expect((await drawnPaths(tree)).slice(0, 3)).toEqual(['state', 'counter', 'counter.count']);
