@@ -1,6 +1,6 @@
 /** Search of the state's keys and values: the match count, and the previous / next match (Shift+Enter / Enter). */
-export function StateSearchBar({ query, onQuery, count, at, truncated, onStep }: { query: string; onQuery(q: string): void; count: number; at: number; truncated: boolean; onStep(delta: number): void }) {
-  const status = !query.trim() ? '' : count === 0 ? 'No matches' : `${at + 1} of ${count}${truncated ? '+' : ''}`;
+export function StateSearchBar({ query, onQuery, count, at, truncated, searching, onStep }: { query: string; onQuery(q: string): void; count: number; at: number; truncated: boolean; searching: boolean; onStep(delta: number): void }) {
+  const status = !query.trim() ? '' : searching && count === 0 ? 'Searching…' : count === 0 ? 'No matches' : `${at + 1} of ${count}${truncated ? '+' : ''}`;
   return (
     <div className="st-search" role="search">
       <input

@@ -3,7 +3,7 @@ import { copyText } from '../../../../lib/clipboard';
 import { typedJson } from '../typedValue';
 import { flattenTree, isOpen, revealPath, type FlatRow, type TreeOpenState } from './flatTree';
 import { pathId, pathText, resolvePath, type Seg } from './statePath';
-import { searchState } from './stateSearch';
+import { useStateSearch } from './useStateSearch';
 import { loadPin, loadViewPrefs, savePin, saveViewPrefs, type StateViewPrefs } from './stateMemory';
 import { StateTree, type NodeAction } from './StateTree';
 import { StateSearchBar } from './StateSearchBar';
@@ -41,7 +41,7 @@ export function StateView({ state, app }: { state: unknown; app: string }) {
 
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
-  const search = useMemo(() => searchState(shown, deferredQuery, { order }), [shown, deferredQuery, order]);
+  const search = useStateSearch(shown, deferredQuery, order);
   const [hitIndex, setHitIndex] = useState(0);
   const hits = search.hits;
   const at = hits.length ? Math.min(hitIndex, hits.length - 1) : -1;
@@ -90,7 +90,7 @@ export function StateView({ state, app }: { state: unknown; app: string }) {
       )}
       {mode === 'tree' ? (
         <>
-          <StateSearchBar query={query} onQuery={(q) => { setQuery(q); setHitIndex(0); }} count={hits.length} at={at} truncated={search.truncated} onStep={(d) => hits.length && setHitIndex((at + d + hits.length) % hits.length)} />
+          <StateSearchBar query={query} onQuery={(q) => { setQuery(q); setHitIndex(0); }} count={hits.length} at={at} truncated={search.truncated} searching={search.searching} onStep={(d) => hits.length && setHitIndex((at + d + hits.length) % hits.length)} />
           <StateTree rows={rows} query={deferredQuery} hitIds={hitIds} currentHitId={currentHitId} onToggle={onToggle} onMore={onMore} onPin={onPin} label={depth ? `State at ${pathText(base)}` : 'State'} onCopy={(n) => copy(typedJson(n.value), pathText(n.path))} onCopyPath={(n) => copy(pathText(n.path), `the path ${pathText(n.path)}`)} />
         </>
       ) : (

@@ -8,7 +8,9 @@ export type Seg = string | number;
 export type StatePath = readonly Seg[];
 export type KeyOrder = 'insertion' | 'az';
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/** How keys sort A→Z: numbers within keys in number order (a9 before a10), case aside. */
+export const keyCollator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const collator = keyCollator;
 type Entries = [Seg, unknown][];
 const cache = { insertion: new WeakMap<object, Entries>(), az: new WeakMap<object, Entries>() };
 
