@@ -83,3 +83,13 @@ describe('remotedev commands: reorder', () => {
     expect(c.reorderReason('inst1', 1)).toMatch(/features\.reorder is off/);
   });
 });
+
+describe('remotedev inspector: future actions', () => {
+  it('are the ones after the current position, by the app order, not by id', () => {
+    const { c } = monitor();
+    c.handle(state(3, { order: [0, 1, 3, 2] }), 'log');
+    expect([0, 1, 2, 3].map((id) => c.isFuture('inst1', id))).toEqual([false, false, false, false]);
+    c.instance('inst1')!.history.currentStateIndex = 1;
+    expect([0, 1, 2, 3].map((id) => c.isFuture('inst1', id))).toEqual([false, false, true, true]);
+  });
+});

@@ -62,6 +62,11 @@ export function createInspector(core: MonitorCore, reg: InstanceRegistry) {
       const i = reg.get(key);
       return i ? rowMark(i, actionId, token, epoch) : '';
     },
+    /** Whether the action comes after the app's current one in its history (a reorder makes that differ from a larger id). */
+    isFuture(key: string, actionId: number): boolean {
+      const h = reg.get(key)?.history;
+      return !!h && h.currentStateIndex >= 0 && h.indexOf(actionId) > h.currentStateIndex;
+    },
     /** The app's current action, read live (the table's row marks; the view's copy is republished at most every 150 ms). */
     currentActionId(key: string): number | undefined {
       return reg.get(key)?.history.currentActionId();
