@@ -71,13 +71,13 @@ function RangeDiff({ first, last, session }: { first: StreamEvent; last: StreamE
   const what = `actions #${range.firstId} – #${range.lastId}`;
   return (
     <>
-      <h3 className="rd-range-head">
-        Changes across {what}
+      <p className="rd-range-head">
+        <strong>Changes across {what}</strong>
         <span className="rd-dim">
           {' '}
           · {range.count} actions{range.skipped ? `, ${range.skipped} skipped` : ''} · from the state before #{range.firstId} to the state after #{range.lastId}
         </span>
-      </h3>
+      </p>
       {range.error && <p className="error-line">{range.error}</p>}
       {range.loading ? <Loading /> : !range.error && <DiffRows before={range.before} after={range.after} label={`State changes made by ${what}`} unchanged="These actions left the state as it was." />}
     </>
