@@ -79,7 +79,7 @@ export function StateTree({ rows, query, hitIds, currentHitId, onToggle, onMore,
           return (
             <div key={row.id} className={cls} style={style} role="treeitem" aria-level={row.depth + 1} aria-expanded={row.branch ? row.open : undefined} aria-selected={row.id === currentHitId} aria-label={`${pathText(row.path)}: ${text.slice(0, 80)}`} onContextMenu={(e) => openMenu(e, row)}>
               {row.branch ? (
-                <button type="button" className="j-toggle" onClick={() => onToggle(row)} aria-label={`${row.open ? 'Collapse' : 'Expand'} ${pathText(row.path)}`}>
+                <button type="button" className="j-toggle" onClick={() => onToggle(row)} aria-label={`${row.open ? 'Collapse' : 'Expand'} ${name ?? 'root'}`}>
                   {row.open ? '▾' : '▸'}
                 </button>
               ) : (
@@ -96,9 +96,7 @@ export function StateTree({ rows, query, hitIds, currentHitId, onToggle, onMore,
               <span className={shape.kind === 'leaf' ? shape.className || undefined : 'j-preview'} title={text.length > 60 ? text.slice(0, 2000) : undefined}>
                 {shape.kind === 'leaf' ? <Marked text={text} query={query} /> : text}
               </span>
-              <button type="button" className="st-node-menu" aria-label={`Actions for ${pathText(row.path)}`} title="Copy or pin this node (or right-click it)" onClick={(e) => openMenu(e, row)}>
-                ⋯
-              </button>
+              <button type="button" className="st-node-menu" aria-label={`Actions for ${pathText(row.path)}`} title="Copy or pin this node (or right-click it)" onClick={(e) => openMenu(e, row)} />
             </div>
           );
         })}
