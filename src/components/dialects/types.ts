@@ -37,4 +37,6 @@ export interface DialectUi {
    * current, skipped and future actions. Empty for rows it does not apply to.
    */
   rowClass?(event: StreamEvent, session: Session | undefined): string;
+  /** How the detail pane's header names a shift-click range from `first` to `last` (e.g. "Actions #3 – #7"). */
+  rangeLabel?(first: StreamEvent, last: StreamEvent, session: Session | undefined): string | undefined;
 }

@@ -70,9 +70,24 @@ function EventSize({ event }: { event: StreamEvent }) {
   return <span>{formatBytes(event.size)}</span>;
 }
 
+/** The shift-click range the inspector reads (its Diff spans it), and how to go back to one row. */
+function RangeBar({ anchor, event, label, onClear }: { anchor: StreamEvent; event: StreamEvent; label?: string; onClear(): void }) {
+  const [a, b] = anchor.seq < event.seq ? [anchor.seq, event.seq] : [event.seq, anchor.seq];
+  return (
+    <div className="range-bar" role="group" aria-label="Selected range">
+      <span>{label ?? `Rows #${a} – #${b}`}</span>
+      <span className="range-hint">shift-click another row to change it</span>
+      <button type="button" className="range-clear" onClick={onClear} aria-label="Clear the range" title="Select only this row again">
+        ✕
+      </button>
+    </div>
+  );
+}
+
 export function EventDetail() {
   const selectedSeq = useStore((s) => s.selectedSeq);
   const setSelected = useStore((s) => s.setSelected);
+  const rangeAnchorSeq = useStore((s) => s.rangeAnchorSeq);
   // Re-read after batches only if the selection may have been evicted.
   useStore((s) => (selectedSeq !== null && selectedSeq < eventLog.firstSeq ? s.viewVersion : 0));
   const event = selectedSeq === null ? undefined : eventLog.get(selectedSeq);
@@ -92,6 +107,7 @@ export function EventDetail() {
   // The tab last chosen for this dialect's events, else the dialect's own first choice, else Tree.
   const tab = tabs.find((t) => t.id === chosenTabs[event.dialect]) ?? tabs.find((t) => t.id === ui?.defaultDetailTab) ?? tabs[0];
   const session = getSession(event.connId);
+  const anchor = rangeAnchorSeq === null ? undefined : eventLog.get(rangeAnchorSeq);
   return (
     <aside className="detail" aria-label="Event detail">
       <header className="detail-head">
@@ -116,6 +132,7 @@ export function EventDetail() {
           </button>
         </div>
       </header>
+      {anchor && <RangeBar anchor={anchor} event={event} label={ui?.rangeLabel?.(anchor.seq < event.seq ? anchor : event, anchor.seq < event.seq ? event : anchor, session)} onClear={() => setSelected(event.seq)} />}
       {event.parseError && (
         <p className="error-line" role="note">
           {event.parseError}

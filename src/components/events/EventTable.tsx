@@ -26,6 +26,8 @@ export function EventTable() {
   const selectedSeq = useStore((s) => s.selectedSeq);
   const following = useStore((s) => s.following);
   const setSelected = useStore((s) => s.setSelected);
+  const extendSelection = useStore((s) => s.extendSelection);
+  const rangeAnchorSeq = useStore((s) => s.rangeAnchorSeq);
   const setFollowing = useStore((s) => s.setFollowing);
   const { columns, template, minWidth, dialect } = useColumns();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -134,34 +136,39 @@ export function EventTable() {
   const actionsSeq = hoveredSeq ?? selectedSeq;
   // Picking a row to inspect stops following, unless it is the newest one.
   const selectByPointer = useCallback(
-    (seq: number) => {
-      setSelected(seq);
+    (seq: number, extend: boolean) => {
+      if (extend) extendSelection(seq);
+      else setSelected(seq);
       const n = eventView.count;
       if (n && eventView.seqAt(n - 1) !== seq) setFollowing(false);
     },
-    [setSelected, setFollowing],
+    [setSelected, extendSelection, setFollowing],
   );
+  // The rows of a shift-click range, by position in the view (the dialect reads the range: remotedev diffs it).
+  const rangeLo = rangeAnchorSeq === null || selectedSeq === null ? -1 : Math.min(eventView.indexOf(rangeAnchorSeq), eventView.indexOf(selectedSeq));
+  const rangeHi = rangeAnchorSeq === null || selectedSeq === null ? -1 : Math.max(eventView.indexOf(rangeAnchorSeq), eventView.indexOf(selectedSeq));
 
   const moveSelection = useCallback(
-    (delta: number) => {
+    (delta: number, extend = false) => {
       const n = eventView.count;
       if (!n) return;
       const cur = selectedSeq === null ? -1 : eventView.indexOf(selectedSeq);
       // Home/End pass ±Infinity; with no selection, down starts at the top and up at the bottom.
       const from = cur < 0 ? (delta > 0 ? -1 : n) : cur;
       const next = Math.max(0, Math.min(n - 1, from + delta));
-      setSelected(eventView.seqAt(next));
+      if (extend) extendSelection(eventView.seqAt(next));
+      else setSelected(eventView.seqAt(next));
       if (next < n - 1) setFollowing(false);
       virtualizer.scrollToIndex(next, { align: 'auto' });
     },
-    [selectedSeq, setSelected, setFollowing, virtualizer],
+    [selectedSeq, setSelected, extendSelection, setFollowing, virtualizer],
   );
 
   const onKeyDown = (ev: React.KeyboardEvent) => {
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }[ev.key];
     if (step) {
       ev.preventDefault();
-      moveSelection(step);
+      moveSelection(step, ev.shiftKey);
     } else if (ev.key === 'Home') {
       ev.preventDefault();
       moveSelection(-Infinity);
@@ -208,7 +215,7 @@ export function EventTable() {
                 selected={e.seq === selectedSeq}
                 match={highlighting && eventView.isMatch(e.seq)}
                 onSelect={selectByPointer}
-                mark={rowClassOf(e)}
+                mark={it.index >= rangeLo && it.index <= rangeHi && rangeLo >= 0 ? `${rowClassOf(e)} in-range` : rowClassOf(e)}
                 actions={e.seq === actionsSeq ? rowActionsOf(e) : null}
               />
             );

@@ -125,6 +125,41 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
       if (actionId === 0 || beforeActionId === 0) return false;
       return dispatch(key, { type: 'REORDER_ACTION', actionId, beforeActionId }, said(`Moved action ${actionId} before action ${beforeActionId}`, `Move action ${actionId}`));
     },
+    /** Why `actionId` cannot be moved in its app's history now, or undefined when it can. */
+    reorderReason(key: string, actionId: number): string | undefined {
+      const why = disabledReason(key, 'reorder');
+      if (why) return why;
+      const i = reg.get(key)!;
+      if (i.lib === 'other') return `${i.name} is not a Redux store: it keeps no history of actions to reorder.`;
+      if (actionId === 0) return 'Action 0 (@@INIT) always comes first.';
+      if (i.history.indexOf(actionId) < 0) return `Action ${actionId} is no longer in ${i.name}'s history.`;
+      if (i.history.length < 3) return `${i.name} has one action after @@INIT: there is nothing to reorder.`;
+      return undefined;
+    },
+    /**
+     * Moves `actionId` just before or after `targetId` in the app's history (REORDER_ACTION, which takes the id to
+     * move before; an id past the last one moves it to the end). The app replays its actions in the new order and
+     * answers with its new lifted state. False when nothing would move.
+     */
+    moveAction(key: string, actionId: number, targetId: number, place: 'before' | 'after'): boolean {
+      const i = reg.get(key);
+      if (!i || commands.reorderReason(key, actionId)) return false;
+      const staged = i.history.staged.toArray();
+      const from = staged.indexOf(actionId);
+      // Nothing goes before @@INIT: "before action 0" is "before action 1".
+      const to = Math.max(1, staged.indexOf(targetId) + (place === 'after' ? 1 : 0));
+      if (staged.indexOf(targetId) < 0 || to === from || to === from + 1) return false;
+      const beforeActionId = to < staged.length ? staged[to] : Math.max(...staged) + 1;
+      return commands.reorder(key, actionId, beforeActionId);
+    },
+    /** Moves an action one place earlier (-1) or later (+1) in the app's history: the keyboard's way to reorder. */
+    moveActionBy(key: string, actionId: number, delta: -1 | 1): boolean {
+      const h = reg.get(key)?.history;
+      const at = h ? h.indexOf(actionId) : -1;
+      const target = at >= 0 ? h!.staged.at(at + delta) : undefined;
+      if (target === undefined || at + delta < 1) return false;
+      return commands.moveAction(key, actionId, target, delta < 0 ? 'before' : 'after');
+    },
     reset: (key: string) => dispatch(key, { type: 'RESET' }, said('Reset the app to its initial state', 'Reset')),
     rollback: (key: string) => dispatch(key, { type: 'ROLLBACK' }, said('Reverted to the last committed state', 'Revert')),
     sweep: (key: string) => dispatch(key, { type: 'SWEEP' }, said('Swept the skipped actions out of the history', 'Sweep')),

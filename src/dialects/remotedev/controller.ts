@@ -14,7 +14,7 @@ import { createCommands } from './commands';
 import { createInspector } from './inspector';
 import { FRAME_SIZE } from './transport';
 
-export type { ActionCreator, ActionDetail, ControllerDeps, Features, Instance, InstanceSummary, ProtocolVersion, RemotedevView, RowKind, SubscriptionInfo } from './model';
+export type { ActionCreator, ActionDetail, ActionRef, RangeDetail, ControllerDeps, Features, Instance, InstanceSummary, ProtocolVersion, RemotedevView, RowKind, SubscriptionInfo } from './model';
 export type { RowMark } from './actionRows';
 
 export type RemotedevController = ReturnType<typeof createController>;

@@ -133,6 +133,28 @@ export interface ActionDetail {
   gone?: 'committed' | 'swept' | 'replaced';
 }
 
+/** A row of the table as the inspector names it: the action and which row showed it (ids are reused after Reset…). */
+export interface ActionRef {
+  id: number;
+  token?: number;
+  epoch?: number;
+}
+
+/** What a range of actions did together: the state before its first action and after its last (the Diff tab's range). */
+export interface RangeDetail {
+  instance: string;
+  /** The range's ends in the app's history order (the order the rows were picked in does not matter). */
+  firstId: number;
+  lastId: number;
+  /** Actions in the range, ends included, and how many of them are skipped. */
+  count: number;
+  skipped: number;
+  before?: unknown;
+  after?: unknown;
+  loading?: boolean;
+  error?: string;
+}
+
 export interface ControllerDeps {
   sink: EventSink;
   /** Sends a SocketCluster transmit; returns false when the socket is not open. */

@@ -3,10 +3,13 @@ import type { Session, StreamEvent } from '../../../dialects/types';
 import type { RemotedevController } from '../../../dialects/remotedev';
 import { JsonTree } from '../../events/JsonTree';
 import { controllerOf, useRemotedevView } from './useRemotedev';
-import { stateDiff } from './stateDiff';
-import { typedShape, typedText } from './typedValue';
+import { typedShape } from './typedValue';
+import { isActionRow, rowRef } from './rowRef';
+import { DragHandle, MoveButtons } from './ReorderControls';
+import { StateView } from './state/StateView';
 
-export const isActionRow = (e: StreamEvent) => e.dialect === 'remotedev' && e.fields?.rowKind === 'action';
+export { isActionRow, rowRef };
+
 
 export function useDetail(event: StreamEvent, session: Session | undefined) {
   const c = controllerOf(session);
@@ -18,19 +21,13 @@ export function useDetail(event: StreamEvent, session: Session | undefined) {
   return { c, detail, key, id };
 }
 
-/** Which action of which instance a row shows, and which row it is (ids are reused after Reset, Import…). */
-export function rowRef(event: StreamEvent) {
-  const f = event.fields ?? {};
-  return { key: f.instance as string, id: f.actionId as number, token: f.token as number | undefined, epoch: f.epoch as number | undefined };
-}
-
 const GONE_TEXT = {
   committed: 'This action was committed away (the app keeps maxAge actions, or Commit folded it into the starting state): its state is no longer available.',
   swept: 'This action was skipped and then swept out of the history: its state is no longer available.',
   replaced: "This row is from an earlier history of the app: since then the app started its action ids over (Reset, Commit, Revert, Resume recording) or loaded another history (Import). The action's own data is in the Action and Raw tabs; the app no longer has its state.",
 };
 
-function Gone({ session, gone }: { session: Session | undefined; gone?: keyof typeof GONE_TEXT }) {
+export function Gone({ session, gone }: { session: Session | undefined; gone?: keyof typeof GONE_TEXT }) {
   if (!controllerOf(session)) return <p className="note">This connection is closed: the lifted state was released. The row's own data is in the Tree and Raw tabs.</p>;
   return gone ? <p className="note">{GONE_TEXT[gone]}</p> : null;
 }
@@ -54,17 +51,19 @@ function JumpSkipButtons({ c, instance, id, current, skipped, inRow }: { c: Remo
       <button type="button" onMouseDown={keepScroll} aria-label={inRow ? `${skipText} action #${id}` : undefined} disabled={!!skipWhy} title={skipWhy ?? (skipped ? `Replay action #${id} again (TOGGLE_ACTION)` : `Recompute the app's state without action #${id} (TOGGLE_ACTION)`)} onClick={() => c.toggleAction(instance, id)}>
         {skipText}
       </button>
+      {inRow && <DragHandle c={c} instance={instance} id={id} />}
     </>
   );
 }
 
 /** Jump / Skip for the selected action: the inspector's per-row controls. */
-function RowControls({ event, session }: { event: StreamEvent; session: Session | undefined }) {
+export function RowControls({ event, session }: { event: StreamEvent; session: Session | undefined }) {
   const { c, detail, key, id } = useDetail(event, session);
   if (!c || !detail || detail.committed) return null;
   return (
     <div className="rd-row-controls" role="group" aria-label="Action controls">
       <JumpSkipButtons c={c} instance={key} id={id} current={detail.current} skipped={detail.skipped} />
+      <MoveButtons c={c} instance={key} id={id} />
       <span className="rd-dim">
         Action {id}
         {detail.current ? ' · the app is at this action' : ''}
@@ -100,19 +99,19 @@ function ActionTab({ event, session }: { event: StreamEvent; session: Session | 
 }
 
 function StateTab({ event, session }: { event: StreamEvent; session: Session | undefined }) {
-  const { detail } = useDetail(event, session);
+  const { c, detail, key } = useDetail(event, session);
   const state = detail && !detail.committed ? detail.state : undefined;
   if (!detail || detail.committed) return <Gone session={session} gone={detail?.gone} />;
   return (
     <>
       <RowControls event={event} session={session} />
       {detail.error && <p className="error-line">{detail.error}</p>}
-      {detail.loading ? <Loading /> : <JsonTree value={state} shape={typedShape} label="State" />}
+      {detail.loading ? <Loading /> : <StateView state={state} app={c?.instance(key)?.name ?? key} />}
     </>
   );
 }
 
-function Loading() {
+export function Loading() {
   return (
     <p className="note" role="status">
       Loading the state…
@@ -120,58 +119,7 @@ function Loading() {
   );
 }
 
-function Cell({ v }: { v: unknown }) {
-  if (v === undefined) return null;
-  return <code>{typedText(v)}</code>;
-}
-
-function DiffTab({ event, session }: { event: StreamEvent; session: Session | undefined }) {
-  const { detail } = useDetail(event, session);
-  const before = detail?.prevState;
-  const after = detail && !detail.committed ? detail.state : undefined;
-  const rows = useMemo(() => stateDiff(before, after), [before, after]);
-  if (!detail || detail.committed) return <Gone session={session} gone={detail?.gone} />;
-  return (
-    <>
-      <RowControls event={event} session={session} />
-      {detail.loading ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p className="note">The state did not change{detail.skipped ? ' (the action is skipped)' : ''}.</p>
-      ) : (
-        <table className="rd-diff" aria-label="State changes made by this action">
-          <thead>
-            <tr>
-              <th scope="col">Path</th>
-              <th scope="col">Change</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              <tr key={`${r.path}:${i}`} className={`rd-${r.kind}`}>
-                <td>
-                  <code>{r.path || '(whole state)'}</code>
-                </td>
-                <td>{r.kind}</td>
-                <td>
-                  <Cell v={r.before} />
-                </td>
-                <td>
-                  <Cell v={r.after} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </>
-  );
-}
-
 export const remotedevDetailTabs = [
   { id: 'rd-action', label: 'Action', applies: isActionRow, Component: ActionTab },
   { id: 'rd-state', label: 'State', applies: isActionRow, Component: StateTab },
-  { id: 'rd-diff', label: 'Diff', applies: isActionRow, Component: DiffTab },
 ];

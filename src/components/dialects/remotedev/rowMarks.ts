@@ -1,6 +1,6 @@
 import type { Session, StreamEvent } from '../../../dialects/types';
 import { controllerOf } from './useRemotedev';
-import { rowRef } from './InspectorTabs';
+import { rowRef } from './rowRef';
 
 /**
  * A remotedev action row's look in the table, as in Redux DevTools' action list: the app's current action marked,
@@ -17,8 +17,7 @@ export function remotedevRowClass(e: StreamEvent, session: Session | undefined):
   if (mark === 'current') return 'rd-current';
   // Rows whose action the app no longer holds (committed, swept, or from an earlier run of ids) are plain history.
   if (mark !== '' && mark !== 'skipped') return '';
-  // Ids grow in the order actions are staged, so "after the current one" is a larger id.
-  const currentId = c.currentActionId(key);
-  const future = currentId !== undefined && id > currentId;
+  // By position in the app's history, not by id: after a reorder a smaller id can come later.
+  const future = c.isFuture(key, id);
   return `${mark === 'skipped' ? 'rd-skipped' : ''}${mark === 'skipped' && future ? ' ' : ''}${future ? 'rd-future' : ''}`;
 }

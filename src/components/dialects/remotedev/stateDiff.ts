@@ -34,7 +34,8 @@ differ.processor.pipes.diff.before('trivial', typedLeaves as never);
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 // A Map entry's key is already written as text ("a", 1, {id: 1}): it goes in brackets as it is.
 const isMapKey = (key: string) => /^".*"$/.test(key) || /^[[{]/.test(key);
-const join = (path: string, key: string, index: boolean) => (index || isMapKey(key) ? `${path}[${key}]` : IDENT.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
+/** `path` and one more key in the notation the inspector writes paths in: `todos[0].text`, `byId["a-b"]`, `m["k"]`. */
+export const joinPath = (path: string, key: string, index: boolean) => (index || isMapKey(key) ? `${path}[${key}]` : IDENT.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
 
 /**
  * The changes from `before` to `after`, one row per path, computed with jsondiffpatch. Values are first made
@@ -60,7 +61,7 @@ export function stateDiff(before: unknown, after: unknown, limit = 500): DiffRow
       for (const k of Object.keys(o)) {
         if (k === '_t') continue;
         // In array deltas "_3" is old index 3 (removed or moved), "3" is new index 3.
-        walk(o[k], join(path, isArray && k.startsWith('_') ? k.slice(1) : k, isArray));
+        walk(o[k], joinPath(path, isArray && k.startsWith('_') ? k.slice(1) : k, isArray));
       }
     }
   };

@@ -61,3 +61,11 @@ export function toDiffable(v: unknown, depth = 0, ancestors = new Set<object>())
     ancestors.delete(v);
   }
 }
+
+/**
+ * Indented JSON text of a decoded value for Copy and the JSON view: a Map as an object keyed by its keys' text, a Set
+ * as an array, a Date, NaN, undefined, Symbol… as its text (`"Date 1970-…"`), a cycle as `"[Circular]"`.
+ */
+export function typedJson(v: unknown, indent = 2): string {
+  return JSON.stringify(toDiffable(v), (_k, x: unknown) => (x instanceof TypedLeaf ? x.text : x), indent) ?? 'undefined';
+}

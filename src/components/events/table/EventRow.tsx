@@ -16,7 +16,8 @@ interface EventRowProps {
   cellMeta: { id: string; className: string }[];
   selected: boolean;
   match: boolean;
-  onSelect: (seq: number) => void;
+  /** `extend`: a shift-click, which selects a range from the row selected before. */
+  onSelect: (seq: number, extend: boolean) => void;
   /** Extra classes from the dialect (remotedev: current, skipped, future). */
   mark: string;
   actions: React.ReactNode;
@@ -29,7 +30,11 @@ const sameRow = (a: EventRowProps, b: EventRowProps) =>
 export const EventRow = memo(function EventRow({ e, index, texts, cellMeta, selected, match, onSelect, mark, actions }: EventRowProps) {
   const cls = `tr dir-${e.dir} kind-${e.kind}${e.parseError ? ' has-error' : ''}${selected ? ' selected' : ''}${match ? ' match' : ''}${mark ? ' ' + mark : ''}`;
   return (
-    <div className={cls} role="row" aria-selected={selected} aria-rowindex={index + 2} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }} onMouseDown={() => onSelect(e.seq)}>
+    <div className={cls} role="row" aria-selected={selected} aria-rowindex={index + 2} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }} onMouseDown={(ev) => {
+        // Shift would also select the page's text between the two rows.
+        if (ev.shiftKey) ev.preventDefault();
+        onSelect(e.seq, ev.shiftKey);
+      }}>
       {cellMeta.map((c, i) => {
         const text = texts[i];
         return (
