@@ -7,6 +7,7 @@ import type { Features, Instance } from './model';
 import type { MonitorCore } from './monitorCore';
 import type { InstanceRegistry } from './instances';
 import { validateActionText, validateArgText, validateMethodCall } from './literal';
+import { NOT_SENT_NOT_OPEN } from '../../core/errors';
 
 export type Commands = ReturnType<typeof createCommands>;
 
@@ -133,12 +134,12 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
         const call = validateMethodCall(text, i.actionCreators.map((a) => a.name));
         if (!call.ok) return call;
         const ok = command(key, { type: 'ACTION', action: call.call }, `Call ${call.name}`);
-        return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+        return ok ? { ok } : { ok, error: NOT_SENT_NOT_OPEN };
       }
       const v = validateActionText(text);
       if (!v.ok) return v;
       const ok = command(key, { type: 'ACTION', action: text.trim() }, `Dispatch ${String(v.value.type)}`);
-      return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+      return ok ? { ok } : { ok, error: NOT_SENT_NOT_OPEN };
     },
     /** Calls one of the app's action creators with literal arguments. */
     dispatchCreator(key: string, selected: number, args: string[], restArgs = ''): { ok: boolean; error?: string } {
@@ -158,7 +159,7 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
       const action: Record<string, unknown> = { selected, args: sent, rest: restArgs.trim() || '[]' };
       if (name !== undefined) action.name = name;
       const ok = command(key, { type: 'ACTION', action }, `Call ${name ?? `creator ${selected}`}`);
-      return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+      return ok ? { ok } : { ok, error: NOT_SENT_NOT_OPEN };
     },
 
     /** The instance's lifted state as jsan text, the format Redux DevTools' Export writes and Import reads. */
@@ -197,7 +198,7 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
         rewrite = true;
       }
       const ok = command(key, { type: 'IMPORT', state: rewrite ? encodeJsan(v) : payload }, 'Import');
-      return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+      return ok ? { ok } : { ok, error: NOT_SENT_NOT_OPEN };
     },
   };
   return commands;

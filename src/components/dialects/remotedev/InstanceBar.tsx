@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { StreamEvent } from '../../../dialects/types';
 import type { RemotedevController } from '../../../dialects/remotedev';
-import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev/controller';
+import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev';
 import { formatTime } from '../../../lib/format';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { RemotedevController } from '../../../dialects/remotedev';
-import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev/controller';
+import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev';
 import { Connection, InstanceBar, remotedevScope } from './InstanceBar';
 import { eventView } from '../../../store';
 import { download } from '../../../lib/download';
