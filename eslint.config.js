@@ -53,11 +53,8 @@ export default tseslint.config(
     { files: ['src/io/**', 'src/settings/**', 'src/entities/**', 'src/alerts/**', 'src/rates/**'], above: ['store', 'components', 'app'], react: false },
     { files: ['src/store/**'], above: ['components', 'app'], react: false, zustand: true },
     // Components see a dialect through its index (its public surface) and its types, never its wire formats.
-    // src/components/dialects/remotedev still reads remotedev's decode/controller modules until that dialect's own
-    // restructuring gives it a public surface.
     {
       files: ['src/components/**'],
-      ignores: ['src/components/dialects/remotedev/**'],
       above: ['app'],
       react: true,
       extra: [
@@ -65,7 +62,6 @@ export default tseslint.config(
         { group: ['**/core/frames', '**/transport', '**/transport/**'], message: 'Components know nothing of wire formats or sockets.' },
       ],
     },
-    { files: ['src/components/dialects/remotedev/**'], above: ['app'], react: true },
   ]),
   {
     files: ['demo/**/*.{js,mjs}', 'scripts/**/*.mjs', 'bench/**/*.mjs', 'e2e/**/*.ts', '*.config.{js,ts}'],

@@ -138,6 +138,12 @@ export class EventLog {
     return this.ring.at(i);
   }
 
+  /** Calls `hit(seq)` for each held event with a seq in [fromSeq, toSeq] that passes `test`, oldest first. */
+  collect(fromSeq: number, toSeq: number, test: (e: StreamEvent) => boolean, hit: (seq: number) => void): void {
+    const first = this.firstSeq;
+    this.ring.collect(fromSeq - first, toSeq - first + 1, test, (i) => hit(first + i));
+  }
+
   /** O(1): sequence numbers in the ring are contiguous. */
   get(seq: number): StreamEvent | undefined {
     const first = this.ring.first();

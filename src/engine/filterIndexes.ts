@@ -131,14 +131,13 @@ export class FilterIndexes {
       if (!job) continue;
       const p = job.predicate;
       const log = this.log;
+      const list = job.list;
+      const hit = (seq: number) => list.push(seq);
       let s = Math.max(job.nextSeq, log.firstSeq);
       while (s <= job.endSeq) {
-        const base = log.firstSeq;
         const lim = Math.min(job.endSeq, s + 1023);
-        for (; s <= lim; s++) {
-          const e = log.at(s - base);
-          if (e !== undefined && p(e)) job.list.push(s);
-        }
+        log.collect(s, lim, p, hit);
+        s = lim + 1;
         if (now() >= deadline) break;
       }
       job.nextSeq = s;

@@ -58,3 +58,19 @@ describe('RingBuffer', () => {
     expect(() => new RingBuffer(0)).toThrow(RangeError);
   });
 });
+
+describe('RingBuffer.collect', () => {
+  it('visits the indexes in [from, to) whose items pass, across the wrap of the backing array', () => {
+    const r = new RingBuffer<number>(5);
+    for (let i = 1; i <= 8; i++) r.push(i); // holds 4..8, wrapped
+    const hits: number[] = [];
+    r.collect(0, 5, (x) => x % 2 === 0, (i) => hits.push(i));
+    expect(hits).toEqual([0, 2, 4]); // 4, 6, 8
+    const all: number[] = [];
+    r.collect(-3, 99, () => true, (i) => all.push(r.at(i)!));
+    expect(all).toEqual([4, 5, 6, 7, 8]);
+    const none: number[] = [];
+    r.collect(3, 3, () => true, (i) => none.push(i));
+    expect(none).toEqual([]);
+  });
+});

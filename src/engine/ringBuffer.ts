@@ -40,6 +40,26 @@ export class RingBuffer<T> {
     return this.items[(this.head + i) % this.items.length];
   }
 
+  /**
+   * Calls `hit(i)` for each index i in [from, to) whose item passes `test`, reading the backing array directly: a
+   * filter pass over a million items spends no call and no modulo per item on at().
+   */
+  collect(from: number, to: number, test: (item: T) => boolean, hit: (i: number) => void): void {
+    const lo = Math.max(0, from);
+    const hi = Math.min(this.len, to);
+    if (lo >= hi) return;
+    const items = this.items;
+    const size = items.length;
+    // The range is at most two runs of the backing array: up to its end, then from its start.
+    let j = (this.head + lo) % size;
+    let i = lo;
+    while (i < hi) {
+      const run = Math.min(hi - i, size - j);
+      for (const end = j + run; j < end; j++, i++) if (test(items[j] as T)) hit(i);
+      j = 0;
+    }
+  }
+
   first(): T | undefined {
     return this.at(0);
   }

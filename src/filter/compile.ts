@@ -4,6 +4,7 @@ import { DIRECTIONS, parseNumber, parseQuery } from './parse';
 import { ExactNumber } from '../core/exactJson';
 import { timeTester } from './time';
 import { tokenTextTest } from './derivedText';
+import { memoTest } from './memoTest';
 
 export type Predicate = (e: StreamEvent) => boolean;
 
@@ -32,12 +33,14 @@ function textRegex(text: string, wildcard: boolean): RegExp {
  */
 function testText(re: RegExp, derived: ((e: StreamEvent) => boolean) | null = null): Predicate {
   const inDerived = derived ?? ((e: StreamEvent) => re.test(rawOf(e)!));
+  // Type, action and key repeat across events: each distinct short one is tested once per query.
+  const column = memoTest((s) => re.test(s));
   return (e) =>
     (e.raw !== undefined ? re.test(e.raw) : e.rawFromValue === true && inDerived(e)) ||
     (e.summary !== undefined && re.test(e.summary)) ||
-    (e.type !== undefined && re.test(e.type)) ||
-    (e.action !== undefined && re.test(e.action)) ||
-    (e.key !== undefined && re.test(e.key)) ||
+    (e.type !== undefined && column(e.type)) ||
+    (e.action !== undefined && column(e.action)) ||
+    (e.key !== undefined && column(e.key)) ||
     (e.parseError !== undefined && re.test(e.parseError));
 }
 

@@ -5,7 +5,8 @@ import { eventView } from '../../engine';
 import { getDialect } from '../../dialects/registry';
 import type { StreamEvent } from '../../dialects/types';
 import { baseColumns } from '../events/columns';
-import { applyLayout, discoverFields, MAX_WIDTH, MIN_WIDTH, resetLayout, updateLayout, useColumnLayout } from './columnLayout';
+import { discoverFields, MAX_WIDTH, MIN_WIDTH, resetLayout, setFieldColumns, useColumnState } from './columnLayout';
+import { useColumnTable } from '../events/table/useColumns';
 import '../capture/capture.css';
 
 /** The newest rows, to discover which fields the stream carries. */
@@ -20,41 +21,38 @@ function sampleRows(n = 500): StreamEvent[] {
 }
 
 function ColumnsPanel({ dialect }: { dialect: string }) {
-  const layout = useColumnLayout(dialect);
+  const { fields: added } = useColumnState(dialect);
   // The Conn column exists only while the table shows several connections; the list shows what the table can show.
   const showConn = useStore((st) => st.connections.length > 1 && !selectListsOneConnection(st));
-  const all = useMemo(() => applyLayout(baseColumns(() => '', true, getDialect(dialect).columns ?? []), layout, { includeHidden: true }), [dialect, layout]);
-  const columns = useMemo(() => (showConn ? all : all.filter((c) => c.id !== 'conn')), [all, showConn]);
+  const defaults = useMemo(() => baseColumns(() => '', true, getDialect(dialect).columns ?? []), [dialect]);
+  // The same column state the event table holds, through a TanStack table of its own: every column, in order.
+  const table = useColumnTable(dialect, defaults);
+  const all = table.getAllLeafColumns();
+  const columns = showConn ? all : all.filter((c) => c.id !== 'conn');
   const fields = useMemo(() => discoverFields(sampleRows()), []);
   // Swaps with the neighbour in the list; the full order (with Conn where it was) is what is remembered.
-  const move = (id: string, delta: number) =>
-    updateLayout(dialect, () => {
-      const listed = columns.map((c) => c.id!);
-      const k = listed.indexOf(id);
-      const other = listed[k + delta];
-      if (k < 0 || other === undefined) return {};
-      const ids = all.map((c) => c.id!);
-      const i = ids.indexOf(id);
-      const j = ids.indexOf(other);
-      [ids[i], ids[j]] = [ids[j], ids[i]];
-      return { order: ids };
-    });
+  const move = (id: string, delta: number) => {
+    const listed = columns.map((c) => c.id);
+    const k = listed.indexOf(id);
+    const other = listed[k + delta];
+    if (k < 0 || other === undefined) return;
+    const ids = all.map((c) => c.id);
+    const i = ids.indexOf(id);
+    const j = ids.indexOf(other);
+    [ids[i], ids[j]] = [ids[j], ids[i]];
+    table.setColumnOrder(ids);
+  };
   return (
     <div className="capture-menu column-menu" role="dialog" aria-label={`Columns for ${dialect}`}>
       <div className="column-menu-head">Columns ({getDialect(dialect).label}, remembered per dialect)</div>
       <ul className="column-list">
         {columns.map((c, i) => {
-          const id = c.id!;
-          const header = typeof c.header === 'string' ? c.header : id;
+          const id = c.id;
+          const header = typeof c.columnDef.header === 'string' ? c.columnDef.header : id;
           return (
             <li key={id}>
               <label>
-                <input
-                  type="checkbox"
-                  checked={!layout.hidden.includes(id)}
-                  onChange={(e) => updateLayout(dialect, (l) => ({ hidden: e.target.checked ? l.hidden.filter((h) => h !== id) : [...l.hidden, id] }))}
-                />{' '}
-                {header}
+                <input type="checkbox" checked={c.getIsVisible()} onChange={(e) => c.toggleVisibility(e.target.checked)} /> {header}
               </label>
               <button type="button" className="ghost" aria-label={`Move ${header} left`} title="Move this column left" disabled={i === 0} onClick={() => move(id, -1)}>
                 ↑
@@ -69,10 +67,10 @@ function ColumnsPanel({ dialect }: { dialect: string }) {
                 min={MIN_WIDTH}
                 max={MAX_WIDTH}
                 step={10}
-                value={c.size ?? 100}
+                value={c.getSize()}
                 onChange={(e) => {
                   const w = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Number(e.target.value) || 0));
-                  updateLayout(dialect, (l) => ({ widths: { ...l.widths, [id]: w } }));
+                  table.setColumnSizing((old) => ({ ...old, [id]: w }));
                 }}
               />
             </li>
@@ -87,8 +85,8 @@ function ColumnsPanel({ dialect }: { dialect: string }) {
             <label title={`Show ${f} as a column`}>
               <input
                 type="checkbox"
-                checked={layout.fields.includes(f)}
-                onChange={(e) => updateLayout(dialect, (l) => ({ fields: e.target.checked ? [...l.fields, f] : l.fields.filter((x) => x !== f) }))}
+                checked={added.includes(f)}
+                onChange={(e) => setFieldColumns(dialect, (l) => (e.target.checked ? [...l, f] : l.filter((x) => x !== f)))}
               />{' '}
               <code>{f}</code>
             </label>

@@ -1,22 +1,15 @@
 import { useRef } from 'react';
-import { MAX_WIDTH, MIN_WIDTH, updateLayout } from './columnLayout';
+import { MAX_WIDTH, MIN_WIDTH } from './columnLayout';
 
 /**
  * The drag handle at a header's right edge: drag (or focus it and press ←/→) to size the column, double-click to go
- * back to its default width. Widths are remembered per dialect with the rest of the column layout.
+ * back to its default width. `onSize` and `onReset` change the table's column sizing, remembered per dialect with the
+ * rest of the column layout.
  */
-export function ColumnResizer({ dialect, id, header, width }: { dialect: string; id: string; header: string; width: number }) {
+export function ColumnResizer({ header, width, onSize, onReset }: { header: string; width: number; onSize(width: number): void; onReset(): void }) {
   const drag = useRef<{ x: number; w: number } | null>(null);
-  const set = (w: number) => {
-    const clamped = Math.round(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, w)));
-    updateLayout(dialect, (l) => ({ widths: { ...l.widths, [id]: clamped } }));
-  };
-  const reset = () =>
-    updateLayout(dialect, (l) => {
-      const widths = { ...l.widths };
-      delete widths[id];
-      return { widths };
-    });
+  const set = (w: number) => onSize(Math.round(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, w))));
+  const reset = onReset;
   return (
     <span
       className="col-resize"

@@ -1,3 +1,4 @@
+import { functionalUpdate, type SortingState, type Table, type Updater } from '@tanstack/react-table';
 import type { StreamEvent } from '../../dialects/types';
 import { eventView } from '../../engine';
 
@@ -22,18 +23,25 @@ export function sortBlocked(): string | undefined {
   return undefined;
 }
 
-/** Header click: ascending, then descending, then arrival order again. */
-export function toggleSort(columnId: string, accessor?: (e: StreamEvent, i: number) => unknown): void {
+/**
+ * The view's sort as TanStack Table's SortingState. The view owns it: a new filter or a resume drops a sorted
+ * snapshot, and the header then shows arrival order again.
+ */
+export function viewSorting(): SortingState {
   const cur = eventView.sortedBy;
-  if (cur?.id === columnId && cur.desc) {
+  return cur ? [{ id: cur.id, desc: cur.desc }] : [];
+}
+
+/**
+ * The table's onSortingChange: a header click (ascending, then descending, then arrival order again) asks the view to
+ * sort by that column's values. Going back to arrival order is always allowed; a new sort only when sortBlocked() is not.
+ */
+export function applySorting(updater: Updater<SortingState>, table: Table<StreamEvent>): void {
+  const next = functionalUpdate(updater, viewSorting())[0];
+  if (!next) {
     eventView.setSort(null);
     return;
   }
   if (sortBlocked()) return;
-  eventView.setSort({ id: columnId, desc: cur?.id === columnId, key: keyFor(columnId, accessor) });
-}
-
-export function ariaSort(columnId: string): 'ascending' | 'descending' | undefined {
-  const cur = eventView.sortedBy;
-  return cur?.id === columnId ? (cur.desc ? 'descending' : 'ascending') : undefined;
+  eventView.setSort({ id: next.id, desc: next.desc, key: keyFor(next.id, table.getColumn(next.id)?.accessorFn) });
 }

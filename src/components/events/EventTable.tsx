@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import type { StreamEvent } from '../../dialects/types';
+import type { SortingState } from '@tanstack/react-table';
 import { useStore } from '../../store';
 import { eventView, reportTableRendered } from '../../engine';
 import { onReveal } from '../filters/filterState';
@@ -19,7 +18,6 @@ import { EventTableHeader } from './table/EventTableHeader';
 
 const OVERSCAN = 8;
 const MIN_VIRTUAL_COUNT = 4096;
-const NO_ROWS: StreamEvent[] = [];
 
 export function EventTable() {
   const version = useStore((s) => s.viewVersion);
@@ -29,7 +27,11 @@ export function EventTable() {
   const extendSelection = useStore((s) => s.extendSelection);
   const rangeAnchorSeq = useStore((s) => s.rangeAnchorSeq);
   const setFollowing = useStore((s) => s.setFollowing);
-  const { columns, template, minWidth, dialect } = useColumns();
+  // The view owns the sort (a new filter drops it); the header shows it through the table's SortingState.
+  const sortId = eventView.sortedBy?.id;
+  const sortDesc = eventView.sortedBy?.desc === true;
+  const sorting = useMemo<SortingState>(() => (sortId === undefined ? [] : [{ id: sortId, desc: sortDesc }]), [sortId, sortDesc]);
+  const { table, columns, template, minWidth } = useColumns(sorting);
   const scrollRef = useRef<HTMLDivElement>(null);
   const theadRef = useRef<HTMLDivElement>(null);
   const count = eventView.count;
@@ -127,9 +129,8 @@ export function EventTable() {
 
   const items = virtualizer.getVirtualItems();
   lastItemIndex.current = items.length ? items[items.length - 1].index : -1;
-  // TanStack Table owns the column model and the header; body cells come from bodyColumns' per-event cache.
-  const table = useReactTable({ data: NO_ROWS, columns, getCoreRowModel: getCoreRowModel() });
-  const body = useMemo(() => bodyColumns(columns), [columns]);
+  // TanStack Table holds the column state and renders the header; body cells come from bodyColumns' per-event cache.
+  const body = useMemo(() => bodyColumns(columns.map((c) => c.columnDef)), [columns]);
   const rowKeys = useRef(new RowKeys()).current;
   const byPosition = rowKeys.update(items[0]?.index, items.length, eventView);
   const highlighting = eventView.highlighting;
@@ -195,7 +196,7 @@ export function EventTable() {
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
-        <EventTableHeader table={table} dialect={dialect} ref={theadRef} />
+        <EventTableHeader table={table} ref={theadRef} />
         {count === 0 && (
           <div className="empty" role="row">
             <span role="cell">No events yet. Connect to a stream to see its events here.</span>

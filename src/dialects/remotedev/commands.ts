@@ -7,6 +7,7 @@ import type { Features, Instance } from './model';
 import type { MonitorCore } from './monitorCore';
 import type { InstanceRegistry } from './instances';
 import { validateActionText, validateArgText, validateMethodCall } from './literal';
+import { NOT_SENT_NOT_OPEN } from '../../core/errors';
 
 export type Commands = ReturnType<typeof createCommands>;
 
@@ -175,12 +176,12 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
         const call = validateMethodCall(text, i.actionCreators.map((a) => a.name));
         if (!call.ok) return call;
         const ok = command(key, { type: 'ACTION', action: call.call }, said(`Called ${call.name}`, `Call ${call.name}`));
-        return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+        return ok ? { ok } : { ok, error: NOT_SENT_NOT_OPEN };
       }
       const v = validateActionText(text);
       if (!v.ok) return v;
       const ok = command(key, { type: 'ACTION', action: text.trim() }, said(`Dispatched ${String(v.value.type)}`, `Dispatch ${String(v.value.type)}`));
-      return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+      return ok ? { ok } : { ok, error: NOT_SENT_NOT_OPEN };
     },
     /** Calls one of the app's action creators with literal arguments. */
     dispatchCreator(key: string, selected: number, args: string[], restArgs = ''): { ok: boolean; error?: string } {
@@ -200,7 +201,7 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
       const action: Record<string, unknown> = { selected, args: sent, rest: restArgs.trim() || '[]' };
       if (name !== undefined) action.name = name;
       const ok = command(key, { type: 'ACTION', action }, said(`Called ${name ?? `action creator ${selected + 1}`}`, `Call ${name ?? `action creator ${selected + 1}`}`));
-      return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+      return ok ? { ok } : { ok, error: NOT_SENT_NOT_OPEN };
     },
 
     /** The instance's lifted state as jsan text, the format Redux DevTools' Export writes and Import reads. */
@@ -239,7 +240,7 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
         rewrite = true;
       }
       const ok = command(key, { type: 'IMPORT', state: rewrite ? encodeJsan(v) : payload }, said('Sent the history to the app to replay (Import)', 'Import'));
-      return ok ? { ok } : { ok, error: 'Not sent: the connection is not open.' };
+      return ok ? { ok } : { ok, error: NOT_SENT_NOT_OPEN };
     },
   };
   return commands;

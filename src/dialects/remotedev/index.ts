@@ -1,5 +1,7 @@
-import type { ColumnContext, ConnectionStatus, Dialect, EventSink, Session, StreamEvent } from '../types';
+import type { ColumnContext, Dialect, EventSink, Session, StreamEvent } from '../types';
 import { describeClose, refusedHandshake } from '../../transport/reconnectingSocket';
+import { createConnectionJournal } from '../../transport/connectionJournal';
+import { errorMessage, NOT_SENT_NOT_OPEN } from '../../core/errors';
 import { defaultWebSocketImpl, WorkerWebSocket } from '../../transport/workerWebSocket';
 import { utf8Length } from '../../lib/format';
 import { createController, type ProtocolVersion, type RemotedevController, type SubscriptionInfo } from './controller';
@@ -8,7 +10,13 @@ import type { OpenTransport, ScTransport } from './transport';
 import { openWorkerTransport } from './workerTransport';
 import { remotedevRowScope } from './rowScope';
 
-export type { RemotedevController } from './controller';
+// The dialect's public surface for its UI (src/components/dialects/remotedev): the controller and its view, the text
+// of decoded values, RTK Query's slices in a state, and the reducer-test generator.
+export type { InstanceSummary, RemotedevController, RemotedevView } from './controller';
+export { serializedTypeOf } from './decode';
+export { diffLabelOf, labelled, leafText, mapKeyText, TypedLeaf, typedText } from './typedText';
+export { apiCounts, findRtkApis, tagText, type RtkApi, type RtkRequest } from './rtkQuery';
+export { BUILT_IN_TEMPLATES, generateReducerTest, templateProblem, type TestStep, type TestTemplate } from './reducerTest';
 
 /** Where to connect, from a ws:// URL: SocketCluster clients take host, port, secure and path separately. */
 export function parseEndpoint(endpoint: string): { hostname: string; port: number; secure: boolean; path: string } {
@@ -97,9 +105,10 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
   let socket: ScTransport | null = null;
   let generation = 0;
   let closed = false;
-  let lostAt: number | undefined;
-  let everConnected = false;
-  let attempts = 0;
+  // Connect, close and gap rows and the status line, in the words every transport uses; SocketCluster retries by
+  // itself, so each attempt it starts after a drop is reported as one.
+  const journal = createConnectionJournal(sink, shown);
+  let retrying = false;
   let switching = false;
   // The current socket's channels: whether each is the monitor channel (login reply), and which are subscribed now.
   let asked = new Map<string, boolean>();
@@ -113,7 +122,6 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
     { credential, advanced, protocol: setting, activeProtocol: version },
   );
 
-  const status = (s: ConnectionStatus) => sink.status(s);
   const subs = new Map<string, SubscriptionInfo>();
   const publishSubs = () => controller.setConnection({ subscriptions: [...subs.values()] });
 
@@ -147,7 +155,7 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
         sink.emit({ dir: 'system', kind: 'notice', summary: `Logged in as "${credential}": the server returned channel "${String(reply)}"`, fields: { rowKind: 'protocol' } });
       } catch (err) {
         if (gen !== generation) return;
-        const msg = (err as Error).message;
+        const msg = errorMessage(err);
         controller.setConnection({ login: { credential, state: 'failed', error: msg } });
         sink.emit({ dir: 'system', kind: 'error', summary: `Login as "${credential}" failed: ${msg}` });
         if (!advanced) return;
@@ -186,17 +194,8 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
       {
         onConnect() {
           if (!live()) return;
-          const reconnected = everConnected;
-          everConnected = true;
-          if (lostAt !== undefined && !isSwitch) {
-            const to = Date.now();
-            sink.emit({ dir: 'system', kind: 'gap', summary: `Disconnected from ${new Date(lostAt).toLocaleTimeString()} to ${new Date(to).toLocaleTimeString()}, ${attempts} attempt${attempts === 1 ? '' : 's'}; history kept`, fields: { from: lostAt, to, attempts } });
-          }
-          lostAt = undefined;
-          isSwitch = false;
-          attempts = 0;
-          status({ phase: 'open', message: `Open: ${shown} (SocketCluster protocol ${version})` });
-          sink.emit({ dir: 'system', kind: 'connect', summary: `${reconnected ? 'Reconnected' : 'Connected'} to ${shown} (protocol ${version})` });
+          retrying = false;
+          journal.opened({ note: ` (protocol ${version})`, gapNote: '; history kept' });
           controller.setConnection({ connected: true });
           void login(t, gen);
         },
@@ -204,26 +203,21 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
           if (!live()) return;
           const refused = !wasOpen && code === 1006 ? refusedHandshake(shown) : undefined;
           const text = refused?.message ?? describeClose(code, reason ?? '');
-          const help = refused?.helpUrl ? { helpUrl: refused.helpUrl } : {};
+          journal.closed(code, reason ?? '', wasOpen, text);
           if (wasOpen) {
-            lostAt = Date.now();
-            sink.emit({ dir: 'system', kind: 'close', summary: `Closed (${code}${reason ? ' ' + reason : ''}): ${text}`, fields: { code, reason } });
             controller.setConnection({ connected: false });
             subscribedNow.clear();
             for (const [ch, v] of subs) subs.set(ch, { ...v, state: 'pending' });
             publishSubs();
-          } else if (lostAt === undefined && everConnected) lostAt = Date.now();
-          if (closed) {
-            status({ phase: 'closed', message: 'Disconnected.', code, reason });
-            return;
           }
-          if (autoReconnect) {
-            attempts++;
-            status({ phase: 'retrying', message: text, code, reason, attempts, ...help });
-          } else status({ phase: wasOpen ? 'closed' : 'error', message: text, code, reason, ...help });
+          if (closed) journal.ended({ byUser: true, wasOpen, code, reason });
+          else if (autoReconnect) {
+            retrying = true;
+            journal.retrying(text, code, reason, undefined, refused?.helpUrl);
+          } else journal.ended({ byUser: false, wasOpen, text, code, reason, helpUrl: refused?.helpUrl });
         },
         onConnecting() {
-          if (live() && attempts > 0) status({ phase: 'connecting', message: `Reconnecting to ${shown} (protocol ${version})…`, attempts });
+          if (live() && retrying) journal.connecting();
         },
         onError(message) {
           // Socket errors repeat on every retry; log each distinct one once.
@@ -258,14 +252,14 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
               if (isMonitorChannel) controller.handle(data, ch);
               else controller.channelMessage(data, ch);
             } catch (err) {
-              sink.emit({ dir: 'system', kind: 'error', summary: `Could not handle a "${ch}" message: ${(err as Error).message}` });
+              sink.emit({ dir: 'system', kind: 'error', summary: `Could not handle a "${ch}" message: ${errorMessage(err)}` });
             }
           }
         },
       },
     );
     socket = t;
-    status({ phase: 'connecting', message: `Connecting to ${shown} (protocol ${version})…`, attempts: ++attempts });
+    journal.connecting();
   }
 
   open();
@@ -293,11 +287,11 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
       try {
         v = JSON.parse(text);
       } catch (err) {
-        sink.emit({ dir: 'system', kind: 'error', summary: `Not sent: ${(err as Error).message}` });
+        sink.emit({ dir: 'system', kind: 'error', summary: `Not sent: ${errorMessage(err)}` });
         return;
       }
       const ok = !!socket && socket.transmit('respond', v);
-      sink.emit(ok ? { dir: 'out', kind: 'message', raw: text, value: v, size: utf8Length(text), type: (v as { type?: string })?.type, fields: { rowKind: 'protocol', channel: 'respond' } } : { dir: 'system', kind: 'error', summary: 'Not sent: the connection is not open.' });
+      sink.emit(ok ? { dir: 'out', kind: 'message', raw: text, value: v, size: utf8Length(text), type: (v as { type?: string })?.type, fields: { rowKind: 'protocol', channel: 'respond' } } : { dir: 'system', kind: 'error', summary: NOT_SENT_NOT_OPEN });
     },
     transmit(event: string, bodyText: string) {
       if (!event.trim()) return { ok: false, error: 'Name the event to transmit.' };
@@ -305,9 +299,9 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
       try {
         body = bodyText.trim() ? JSON.parse(bodyText) : undefined;
       } catch (err) {
-        return { ok: false, error: `The body is not JSON: ${(err as Error).message}` };
+        return { ok: false, error: `The body is not JSON: ${errorMessage(err)}` };
       }
-      if (!socket || !socket.transmit(event.trim(), body)) return { ok: false, error: 'Not sent: the connection is not open.' };
+      if (!socket || !socket.transmit(event.trim(), body)) return { ok: false, error: NOT_SENT_NOT_OPEN };
       sink.emit({ dir: 'out', kind: 'message', type: event.trim(), value: body, raw: bodyText, fields: { rowKind: 'channel', channel: event.trim() } });
       return { ok: true };
     },
@@ -321,7 +315,7 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
         s.close(1000, 'closed by user');
       }
       controller.setConnection({ connected: false });
-      status({ phase: 'closed', message: 'Disconnected.' });
+      journal.ended({ byUser: true, wasOpen: false });
     },
     reconnect() {
       if (!socket || socket.state() === 'closed') {

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { RemotedevView } from '../../../dialects/remotedev/controller';
+import type { RemotedevView } from '../../../dialects/remotedev';
 import { usePopover } from '../../settings/usePopover';
 
 /** The login and protocol in a few words: what a person checks first when nothing arrives. */

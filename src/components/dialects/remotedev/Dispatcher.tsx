@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { RemotedevController } from '../../../dialects/remotedev';
-import type { InstanceSummary } from '../../../dialects/remotedev/controller';
+import type { InstanceSummary } from '../../../dialects/remotedev';
 
 // Dispatch to the app: an action (or a MobX store's method call) typed as a literal, and the app's action creators.
 // What went wrong is said in the panel's status line (onError), which keeps its height.

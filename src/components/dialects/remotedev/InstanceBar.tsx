@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { RemotedevController } from '../../../dialects/remotedev';
-import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev/controller';
+import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev';
 import { formatTime } from '../../../lib/format';
 import { useStore } from '../../../store';
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev/controller';
+import type { InstanceSummary, RemotedevView } from '../../../dialects/remotedev';
 import { FollowedNote, InstanceBar } from './InstanceBar';
 import { ConnectionDetails } from './ConnectionDetails';
 import { TimeTravel } from './TimeTravel';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Session, StreamEvent } from '../../../dialects/types';
-import { apiCounts, findRtkApis, tagText, type RtkApi, type RtkRequest } from '../../../dialects/remotedev/rtkQuery';
+import { apiCounts, findRtkApis, tagText, type RtkApi, type RtkRequest } from '../../../dialects/remotedev';
 import { formatTime } from '../../../lib/format';
 import { JsonTree } from '../../events/JsonTree';
 import { useDetail } from './InspectorTabs';

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { Session, StreamEvent } from '../../../dialects/types';
-import { BUILT_IN_TEMPLATES, generateReducerTest, templateProblem, type TestStep, type TestTemplate } from '../../../dialects/remotedev/reducerTest';
+import { BUILT_IN_TEMPLATES, generateReducerTest, templateProblem, type TestStep, type TestTemplate } from '../../../dialects/remotedev';
 import { copyText } from '../../../lib/clipboard';
 import { useRemotedevView } from './useRemotedev';
 import { useDetail } from './InspectorTabs';

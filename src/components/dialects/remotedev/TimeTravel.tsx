@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RemotedevController } from '../../../dialects/remotedev';
-import type { InstanceSummary } from '../../../dialects/remotedev/controller';
+import type { InstanceSummary } from '../../../dialects/remotedev';
 import { download } from '../../../lib/download';
 
 // The time-travel toolbar: instrument commands (Reset, Revert, Sweep, Commit, Lock, Pause recording, Refresh, Export,

@@ -1,5 +1,5 @@
 import { readStored, writeStored } from '../../../lib/persist';
-import { BUILT_IN_TEMPLATES, type TestTemplate } from '../../../dialects/remotedev/reducerTest';
+import { BUILT_IN_TEMPLATES, type TestTemplate } from '../../../dialects/remotedev';
 
 // The Test tab's templates as this browser remembers them: which one is chosen, and the user's edits of each.
 

@@ -3,8 +3,7 @@
 
 import type { TreeShape } from '../../events/JsonTree';
 import { jsonShape } from '../../events/JsonTree';
-import { serializedTypeOf } from '../../../dialects/remotedev/decode';
-import { diffLabelOf, labelled, leafText, mapKeyText, TypedLeaf, typedText } from '../../../dialects/remotedev/typedText';
+import { diffLabelOf, labelled, leafText, mapKeyText, serializedTypeOf, TypedLeaf, typedText } from '../../../dialects/remotedev';
 
 export { TypedLeaf, typedText };
 

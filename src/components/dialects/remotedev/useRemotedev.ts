@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { Session } from '../../../dialects/types';
 import type { RemotedevController } from '../../../dialects/remotedev';
-import type { RemotedevView } from '../../../dialects/remotedev/controller';
+import type { RemotedevView } from '../../../dialects/remotedev';
 
 export function controllerOf(session: Session | undefined): RemotedevController | undefined {
   const c = session?.controller as RemotedevController | undefined;

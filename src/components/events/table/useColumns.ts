@@ -1,24 +1,75 @@
 import { useMemo } from 'react';
-import type { ColumnDef } from '@tanstack/react-table';
+import { getCoreRowModel, useReactTable, type Column, type ColumnDef, type SortingState, type Table, type Updater } from '@tanstack/react-table';
 import type { StreamEvent } from '../../../dialects/types';
 import { getDialect } from '../../../dialects/registry';
 import { selectListsOneConnection, useStore } from '../../../store';
 import { baseColumns, type ColumnMeta } from '../columns';
-import { applyLayout, useColumnLayout } from '../../columns/columnLayout';
+import { columnStateChange, DEFAULT_COLUMN, useColumnState, withFieldColumns } from '../../columns/columnLayout';
+import { applySorting } from '../../columns/sort';
 
-/** The table's columns for the active dialect, with the user's layout applied, and the grid template they make. */
-export function useColumns(): { columns: ColumnDef<StreamEvent>[]; template: string; minWidth: number; dialect: string } {
+const NO_ROWS: StreamEvent[] = [];
+
+/**
+ * A TanStack table over no rows that holds the dialect's column state (order, visibility, sizing) and writes every
+ * change back to it. The event table renders its header and reads its columns; the column menu drives the same state.
+ * `sorting`, when given, is the view's sort and `onSortingChange` what a header click asks of it.
+ */
+export function useColumnTable(
+  dialect: string,
+  columns: ColumnDef<StreamEvent>[],
+  sort?: { sorting: SortingState; onSortingChange(updater: Updater<SortingState>, table: Table<StreamEvent>): void },
+): Table<StreamEvent> {
+  const state = useColumnState(dialect);
+  const handlers = useMemo(
+    () => ({
+      onColumnOrderChange: columnStateChange(dialect, 'columnOrder'),
+      onColumnVisibilityChange: columnStateChange(dialect, 'columnVisibility'),
+      onColumnSizingChange: columnStateChange(dialect, 'columnSizing'),
+    }),
+    [dialect],
+  );
+  const table: Table<StreamEvent> = useReactTable({
+    data: NO_ROWS,
+    columns: useMemo(() => withFieldColumns(columns, state.fields), [columns, state.fields]),
+    defaultColumn: DEFAULT_COLUMN,
+    getCoreRowModel: getCoreRowModel(),
+    state: { columnOrder: state.columnOrder, columnVisibility: state.columnVisibility, columnSizing: state.columnSizing, sorting: sort?.sorting ?? [] },
+    ...handlers,
+    // The rows are the engine's (src/engine): a header click asks the view to sort, ascending first, one column at a time.
+    manualSorting: true,
+    enableMultiSort: false,
+    sortDescFirst: false,
+    onSortingChange: (updater) => sort?.onSortingChange(updater, table),
+  });
+  return table;
+}
+
+/** The active dialect's default columns (Conn only while several connections share the table). */
+function useDefaultColumns(): { columns: ColumnDef<StreamEvent>[]; dialect: string } {
   const connections = useStore((s) => s.connections);
-  const activeDialect = useStore((s) => s.connections.find((c) => c.id === s.activeConnId)?.dialect ?? 'json');
+  const dialect = useStore((s) => s.connections.find((c) => c.id === s.activeConnId)?.dialect ?? 'json');
   const onlyActive = useStore(selectListsOneConnection);
-  const layout = useColumnLayout(activeDialect);
   return useMemo(() => {
     const names = new Map(connections.map((c) => [c.id, c.name]));
     const showConn = connections.length > 1 && !onlyActive;
-    // The user's column layout for this dialect (src/components/columns): order, hidden, widths, field columns.
-    const columns = applyLayout(baseColumns((id) => names.get(id) ?? id, showConn, getDialect(activeDialect).columns ?? []), layout);
-    const template = columns.map((c) => ((c.meta as ColumnMeta | undefined)?.className?.includes('grow') ? `minmax(${c.size}px, 1fr)` : `${c.size}px`)).join(' ');
-    const minWidth = columns.reduce((n, c) => n + (c.size ?? 100), 0);
-    return { columns, template, minWidth, dialect: activeDialect };
-  }, [connections, activeDialect, onlyActive, layout]);
+    return { columns: baseColumns((id) => names.get(id) ?? id, showConn, getDialect(dialect).columns ?? []), dialect };
+  }, [connections, dialect, onlyActive]);
+}
+
+/**
+ * The event table's columns for the active dialect: its TanStack table (the user's layout and the view's sort), the
+ * visible columns in order, and the grid template they make.
+ */
+export function useColumns(sorting: SortingState): { table: Table<StreamEvent>; columns: Column<StreamEvent>[]; template: string; minWidth: number; dialect: string } {
+  const { columns: defaults, dialect } = useDefaultColumns();
+  const table = useColumnTable(dialect, defaults, { sorting, onSortingChange: applySorting });
+  const columns = table.getVisibleLeafColumns();
+  const sizing = table.getState().columnSizing;
+  return useMemo(() => {
+    const template = columns.map((c) => ((c.columnDef.meta as ColumnMeta | undefined)?.className?.includes('grow') ? `minmax(${c.getSize()}px, 1fr)` : `${c.getSize()}px`)).join(' ');
+    const minWidth = columns.reduce((n, c) => n + c.getSize(), 0);
+    return { table, columns, template, minWidth, dialect };
+    // getSize() reads the sizing state: a resize changes the template without changing the column list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [table, columns, sizing, dialect]);
 }

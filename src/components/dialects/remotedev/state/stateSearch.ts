@@ -1,7 +1,7 @@
 // Search of a decoded state's keys and values for the State tab: every node whose key or leaf text contains the
 // query, in the order the tree draws them, so "next" goes down the tree. Bounded, so a 5 MB state answers in one go.
 
-import { leafText } from '../../../../dialects/remotedev/typedText';
+import { leafText } from '../../../../dialects/remotedev';
 import { childrenOf, keyCollator as collator, type KeyOrder, type Seg } from './statePath';
 
 export interface SearchResult {
