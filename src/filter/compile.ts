@@ -4,6 +4,7 @@ import { DIRECTIONS, parseNumber, parseQuery } from './parse';
 import { ExactNumber } from '../core/exactJson';
 import { timeTester } from './time';
 import { tokenTextTest } from './derivedText';
+import { shapeDriftTest } from './shapeTerm';
 
 export type Predicate = (e: StreamEvent) => boolean;
 
@@ -111,6 +112,8 @@ function compileLeafTest(t: ValueTest): LeafTest {
         return false;
       };
     }
+    case 'shape':
+      return () => false; // only as the event's own term (compileField)
     case 'time': {
       const inRange = timeTester(t.range);
       return (v) => typeof v === 'number' && inRange(v);
@@ -239,6 +242,9 @@ function compileField(field: string, path: string[], t: ValueTest): Predicate {
       case 'time':
         // The receive time: what the client saw, the scrubber's and the rate chart's axis. `$.time` reads the JSON.
         if (t.op === 'time') return (e) => test(e.receivedAt);
+        break;
+      case 'shape':
+        if (t.op === 'shape') return shapeDriftTest();
         break;
       case 'size':
         return (e) => test(e.size);

@@ -11,6 +11,7 @@ import { RowKeys } from './table/rowKeys';
 import { bodyColumns } from './table/bodyColumns';
 import { useColumns } from './table/useColumns';
 import { EventRow, ROW_HEIGHT, rowActionsOf, rowClassOf } from './table/EventRow';
+import { shapeNoteOf } from '../../shapes';
 import { EventTableHeader } from './table/EventTableHeader';
 
 // The event table: a virtualised body over the engine's view, a TanStack Table header, and three behaviours that
@@ -210,6 +211,7 @@ export function EventTable() {
                 onSelect={selectByPointer}
                 mark={rowClassOf(e)}
                 actions={e.seq === actionsSeq ? rowActionsOf(e) : null}
+                shape={shapeNoteOf(e)}
               />
             );
           })}
