@@ -47,3 +47,44 @@ describe('KeepAliveWatch (bartnet heartbeat every 10 s)', () => {
     expect(alerts).toEqual([]);
   });
 });
+
+describe('KeepAliveWatch: the interval seen, and keep-alives without a frame', () => {
+  it('a bartnet server heartbeating faster than 10 s is held to its own pace; a slower one is late at 15 s', () => {
+    const { w, said } = watch();
+    w.onEvents([connect(0, 'fast'), heartbeat(1000, 'fast'), heartbeat(2000, 'fast'), heartbeat(3000, 'fast')]);
+    w.tick(4400);
+    expect(said()).toEqual([]);
+    w.tick(4600);
+    expect(said()).toEqual(['fast late: No heartbeat for 1.6 s (expected every 1 s): the server or the network may be stalled.']);
+    const slow = watch();
+    slow.w.onEvents([connect(0, 's'), heartbeat(14_000, 's'), heartbeat(28_000, 's'), heartbeat(42_000, 's')]);
+    slow.w.tick(57_100);
+    expect(slow.said()).toEqual(['s late: No heartbeat for 15 s (expected every 10 s): the server or the network may be stalled.']);
+  });
+
+  it('SocketCluster pings (reported by the dialect) are held to the interval they keep, 8 s until two gaps are seen', () => {
+    const { w, said } = watch();
+    w.onEvents([ev(0, { dir: 'system', kind: 'connect' }, 'r', 'remotedev')]);
+    w.tick(12_100);
+    expect(said()).toEqual(['r late: No SocketCluster ping for 12 s (expected every 8 s): the server or the network may be stalled.']);
+    w.beat('r', 'remotedev', 13_000);
+    expect(said()[1]).toBe('r resumed: The SocketCluster ping resumed after 13 s without one.');
+    w.beat('r', 'remotedev', 33_000);
+    w.beat('r', 'remotedev', 53_000);
+    // A server configured to ping every 20 s: that is its interval.
+    w.tick(80_000);
+    expect(said()).toHaveLength(2);
+    w.tick(83_100);
+    expect(said()[2]).toBe('r late: No SocketCluster ping for 30 s (expected every 20 s): the server or the network may be stalled.');
+    expect(w.seriesOf('r')).toMatchObject({ name: 'SocketCluster ping', gaps: [13_000, 20_000, 20_000], expectedMs: 20_000, late: true });
+  });
+
+  it('keeps the gaps of a closed connection for its sparkline, and carries them over a reconnect', () => {
+    const { w } = watch();
+    w.onEvents([connect(0, 'b'), heartbeat(10_000, 'b'), ev(12_000, { dir: 'system', kind: 'close' }, 'b')]);
+    expect(w.seriesOf('b')?.gaps).toEqual([10_000]);
+    w.onEvents([connect(20_000, 'b'), heartbeat(30_000, 'b')]);
+    expect(w.seriesOf('b')?.gaps).toEqual([10_000, 10_000]);
+    expect(w.seriesOf('nobody')).toBeNull();
+  });
+});

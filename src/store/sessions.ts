@@ -4,6 +4,7 @@ import { getDialect } from '../dialects/registry';
 import { useStore } from './index';
 import { errorMessage } from '../core/errors';
 import { endpointAdvice } from '../lib/endpointAdvice';
+import { noteKeepAlive } from '../alerts';
 
 // Live sessions are runtime objects, not state: they live here, and the store only holds their status and an epoch
 // that tells panels a session was replaced.
@@ -41,6 +42,7 @@ export function connect(connId: string): void {
       }
       eventLog.push(connId, dialect.id, e);
     },
+    keepAlive: (at: number) => noteKeepAlive(connId, dialect.id, at),
     status: (s: Parameters<typeof st.setStatus>[1]) => {
       clearTimeout(silentTimer);
       if (s.phase === 'connecting') heard = false;
