@@ -9,6 +9,7 @@ import { connectDrpMachines, postDrpEvent } from './support/drp';
 // simulator (rate 0) so every event is one the journey posted.
 
 test('send a new field and see the shape marker, filter shape:new, read the Shapes summary', async ({ page }) => {
+  test.setTimeout(120_000); // axe-core twice on a busy machine
   const errors = collectErrors(page);
   const sim = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-rate': 0 } });
   try {

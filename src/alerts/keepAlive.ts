@@ -13,18 +13,17 @@ export interface KeepAliveSpec {
    * believed, a slower one is what lateness means) or `any` (the interval is a server option: the gaps seen are it).
    */
   learn: 'faster' | 'any';
-  /** Whether an event in the log is one of the keep-alives (keep-alives reported with beat() need none). */
-  match?(e: StreamEvent): boolean;
 }
 
 /**
- * The keep-alives the app can see. bartnet sends {"command":"heartbeat"} every 10 s from connect, on every generation,
- * and never stops. SocketCluster (remotedev) pings every pingInterval (8 s on both servers, an option of theirs), and
- * the client library answers it; the remotedev dialect reports each one (beat). DRP's and BigchainDB's are WebSocket
- * control frames, which a browser answers without telling the page.
+ * The keep-alives the app can see; the dialect reports each one (EventSink.keepAlive → beat), as it folds them out of
+ * the table. bartnet sends {"command":"heartbeat"} every 10 s from connect, on every generation, and never stops.
+ * SocketCluster (remotedev) pings every pingInterval (8 s on both servers, an option of theirs), and the client
+ * library answers it. DRP's and BigchainDB's are WebSocket control frames, which a browser answers without telling
+ * the page.
  */
 export const KEEP_ALIVES: Record<string, KeepAliveSpec> = {
-  bartnet: { name: 'heartbeat', intervalMs: 10_000, learn: 'faster', match: (e) => e.dir === 'in' && e.type === 'heartbeat' },
+  bartnet: { name: 'heartbeat', intervalMs: 10_000, learn: 'faster' },
   remotedev: { name: 'SocketCluster ping', intervalMs: 8_000, learn: 'any' },
 };
 
@@ -102,9 +101,7 @@ export class KeepAliveWatch {
       if (e.dir === 'system' && e.kind === 'connect') {
         this.conns.set(e.connId, { dialect: e.dialect, spec, last: e.receivedAt, late: false, gaps: this.closed.get(e.connId)?.gaps ?? [] });
         this.closed.delete(e.connId);
-        continue;
       }
-      if (spec.match?.(e)) this.beat(e.connId, e.dialect, e.receivedAt);
     }
   }
 
