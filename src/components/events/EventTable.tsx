@@ -119,7 +119,15 @@ export function EventTable() {
     () =>
       onReveal((seq) => {
         const i = eventView.indexOf(seq);
-        if (i >= 0) virtualizer.scrollToIndex(i, { align: 'center' });
+        if (i < 0) return;
+        // A row already well inside the viewport stays where it is: the time scrubber reveals a row per step, and
+        // centring each one scrolled (laid out and repainted) the whole table every step. The offsets are the
+        // virtualizer's own, so deciding forces no layout.
+        const top = i * ROW_HEIGHT;
+        const from = virtualizer.scrollOffset ?? 0;
+        const height = virtualizer.scrollRect?.height ?? 0;
+        if (height > 0 && top >= from + 2 * ROW_HEIGHT && top + ROW_HEIGHT <= from + height - ROW_HEIGHT) return;
+        virtualizer.scrollToIndex(i, { align: 'center' });
       }),
     [virtualizer],
   );
