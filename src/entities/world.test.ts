@@ -101,7 +101,7 @@ describe('WorldCursor', () => {
     }
   });
 
-  it('scrub steps patch the last list at the slots they changed, and it equals a fresh pass (with a filter and deletes)', async () => {
+  it('scrub steps patch the last list at the slots they changed, and it equals a fresh pass (with a filter and deletes)', { timeout: 30_000 }, async () => {
     const { compileQuery } = await import('../filter');
     const index = newIndex();
     const events = makeStream(4000, 200);

@@ -42,7 +42,12 @@ export function connect(connId: string): void {
       }
       eventLog.push(connId, dialect.id, e);
     },
-    keepAlive: (at: number) => noteKeepAlive(connId, dialect.id, at),
+    keepAlive: (at: number) => {
+      // A keep-alive is something received: a server that only heartbeats is not silent.
+      heard = true;
+      clearTimeout(silentTimer);
+      noteKeepAlive(connId, dialect.id, at);
+    },
     status: (s: Parameters<typeof st.setStatus>[1]) => {
       clearTimeout(silentTimer);
       if (s.phase === 'connecting') heard = false;

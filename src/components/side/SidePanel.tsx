@@ -10,8 +10,11 @@ import './side.css';
 
 export type SideTab = 'event' | 'entities' | 'shapes';
 
-/** `?side=entities` opens the page on the Entities view (with its scrubber). */
-const initialTab = (): SideTab => (typeof location !== 'undefined' && new URLSearchParams(location.search).get('side') === 'entities' ? 'entities' : 'event');
+/** `?side=entities` opens the page on the Entities view (with its scrubber), `?side=shapes` on the Shapes summary. */
+const initialTab = (): SideTab => {
+  const side = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('side') : null;
+  return side === 'entities' || side === 'shapes' ? side : 'event';
+};
 
 export const useSide = create<{ tab: SideTab }>()(() => ({ tab: initialTab() }));
 if (useSide.getState().tab === 'entities') useTimeline.setState({ open: true });
