@@ -21,14 +21,14 @@ test('stop bartnet heartbeats and see the late row and badge, then see them resu
 
     // Three heartbeats in, the sparkline holds them and nothing is late.
     const spark = page.getByRole('img', { name: /^heartbeat intervals: / });
-    await expect(spark).toHaveAccessibleName(/over [3-9] \(expected every 1 s\)/, { timeout: 10_000 });
+    await expect(spark).toHaveAccessibleName(/over ([3-9]|\d{2,}) \(expected every 1(\.\d)? s\)/, { timeout: 10_000 });
     const badge = page.getByRole('status', { name: 'Keep-alive' });
     await expect(badge).toHaveCount(0);
 
     // The server stalls: after 1.5 intervals a system row and a badge say the heartbeat is late.
     sim.pauseHeartbeats();
     const rows = page.getByRole('table', { name: 'Events' }).getByRole('row');
-    await expect(rows.filter({ hasText: /No heartbeat for \d+(\.\d)? s \(expected every 1 s\)/ })).toHaveCount(1);
+    await expect(rows.filter({ hasText: /No heartbeat for \d+(\.\d)? s \(expected every 1(\.\d)? s\)/ })).toHaveCount(1);
     await expect(badge).toContainText(/bartnet demo: heartbeat late \d+ s/);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
