@@ -13,6 +13,7 @@ const entityRows = (page: Page) => page.getByRole('list', { name: 'Entities list
 const machine = (page: Page, name: string) => entityRows(page).filter({ hasText: name });
 
 test('watch DRP machines appear and change, scrub back before a delete, and read a machine’s history with its diff', async ({ page }) => {
+  test.setTimeout(120_000); // axe-core twice on a busy machine
   const errors = collectErrors(page);
   const sim = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-rate': 0 } });
   try {
