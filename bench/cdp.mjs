@@ -115,12 +115,18 @@ export class CdpConnection {
   }
 }
 
-/** One tab, attached with a flat session. Only Page, Runtime and Performance are ever enabled. */
+/**
+ * One tab, attached with a flat session. Only Page, Runtime and Performance are ever enabled. Each tab has a browser
+ * context of its own: the app stores what it receives in IndexedDB and a new tab restores the newest history no open
+ * tab holds, so tabs sharing storage would start with the previous run's events in their buffer.
+ */
 export class CdpPage {
   static async open(browser, { url = 'about:blank', initScript } = {}) {
-    const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank' });
+    const { browserContextId } = await browser.send('Target.createBrowserContext', { disposeOnDetach: true });
+    const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank', browserContextId });
     const { sessionId } = await browser.send('Target.attachToTarget', { targetId, flatten: true });
     const page = new CdpPage(browser, targetId, sessionId);
+    page.browserContextId = browserContextId;
     await page.send('Page.enable');
     await page.send('Runtime.enable');
     await page.send('Performance.enable', { timeDomain: 'timeTicks' });
@@ -173,5 +179,6 @@ export class CdpPage {
 
   async close() {
     await this.browser.send('Target.closeTarget', { targetId: this.targetId }).catch(() => {});
+    await this.browser.send('Target.disposeBrowserContext', { browserContextId: this.browserContextId }).catch(() => {});
   }
 }

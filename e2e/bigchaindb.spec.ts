@@ -40,7 +40,7 @@ async function expectGroupedByBlock(page: Page) {
   expect(checked).toBeGreaterThan(0);
 }
 
-test('bigchaindb 2.x: discovery from the root URL, version shown, rows grouped by block, keep-alive folded', async ({ page }) => {
+test('bigchaindb 2.x: discovery from the root URL, version shown, rows grouped by block, no round-trip time to measure', async ({ page }) => {
   const errors = collectErrors(page);
   await openApp(page, { dialect: 'bigchaindb', endpoint: root2x() });
   await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
@@ -63,10 +63,10 @@ test('bigchaindb 2.x: discovery from the root URL, version shown, rows grouped b
   await expect.poll(async () => (await rows.allInnerTexts()).slice(1).filter((t) => !inBlock.test(t))).toEqual([]);
   await expect(rows.filter({ hasText: `in block #${sep}` }).first()).toBeVisible();
   await page.getByRole('searchbox', { name: 'Filter events' }).fill('');
-  await expect(page.getByLabel('Keep-alive', { exact: true })).toContainText('ping every 30 s');
-  // A manual ping is counted; the real node ignores it, so no pong and no row for the reply.
-  await clickAsPerson(page.getByRole('button', { name: 'Ping now' }));
-  await expect(page.getByLabel('Keep-alive', { exact: true })).toContainText('1 sent · 0 pongs');
+  // The node never pings and answers only control frames a browser cannot send: no round-trip time, and it says so.
+  await expect(page.getByRole('note', { name: 'Round-trip time' })).toHaveText('Round-trip time: not measurable from a browser (the node never pings)');
+  await expect(page.getByRole('button', { name: 'Ping now' })).toHaveCount(0);
+  await expect(page.getByRole('img', { name: /intervals/ })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

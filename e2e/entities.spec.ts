@@ -1,49 +1,32 @@
 import { test, expect, type Page } from '@playwright/test';
-import { clickAsPerson, collectErrors, openApp } from './support';
+import { clickAsPerson, collectErrors } from './support';
 import { start as startDrpSim } from '../demo/simulators/drp.mjs';
 import { axeViolations } from './support/axe';
+import { connectDrpMachines, postDrpEvent } from './support/drp';
 
 // Journeys for what the stream means: DRP machines in the Entities view, the time scrubber, an entity's history.
 // A private, silent simulator (rate 0) so every event is one the journey posted.
 
 test.use({ timezoneId: 'UTC' });
 
-const BASIC = 'Basic ' + Buffer.from('rocketskates:r0cketsk8ts').toString('base64');
-
-async function post(port: number, event: Record<string, unknown>) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v3/events`, { method: 'POST', headers: { Authorization: BASIC, 'Content-Type': 'application/json' }, body: JSON.stringify({ Principal: 'user:rocketskates', Original: null, ...event }) });
-  expect(res.status).toBe(204);
-}
-
 const entityRows = (page: Page) => page.getByRole('list', { name: 'Entities list' }).getByRole('button');
 const machine = (page: Page, name: string) => entityRows(page).filter({ hasText: name });
 
-async function connectDrp(page: Page, port: number) {
-  await openApp(page, { dialect: 'drp', endpoint: `ws://127.0.0.1:${port}` });
-  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
-  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('open');
-  await page.getByLabel('Filter', { exact: true }).fill('machines.*.*');
-  await clickAsPerson(page.getByRole('button', { name: 'Register', exact: true }));
-  await expect(page.getByRole('list', { name: 'Registered filters' })).toContainText('confirmed');
-}
-
-// axe-core walks the whole DOM twice in this journey; on a busy two-core machine that alone can take half a minute.
-test.setTimeout(120_000);
-
 test('watch DRP machines appear and change, scrub back before a delete, and read a machine’s history with its diff', async ({ page }) => {
+  test.setTimeout(120_000); // axe-core twice on a busy machine
   const errors = collectErrors(page);
   const sim = await startDrpSim({ ports: { ws: 0 }, args: { 'drp-rate': 0 } });
   try {
-    await connectDrp(page, sim.port);
+    await connectDrpMachines(page, sim.port);
     await clickAsPerson(page.getByRole('tab', { name: 'Entities' }));
     await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
     await expect(page.getByRole('status', { name: 'Entities as of' })).toHaveText('Live');
 
     // Machines appear and change, live.
-    await post(sim.port, { Type: 'machines', Action: 'create', Key: 'uuid-alpha', Object: { Name: 'alpha', Stage: 'discover', Runnable: true } });
+    await postDrpEvent(sim.port, { Type: 'machines', Action: 'create', Key: 'uuid-alpha', Object: { Name: 'alpha', Stage: 'discover', Runnable: true } });
     await expect(machine(page, 'alpha')).toContainText('discover');
     await expect(machine(page, 'alpha')).toContainText('created');
-    await post(sim.port, {
+    await postDrpEvent(sim.port, {
       Type: 'machines',
       Action: 'update',
       Key: 'uuid-alpha',
@@ -51,9 +34,9 @@ test('watch DRP machines appear and change, scrub back before a delete, and read
       Original: { Name: 'alpha', Stage: 'discover', Runnable: true },
     });
     await expect(machine(page, 'alpha')).toContainText('sledgehammer-wait');
-    await post(sim.port, { Type: 'machines', Action: 'create', Key: 'uuid-beta', Object: { Name: 'beta', Stage: 'discover' } });
+    await postDrpEvent(sim.port, { Type: 'machines', Action: 'create', Key: 'uuid-beta', Object: { Name: 'beta', Stage: 'discover' } });
     await expect(machine(page, 'beta')).toBeVisible();
-    await post(sim.port, { Type: 'machines', Action: 'delete', Key: 'uuid-alpha', Object: { Name: 'alpha', Stage: 'sledgehammer-wait' } });
+    await postDrpEvent(sim.port, { Type: 'machines', Action: 'delete', Key: 'uuid-alpha', Object: { Name: 'alpha', Stage: 'sledgehammer-wait' } });
     await expect(machine(page, 'alpha')).toHaveCount(0);
     await expect(entityRows(page)).toHaveCount(1);
 
@@ -97,7 +80,7 @@ test('watch DRP machines appear and change, scrub back before a delete, and read
     await expect(machine(page, 'alpha')).toHaveCount(0);
     await clickAsPerson(page.getByRole('button', { name: 'Back to live' }));
     await expect(page.getByRole('status', { name: 'Entities as of' })).toHaveText('Live');
-    await post(sim.port, { Type: 'machines', Action: 'update', Key: 'uuid-beta', Object: { Name: 'beta', Stage: 'complete' } });
+    await postDrpEvent(sim.port, { Type: 'machines', Action: 'update', Key: 'uuid-beta', Object: { Name: 'beta', Stage: 'complete' } });
     await expect(machine(page, 'beta')).toContainText('complete');
     expect(errors).toEqual([]);
   } finally {

@@ -5,17 +5,21 @@ import { adoptRestoredConnections, applyQueryCapacity, bootstrap, describeForHis
 import { eventLog, startEngine } from './engine';
 import { startEntities } from './entities';
 import { startKeepAlive } from './alerts';
+import { isShapeDrift, startShapes } from './shapes';
+import { setShapeDriftTest } from './filter';
 import { startHistory } from './io/history';
 import { engineIntent, engineSink } from './store';
 import { startFilterState } from './components/filters/filterState';
 import { registerConnectionExtras } from './components/settings/openConnection';
 import './styles.css';
 
-// Nothing runs on import: the engine, the entity index that follows its log, the filter box, the saved-connection
+// Nothing runs on import: the engine, the entity index that follows its log, the shape tracker, the filter box, the saved-connection
 // extras and the stored history start here, in this order, before the first connection opens.
 startEngine({ intent: engineIntent, sink: engineSink });
 startEntities(eventLog);
 startKeepAlive(eventLog);
+startShapes(eventLog);
+setShapeDriftTest(isShapeDrift);
 startFilterState();
 registerConnectionExtras();
 exposeStats();

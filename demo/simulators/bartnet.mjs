@@ -23,6 +23,9 @@
 // - spec (websocket.md, never implemented): the envelope with id/version/sent and in_reply_to replies, `HMAC`.
 //   --bartnet-gen c|b|d|spec     server generation (default c)
 //   --bartnet-heartbeat-ms N     heartbeat period from connect (default 10000; 0 = none)
+// Test control (in-process only, no endpoint): pauseHeartbeats() / resumeHeartbeats() on the returned handle stop
+// and restart the heartbeats of every socket, as a real server stalled under load (its fixed-rate scheduler starved)
+// goes quiet and then carries on; the sockets stay open.
 //   --bartnet-event-ms N         scenario step period (default 2000)
 // Demo credentials: token demo-token (ok), denied-token (access-denied); Gen B: email demo@opsee.co / password
 // opsee-demo (login 1, customer cust1), and the HMAC for login 1 printed at start.
@@ -170,6 +173,7 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
   });
 
   const clients = new Set();
+  let heartbeatsPaused = false;
   const send = (ws, obj) => {
     if (ws.readyState === 1) ws.send(JSON.stringify(obj));
   };
@@ -177,7 +181,7 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
   wss.on('connection', (ws) => {
     const c = { ws, login: null, subs: new Set(), firehoses: 0 };
     clients.add(c);
-    const hb = heartbeatMs > 0 ? setInterval(() => send(ws, { command: 'heartbeat' }), heartbeatMs) : undefined;
+    const hb = heartbeatMs > 0 ? setInterval(() => heartbeatsPaused || send(ws, { command: 'heartbeat' }), heartbeatMs) : undefined;
     ws.on('close', () => {
       clearInterval(hb);
       clients.delete(c);
@@ -305,6 +309,12 @@ export async function start({ host = '127.0.0.1', ports = defaultPorts, args = {
 
   return {
     urls: { stream: `ws://${host}:${api.address().port}/stream`, login: `http://${host}:${api.address().port}/authenticate/password` },
+    pauseHeartbeats() {
+      heartbeatsPaused = true;
+    },
+    resumeHeartbeats() {
+      heartbeatsPaused = false;
+    },
     async close() {
       clearInterval(timer);
       for (const c of clients) c.ws.terminate();

@@ -1,7 +1,7 @@
 import type { EventLog } from '../engine';
 import { KeepAliveWatch } from './keepAlive';
 
-export { KeepAliveWatch, KEEP_ALIVES, LATE_FACTOR, type KeepAliveSpec, type KeepAliveAlert } from './keepAlive';
+export { KeepAliveWatch, KEEP_ALIVES, LATE_FACTOR, type KeepAliveSpec, type KeepAliveAlert, type KeepAliveSeries } from './keepAlive';
 
 /** The app's keep-alive watch: its alerts are system rows in the log, and `lateNow` feeds the toolbar's badge. */
 export let keepAliveWatch: KeepAliveWatch | null = null;
@@ -14,7 +14,11 @@ export function startKeepAlive(log: EventLog): () => void {
     for (const l of listeners) l();
   });
   keepAliveWatch = watch;
-  const off = log.onAppend((batch) => watch.onEvents(batch));
+  const off = log.onAppend((batch) => {
+    const v = watch.version;
+    watch.onEvents(batch);
+    if (watch.version !== v) for (const l of listeners) l();
+  });
   const timer = setInterval(() => watch.tick(Date.now()), 1000);
   return () => {
     off();
@@ -23,7 +27,14 @@ export function startKeepAlive(log: EventLog): () => void {
   };
 }
 
-/** Called when a keep-alive goes late or resumes. */
+/** A keep-alive the page sees no frame of (a ping the client library answered), received at `at`. */
+export function noteKeepAlive(connId: string, dialect: string, at: number): void {
+  if (!keepAliveWatch) return;
+  keepAliveWatch.beat(connId, dialect, at);
+  for (const l of listeners) l();
+}
+
+/** Called when a keep-alive arrives, goes late or resumes. */
 export function onKeepAliveChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -80,6 +80,8 @@ export interface ConnectionStatus {
 export interface EventSink {
   emit(event: IncomingEvent): void;
   status(status: ConnectionStatus): void;
+  /** A keep-alive that is no frame of the stream (a ping the client library answered), received at `at` (ms since epoch). */
+  keepAlive?(at: number): void;
 }
 
 /** A minimal observable value for controllers; React reads it with useSyncExternalStore. */

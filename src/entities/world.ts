@@ -8,6 +8,9 @@ import { DELETED, PREV_DELETED } from './changeLog';
  * before it, or from the live end (one copy of an int per entity, plus the changes from there). So a scrub step over
  * a 1 000 000-event buffer touches at most max(entities, 8192) + entities records, all in typed arrays.
  */
+/** Beyond this many changes in one move, a list is rebuilt instead of patched. */
+export const TOUCHED_MAX = 4096;
+
 export class WorldCursor {
   /** Version index per slot as of the cursor (-1: none). */
   private at = new Int32Array(0);
@@ -18,6 +21,12 @@ export class WorldCursor {
   private epoch = -1;
   /** The seq the cursor was last moved to. */
   seq = 0;
+  /** Counts moves, so a list built after one move knows it is the next one's predecessor. */
+  moves = 0;
+  /** The slots the last move changed (with repeats), or null when it started again from a copy or changed many. */
+  touched: Int32Array | null = null;
+  touchedCount = 0;
+  private touchedBuf = new Int32Array(TOUCHED_MAX);
 
   constructor(private readonly index: EntityIndex) {}
 
@@ -64,18 +73,26 @@ export class WorldCursor {
       } else this.pos = ch.head;
     }
     this.epoch = ix.epoch;
+    this.moves++;
     const touched = Math.abs(target - this.pos);
+    const record = best === stepCost && touched <= TOUCHED_MAX;
+    const buf = this.touchedBuf;
+    let k = 0;
     const { at, dead } = this;
     for (let c = this.pos; c < target; c++) {
       const slot = ch.slotAt(c);
       at[slot] = ch.verAt(c);
       dead[slot] = ch.flagsAt(c) & DELETED ? 1 : 0;
+      if (record) buf[k++] = slot;
     }
     for (let c = this.pos - 1; c >= target; c--) {
       const slot = ch.slotAt(c);
       at[slot] = ch.verAt(c) - 1;
       dead[slot] = ch.flagsAt(c) & PREV_DELETED ? 1 : 0;
+      if (record) buf[k++] = slot;
     }
+    this.touched = record ? buf : null;
+    this.touchedCount = k;
     this.pos = target;
     return touched;
   }

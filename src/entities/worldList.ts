@@ -73,30 +73,86 @@ function verdicts(index: EntityIndex, predicate: object): Verdicts {
   return v;
 }
 
-/** The entities as of the cursor (null: live), through the query. One pass over typed arrays; verdicts are cached. */
+/** The last list built per index, and what it was built from: the next scrub step patches it. */
+interface BuiltList {
+  cursor: WorldCursor;
+  moves: number;
+  version: number;
+  epoch: number;
+  slots: number;
+  predicate: object | null;
+  showDeleted: boolean;
+  out: Int32Array;
+  count: number;
+}
+const builtOf = new WeakMap<EntityIndex, BuiltList>();
+/** Lists made by a full pass and by patching the last one (for tests). */
+export const listStats = { full: 0, patched: 0 };
+
+/**
+ * The entities as of the cursor (null: live), through the query. One pass over typed arrays, verdicts cached; and
+ * when the cursor has moved one step since the last list (a scrub step: a few changes), the last list is patched
+ * instead, at the slots that step changed: a step costs a binary search and a move of the array per change, not a
+ * pass over every entity.
+ */
 export function listWorld(index: EntityIndex, cursor: WorldCursor | null, q: WorldQuery = {}): WorldList {
   const n = index.slots;
   const { at, dead } = cursor ? cursor.arrays() : { at: index.live, dead: index.liveDead };
-  const out = new Int32Array(n);
-  let count = 0;
   const p = q.predicate ?? null;
   const cache = p ? verdicts(index, p) : null;
   const first = index.firstVer;
   const showDeleted = !!q.showDeleted;
-  for (let slot = 0; slot < n; slot++) {
+  const shows = (slot: number): boolean => {
     const ix = at[slot];
     // Not yet seen, or known only from dropped events.
-    if (ix < first[slot] || (dead[slot] && !showDeleted)) continue;
+    if (ix < first[slot] || (dead[slot] && !showDeleted)) return false;
     if (cache) {
       if (cache.ver[slot] !== ix) {
         const ent = index.entities[slot];
         cache.ver[slot] = ix;
         cache.ok[slot] = p!(entityAsEvent(ent, ent.versions[ix]!)) ? 1 : 0;
       }
-      if (!cache.ok[slot]) continue;
+      if (!cache.ok[slot]) return false;
     }
-    out[count++] = slot;
+    return true;
+  };
+  const prev = builtOf.get(index);
+  const same = (b: BuiltList) =>
+    cursor !== null && b.cursor === cursor && b.moves === cursor.moves - 1 && cursor.touched !== null && b.version === index.version && b.epoch === index.epoch && b.slots === n && b.predicate === p && b.showDeleted === showDeleted;
+  let out: Int32Array;
+  let count = 0;
+  if (prev && same(prev)) {
+    listStats.patched++;
+    out = prev.out;
+    count = prev.count;
+    const touched = cursor!.touched!;
+    for (let k = 0; k < cursor!.touchedCount; k++) {
+      const slot = touched[k];
+      let lo = 0;
+      let hi = count;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (out[mid] < slot) lo = mid + 1;
+        else hi = mid;
+      }
+      const present = lo < count && out[lo] === slot;
+      const show = shows(slot);
+      if (show && !present) {
+        out.copyWithin(lo + 1, lo, count);
+        out[lo] = slot;
+        count++;
+      } else if (!show && present) {
+        out.copyWithin(lo, lo + 1, count);
+        count--;
+      }
+    }
+  } else {
+    listStats.full++;
+    out = new Int32Array(n);
+    for (let slot = 0; slot < n; slot++) if (shows(slot)) out[count++] = slot;
   }
+  if (cursor) builtOf.set(index, { cursor, moves: cursor.moves, version: index.version, epoch: index.epoch, slots: n, predicate: p, showDeleted, out, count });
+  else builtOf.delete(index);
   return new WorldList(index, (slot) => at[slot], out, count);
 }
 

@@ -18,7 +18,9 @@ export type ValueTest =
   /** `metric:>0.5`, `size:>=1kb`; the unit is already applied to `number`. `integer`: the digits of an integer a double cannot hold. */
   | { op: 'cmp'; cmp: CompareOp; number: number; integer?: string }
   /** `time:>12:01:03`, `time:12:01..12:05`: the event's receive time falls in the range (src/filter/time.ts). */
-  | { op: 'time'; range: TimeRange };
+  | { op: 'time'; range: TimeRange }
+  /** `shape:new`: the event brought a field path or value type its type had not shown before. */
+  | { op: 'shape' };
 
 export type FilterNode =
   | ({ type: 'and'; items: FilterNode[] } & Span)

@@ -5,6 +5,7 @@ import { ExactNumber } from '../core/exactJson';
 import { timeTester } from './time';
 import { tokenTextTest } from './derivedText';
 import { memoTest } from './memoTest';
+import { shapeDriftTest } from './shapeTerm';
 
 export type Predicate = (e: StreamEvent) => boolean;
 
@@ -114,6 +115,8 @@ function compileLeafTest(t: ValueTest): LeafTest {
         return false;
       };
     }
+    case 'shape':
+      return () => false; // only as the event's own term (compileField)
     case 'time': {
       const inRange = timeTester(t.range);
       return (v) => typeof v === 'number' && inRange(v);
@@ -242,6 +245,9 @@ function compileField(field: string, path: string[], t: ValueTest): Predicate {
       case 'time':
         // The receive time: what the client saw, the scrubber's and the rate chart's axis. `$.time` reads the JSON.
         if (t.op === 'time') return (e) => test(e.receivedAt);
+        break;
+      case 'shape':
+        if (t.op === 'shape') return shapeDriftTest();
         break;
       case 'size':
         return (e) => test(e.size);

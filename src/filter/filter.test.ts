@@ -234,3 +234,19 @@ describe('click-to-filter terms', () => {
     expect(addTerm('(oops', 'type:x')).toBe('(oops type:x');
   });
 });
+
+describe('filter language: shape:new', () => {
+  it('asks the installed shape test; anything but new is an error that says what shape takes', async () => {
+    const { setShapeDriftTest } = await import('./index');
+    setShapeDriftTest((e) => e === service);
+    try {
+      expect(matches('shape:new')).toEqual([service]);
+      expect(matches('shape:NEW dialect:json')).toEqual([service]);
+      expect(matches('-shape:new')).toEqual(all.filter((e) => e !== service));
+      expect(errorOf('shape:old').message).toMatch(/shape takes new/);
+      expect(matches('$.shape:*')).toEqual([]);
+    } finally {
+      setShapeDriftTest(() => false);
+    }
+  });
+});

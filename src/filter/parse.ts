@@ -12,6 +12,7 @@ import { parseTimeRange } from './time';
  *   /^machines\./  key:/x$/i regular expression, alone or as a field value
  *   dir:in  dialect:drp      event direction (in, out, system) and dialect
  *   time:>12:01:03           receive time: time:12:01..12:05, time:<=12:01:03.250, time:2026-12-01T12:01..
+ *   shape:new                events that brought a field or value type their type had not shown before
  *   -term  NOT term          negation
  *   a b   a AND b            both (space means AND)
  *   a OR b                   either; AND binds tighter than OR, so `a b OR c` is `(a b) OR c`
@@ -273,6 +274,11 @@ class Parser {
       throw new ParseError(`Missing value after "${field}:" (use ${field}:* to ask for the field to exist)`, start, this.i);
     }
     if (path.length === 1 && field.toLowerCase() === 'time' && !(c === '*' && isDelimiter(this.s[this.i + 1]))) return this.parseTime(field, path, start);
+    if (path.length === 1 && field.toLowerCase() === 'shape' && !(c === '*' && isDelimiter(this.s[this.i + 1]))) {
+      const value = c === '"' || c === "'" ? this.readQuoted() : this.readWord();
+      if (value.toLowerCase() !== 'new') throw new ParseError(`shape takes new: shape:new finds events that changed their type's shape (not "${value}"; $.shape reads a JSON field)`, vstart, this.i);
+      return node({ op: 'shape' });
+    }
     if (c === '"' || c === "'") return this.checkSpecial(node({ op: 'eq', value: this.readQuoted(), wildcard: false }), vstart);
     if (c === '/') {
       const re = this.readRegex();

@@ -4,6 +4,7 @@ import { getDialect } from '../dialects/registry';
 import { useStore } from './index';
 import { errorMessage } from '../core/errors';
 import { endpointAdvice } from '../lib/endpointAdvice';
+import { noteKeepAlive } from '../alerts';
 
 // Live sessions are runtime objects, not state: they live here, and the store only holds their status and an epoch
 // that tells panels a session was replaced.
@@ -42,6 +43,12 @@ export function connect(connId: string): void {
         clearTimeout(silentTimer);
       }
       eventLog.push(connId, dialect.id, e);
+    },
+    keepAlive: (at: number) => {
+      // A keep-alive is something received: a server that only heartbeats is not silent.
+      heard = true;
+      clearTimeout(silentTimer);
+      noteKeepAlive(connId, dialect.id, at);
     },
     status: (s: Parameters<typeof st.setStatus>[1]) => {
       clearTimeout(silentTimer);

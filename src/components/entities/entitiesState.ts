@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { useEffect, useState } from 'react';
+import { useThrottledVersion } from '../common/useThrottledVersion';
 import { compileQuery, type FilterError, type Predicate } from '../../filter';
 import { entityIndex, setMappingOptions } from '../../entities';
 
@@ -30,22 +30,10 @@ export function setKeyPath(keyPath: string): void {
   setMappingOptions({ keyPath });
 }
 
+const subscribeIndex = (l: () => void) => entityIndex.subscribe(l);
+const readIndexVersion = () => entityIndex.version;
+
 /** The index's version, re-read at most every `ms` while the stream changes it: a live view redraws a few times a second. */
 export function useIndexVersion(ms = 250): number {
-  const [version, setVersion] = useState(entityIndex.version);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = entityIndex.subscribe(() => {
-      if (timer !== undefined) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        setVersion(entityIndex.version);
-      }, ms);
-    });
-    return () => {
-      off();
-      clearTimeout(timer);
-    };
-  }, [ms]);
-  return version;
+  return useThrottledVersion(subscribeIndex, readIndexVersion, ms);
 }

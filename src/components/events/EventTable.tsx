@@ -10,6 +10,7 @@ import { RowKeys } from './table/rowKeys';
 import { bodyColumns } from './table/bodyColumns';
 import { useColumns } from './table/useColumns';
 import { EventRow, ROW_HEIGHT, rowActionsOf, rowClassOf } from './table/EventRow';
+import { shapeNoteOf } from '../../shapes';
 import { EventTableHeader } from './table/EventTableHeader';
 
 // The event table: a virtualised body over the engine's view, a TanStack Table header, and three behaviours that
@@ -122,7 +123,15 @@ export function EventTable() {
     () =>
       onReveal((seq) => {
         const i = eventView.indexOf(seq);
-        if (i >= 0) virtualizer.scrollToIndex(i, { align: 'center' });
+        if (i < 0) return;
+        // A row already well inside the viewport stays where it is: the time scrubber reveals a row per step, and
+        // centring each one scrolled (laid out and repainted) the whole table every step. The offsets are the
+        // virtualizer's own, so deciding forces no layout.
+        const top = i * ROW_HEIGHT;
+        const from = virtualizer.scrollOffset ?? 0;
+        const height = virtualizer.scrollRect?.height ?? 0;
+        if (height > 0 && top >= from + 2 * ROW_HEIGHT && top + ROW_HEIGHT <= from + height - ROW_HEIGHT) return;
+        virtualizer.scrollToIndex(i, { align: 'center' });
       }),
     [virtualizer],
   );
@@ -218,6 +227,7 @@ export function EventTable() {
                 onSelect={selectByPointer}
                 mark={it.index >= rangeLo && it.index <= rangeHi && rangeLo >= 0 ? `${rowClassOf(e)} in-range` : rowClassOf(e)}
                 actions={e.seq === actionsSeq ? rowActionsOf(e) : null}
+                shape={shapeNoteOf(e)}
               />
             );
           })}

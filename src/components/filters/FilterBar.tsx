@@ -12,7 +12,7 @@ const TYPING_DEBOUNCE_MS = 120;
 const HELP =
   'Free text matches anywhere (case-insensitive). field:value on JSON paths (Object.Name:global), * wildcards, ' +
   '-term to exclude, metric:>0.5, size:>=1kb, /regex/, dir:in|out|system, dialect:drp, time:>12:01:03 or time:12:01..12:05 ' +
-  '(receive time), "quoted text", a OR b, ( ). ' +
+  '(receive time), shape:new (events that brought a field or value type new to their type), "quoted text", a OR b, ( ). ' +
   'Space means AND. Enter remembers the query; in highlight mode Enter / Shift+Enter go to the next / previous match.';
 
 function useProgress(): { done: number; total: number } | null {

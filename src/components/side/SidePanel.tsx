@@ -1,16 +1,20 @@
 import { create } from 'zustand';
 import { EventDetail } from '../events/EventDetail';
 import { EntitiesPanel } from '../entities/EntitiesPanel';
+import { ShapesPanel } from '../shapes/ShapesPanel';
 import { ErrorBoundary } from '../common/ErrorBoundary';
 import { useTimeline } from '../timeline/Timeline';
 import './side.css';
 
-// The pane beside the table: the selected event's detail, or what the stream means (its entities).
+// The pane beside the table: the selected event's detail, or what the stream means (its entities, its shapes).
 
-export type SideTab = 'event' | 'entities';
+export type SideTab = 'event' | 'entities' | 'shapes';
 
-/** `?side=entities` opens the page on the Entities view (with its scrubber). */
-const initialTab = (): SideTab => (typeof location !== 'undefined' && new URLSearchParams(location.search).get('side') === 'entities' ? 'entities' : 'event');
+/** `?side=entities` opens the page on the Entities view (with its scrubber), `?side=shapes` on the Shapes summary. */
+const initialTab = (): SideTab => {
+  const side = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('side') : null;
+  return side === 'entities' || side === 'shapes' ? side : 'event';
+};
 
 export const useSide = create<{ tab: SideTab }>()(() => ({ tab: initialTab() }));
 if (useSide.getState().tab === 'entities') useTimeline.setState({ open: true });
@@ -24,6 +28,7 @@ export function openSideTab(tab: SideTab): void {
 const TABS: { id: SideTab; label: string; title: string }[] = [
   { id: 'event', label: 'Event', title: 'The selected event: its tree, raw frame and dialect tabs' },
   { id: 'entities', label: 'Entities', title: 'What the events are about (machines, containers, assets…), as of the time scrubber' },
+  { id: 'shapes', label: 'Shapes', title: 'Each event type’s fields: how often each appears and with which value types' },
 ];
 
 export function SidePanel() {
@@ -40,6 +45,10 @@ export function SidePanel() {
       <div className="side-body" id="side-panel" role="tabpanel" aria-labelledby={`side-tab-${tab}`}>
         {tab === 'event' ? (
           <EventDetail />
+        ) : tab === 'shapes' ? (
+          <ErrorBoundary what="The Shapes summary" resetKey={tab}>
+            <ShapesPanel />
+          </ErrorBoundary>
         ) : (
           <ErrorBoundary what="The Entities view" resetKey={tab}>
             <EntitiesPanel />

@@ -228,7 +228,9 @@ export const bartnetDialect: Dialect<BartnetController> = {
       const v = e.kind === 'message' && e.value && typeof e.value === 'object' && !Array.isArray(e.value) ? (e.value as Record<string, unknown>) : undefined;
       if (v?.command === 'heartbeat') {
         // Fold heartbeats into the indicator: they are liveness, not data.
-        patch({ heartbeats: state.get().heartbeats + 1, lastHeartbeatAt: Date.now() });
+        const at = Date.now();
+        patch({ heartbeats: state.get().heartbeats + 1, lastHeartbeatAt: at });
+        sink.keepAlive?.(at);
         if (showHeartbeats) sink.emit(e);
         return;
       }

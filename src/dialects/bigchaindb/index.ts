@@ -6,7 +6,6 @@ import { maskUrl } from '../../lib/secrets';
 import { blockLabel, decodeBigchainFrame } from './decode';
 import { DiscoveryError, discoverStream } from './discovery';
 import { NOT_SENT_NOT_OPEN } from '../../core/errors';
-import { readSettings } from '../readSettings';
 import { bigchaindbEntities } from './entityRules';
 
 // What the UI may use of this dialect; components import nothing deeper.
@@ -24,18 +23,8 @@ export interface BigchainDiscoveryState {
   message?: string;
 }
 
-export interface BigchainKeepAliveState {
-  /** Seconds between text pings; 0 = off. */
-  intervalSec: number;
-  pingsSent: number;
-  pongs: number;
-  lastRttMs?: number;
-  lastPongAt?: number;
-}
-
 export interface BigchainState {
   discovery: BigchainDiscoveryState;
-  keepAlive: BigchainKeepAliveState;
   transactions: number;
   blocks: number;
   lastBlock?: string | number;
@@ -43,12 +32,15 @@ export interface BigchainState {
 
 export interface BigchainController {
   state: Observable<BigchainState>;
-  /** Sends one keep-alive ping now (when open). */
-  pingNow(): void;
 }
 
-const PING = 'ping';
-const PONG = 'pong';
+/**
+ * Why there is no keep-alive to show: a node never pings (aiohttp heartbeat=None) and discards every frame it is
+ * sent, and its only ping/pong is RFC 6455 control frames, which a browser can neither send nor see. So no round-trip
+ * time can be measured from a page; an idle socket simply stays open.
+ */
+export const NO_ROUND_TRIP =
+  'A BigchainDB node never pings and ignores every frame it is sent; it answers only WebSocket Ping control frames, which a browser cannot send. No round-trip time can be measured from a browser, and an idle connection stays open.';
 
 export const bigchaindbDialect: Dialect<BigchainController> = {
   id: 'bigchaindb',
@@ -57,8 +49,6 @@ export const bigchaindbDialect: Dialect<BigchainController> = {
   defaultEndpoint: 'http://127.0.0.1:9984',
   endpointPlaceholder: 'http://host:9984 or ws://host:9985/api/v1/streams/valid_transactions',
   settings: [
-    { key: 'keepAliveSeconds', label: 'Keep-alive ping every (s)', kind: 'number', default: 30, help: 'Sends a text "ping" as the Event Stream API docs suggest; 0 switches it off. Real nodes ignore it; a "pong" reply is counted with its round-trip time.' },
-    { key: 'showKeepAlive', label: 'Show keep-alive frames', kind: 'checkbox', default: false, help: 'Show ping/pong as rows instead of only counting them.' },
     { key: 'blockSeparators', label: 'Block separator rows', kind: 'checkbox', default: true, help: 'Insert a row when transactions of a new block start.' },
   ],
   capabilities: { canSend: true },
@@ -71,53 +61,22 @@ export const bigchaindbDialect: Dialect<BigchainController> = {
     { id: 'bdb.op', header: 'Op (inferred)', get: (e: StreamEvent) => e.fields?.opLabel, width: 170 },
   ],
   connect(options, sink) {
-    const keepAliveSec = readSettings(bigchaindbDialect.settings, options.settings).num('keepAliveSeconds');
-    const showKeepAlive = options.settings.showKeepAlive === true;
     const separators = options.settings.blockSeparators !== false;
     const endpoint = options.endpoint.trim();
     const direct = /^wss?:\/\//i.test(endpoint);
     const state = createObservable<BigchainState>({
       discovery: direct ? { phase: 'direct', streamUrl: endpoint } : { phase: 'discovering' },
-      keepAlive: { intervalSec: keepAliveSec, pingsSent: 0, pongs: 0 },
       transactions: 0,
       blocks: 0,
     });
     const patch = (p: Partial<BigchainState>) => state.set((s) => ({ ...s, ...p }));
-    const patchKeepAlive = (p: Partial<BigchainKeepAliveState>) => state.set((s) => ({ ...s, keepAlive: { ...s.keepAlive, ...p } }));
 
     let rs: ReconnectingSocket | undefined;
     let closed = false;
     let abort: AbortController | undefined;
-    let pingTimer: ReturnType<typeof setInterval> | undefined;
-    // Send times of unanswered pings, oldest first: a pong answers the oldest.
-    const outstanding: number[] = [];
     let lastBlock: string | number | undefined;
 
-    const stopPings = () => {
-      if (pingTimer) clearInterval(pingTimer);
-      pingTimer = undefined;
-      outstanding.length = 0;
-    };
-    const ping = (manual = false) => {
-      if (!rs?.send(PING)) {
-        if (manual) sink.emit({ dir: 'system', kind: 'error', summary: NOT_SENT_NOT_OPEN });
-        return;
-      }
-      outstanding.push(performance.now());
-      if (outstanding.length > 32) outstanding.shift();
-      patchKeepAlive({ pingsSent: state.get().keepAlive.pingsSent + 1 });
-      if (showKeepAlive || manual) sink.emit({ dir: 'out', kind: 'text', raw: PING, type: 'keep-alive', summary: 'keep-alive ping' });
-    };
-
     const onFrame = (e: IncomingEvent) => {
-      // Fold keep-alive replies into the counters: they are not data.
-      if (e.kind === 'text' && e.raw === PONG) {
-        const sentAt = outstanding.shift();
-        const rtt = sentAt === undefined ? undefined : Math.round(performance.now() - sentAt);
-        patchKeepAlive({ pongs: state.get().keepAlive.pongs + 1, lastRttMs: rtt, lastPongAt: Date.now() });
-        if (showKeepAlive) sink.emit({ ...e, type: 'keep-alive', summary: rtt === undefined ? 'pong' : `pong (round trip ${rtt} ms)` });
-        return;
-      }
       const block = e.fields?.block as string | number | undefined;
       if (block !== undefined) {
         if (block !== lastBlock) {
@@ -136,12 +95,7 @@ export const bigchaindbDialect: Dialect<BigchainController> = {
         sink,
         autoReconnect: options.autoReconnect,
         WebSocketImpl: options.WebSocketImpl,
-        onOpen: () => {
-          stopPings();
-          if (keepAliveSec > 0) pingTimer = setInterval(() => ping(), keepAliveSec * 1000);
-        },
         onClose: (code, _reason, wasOpen) => {
-          stopPings();
           if (!wasOpen && code === 1006) return `Could not open ${maskUrl(url)}: the node is down, the path is wrong (a node serves only its exact stream path and answers 404 elsewhere), or the advertised host is not reachable from this browser.`;
         },
         onMessage: (data) => decodeWsPayload(data, onFrame, decodeBigchainFrame),
@@ -176,17 +130,15 @@ export const bigchaindbDialect: Dialect<BigchainController> = {
 
     return {
       capabilities: bigchaindbDialect.capabilities,
-      controller: { state, pingNow: () => ping(true) },
+      controller: { state },
       send(text) {
-        // Nodes ignore inbound frames; sending is allowed for probing (e.g. a manual "ping").
-        if (text === PING) return ping(true);
+        // Nodes discard inbound frames; sending is allowed for probing.
         if (rs?.send(text)) sink.emit({ dir: 'out', kind: 'text', raw: text });
         else sink.emit({ dir: 'system', kind: 'error', summary: NOT_SENT_NOT_OPEN });
       },
       close() {
         closed = true;
         abort?.abort();
-        stopPings();
         if (rs) rs.close();
         else sink.status({ phase: 'closed', message: 'Disconnected.' });
       },

@@ -59,8 +59,22 @@ export const openDirectTransport: OpenTransport = (o, ev) => {
   // per channel name, so a second loop would see every message twice).
   const consuming = new Set<string>();
 
+  // The library answers each ping itself and tells no one, but it notes when one came (to time the server out):
+  // read that once a second instead of listening to every frame. The note is also reset by the handshake, which
+  // the connect takes as its starting point.
+  type PingNote = { transport?: { lastPingTimestamp?: number } };
+  let pingSeen = 0;
+  const pingPoll = setInterval(() => {
+    const at = (s as unknown as PingNote).transport?.lastPingTimestamp;
+    if (s.state !== s.OPEN || at === undefined || at <= pingSeen) return;
+    pingSeen = at;
+    ev.onKeepAlive(at);
+  }, 1000);
   void (async () => {
-    for await (const _ of s.listener('connect')) ev.onConnect();
+    for await (const _ of s.listener('connect')) {
+      pingSeen = (s as unknown as PingNote).transport?.lastPingTimestamp ?? Date.now();
+      ev.onConnect();
+    }
   })();
   void (async () => {
     for await (const { code, reason } of s.listener('disconnect')) ev.onDown(code, reason, true);
@@ -98,6 +112,7 @@ export const openDirectTransport: OpenTransport = (o, ev) => {
     },
     state: (): ScState => (s.state === s.OPEN ? 'open' : s.state === s.CONNECTING ? 'connecting' : 'closed'),
     close(code, reason) {
+      clearInterval(pingPoll);
       s.killAllListeners();
       s.closeAllChannels();
       s.disconnect(code, reason);

@@ -226,6 +226,7 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
           sink.emit({ dir: 'system', kind: 'error', summary: `Socket error: ${message}` });
         },
         onPing: (kind) => onPing(kind, gen),
+        onKeepAlive: (at) => gen === generation && sink.keepAlive?.(at),
         onSubscribe(ch) {
           if (!live()) return;
           subscribedNow.add(ch);

@@ -36,6 +36,8 @@ export interface ScEvents {
   onError(message: string): void;
   /** A ping that only protocol `kind` sends: "#1" (protocol 1) or an empty frame (protocol 2). */
   onPing(kind: 1 | 2): void;
+  /** A ping the client library answered, received at `at` (ms since epoch). */
+  onKeepAlive(at: number): void;
   onSubscribe(channel: string): void;
   onSubscribeFail(channel: string, message: string): void;
   /** Messages published on `channel`, in arrival order; each keeps its frame size (FRAME_SIZE). */
@@ -113,6 +115,7 @@ export type WireItem =
   | { id: number; e: 'connecting' }
   | { id: number; e: 'error'; message: string }
   | { id: number; e: 'ping'; kind: 1 | 2 }
+  | { id: number; e: 'keepalive'; at: number }
   | { id: number; e: 'subscribe'; channel: string }
   | { id: number; e: 'subscribeFail'; channel: string; message: string }
   /** sizes[k] is data[k]'s frame size, -1 when it had none. */

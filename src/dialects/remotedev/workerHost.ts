@@ -84,6 +84,7 @@ export function createTransportHost(o: HostOptions): { receive(m: ToWorker): voi
       onConnecting: () => live() && now({ id, e: 'connecting' }),
       onError: (message) => live() && now({ id, e: 'error', message }),
       onPing: (kind) => live() && now({ id, e: 'ping', kind }),
+      onKeepAlive: (at) => live() && now({ id, e: 'keepalive', at }),
       onSubscribe: (channel) => live() && now({ id, e: 'subscribe', channel }),
       onSubscribeFail: (channel, message) => live() && now({ id, e: 'subscribeFail', channel, message }),
       onMessages(channel, batch) {

@@ -180,6 +180,7 @@ describe('worker transport over a MessageChannel (structured clone, as between a
       onConnecting: () => seen.push(['connecting']),
       onError: (m) => seen.push(['error', m]),
       onPing: (k) => seen.push(['ping', k]),
+      onKeepAlive: (at) => seen.push(['keepalive', at]),
       onSubscribe: (ch) => seen.push(['subscribe', ch]),
       onSubscribeFail: (ch, m) => seen.push(['subscribeFail', ch, m]),
       onMessages: (ch, batch) => seen.push(['messages', ch, batch.map((m) => [m, frameSizeOf(m), Object.keys(m as object)])]),
@@ -193,17 +194,19 @@ describe('worker transport over a MessageChannel (structured clone, as between a
     ev.onMessages('log', [withSize({ type: 'ACTION', n: 1 }, 40)]);
     ev.onMessages('log', [{ type: 'ACTION', n: 2 }]);
     ev.onPing(1);
+    ev.onKeepAlive(1234);
     ev.onMessages('log', [withSize({ type: 'ACTION', n: 3 }, 42)]);
     ev.onSubscribeFail('x', 'denied');
     ev.onError('boom');
     ev.onDown(4000, 'bye', true);
     ev.onConnecting();
-    await until(() => seen.length === 9);
+    await until(() => seen.length === 10);
     expect(seen).toEqual([
       ['connect'],
       ['subscribe', 'log'],
       ['messages', 'log', [[{ type: 'ACTION', n: 1 }, 40, ['type', 'n']], [{ type: 'ACTION', n: 2 }, undefined, ['type', 'n']]]],
       ['ping', 1],
+      ['keepalive', 1234],
       ['messages', 'log', [[{ type: 'ACTION', n: 3 }, 42, ['type', 'n']]]],
       ['subscribeFail', 'x', 'denied'],
       ['error', 'boom'],
@@ -228,7 +231,7 @@ describe('worker transport over a MessageChannel (structured clone, as between a
     const got: unknown[] = [];
     const page = pair(fake.open);
     const noop = () => undefined;
-    const t = page.open({ hostname: 'h', port: 1, secure: false, path: '/', protocolVersion: 2, autoReconnect: true }, { onConnect: noop, onDown: noop, onConnecting: noop, onError: noop, onPing: noop, onSubscribe: noop, onSubscribeFail: noop, onMessages: (_ch, batch) => got.push(...batch) });
+    const t = page.open({ hostname: 'h', port: 1, secure: false, path: '/', protocolVersion: 2, autoReconnect: true }, { onConnect: noop, onDown: noop, onConnecting: noop, onError: noop, onPing: noop, onKeepAlive: noop, onSubscribe: noop, onSubscribeFail: noop, onMessages: (_ch, batch) => got.push(...batch) });
     t.subscribe('log', { holdPayloads: true });
     await until(() => fake.opened.length === 1);
     const text = (n: number) => 'y'.repeat(HOLD_MIN_CHARS + n);

@@ -106,6 +106,9 @@ export function createWorkerTransports(port: PortLike): { open: OpenTransport; f
           case 'ping':
             events.onPing(it.kind);
             break;
+          case 'keepalive':
+            events.onKeepAlive(it.at);
+            break;
           case 'subscribe':
             events.onSubscribe(it.channel);
             break;

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { DialectPanelProps } from '../types';
-import { blockLabel, type BigchainController } from '../../../dialects/bigchaindb';
+import { blockLabel, NO_ROUND_TRIP, type BigchainController } from '../../../dialects/bigchaindb';
 import './bigchaindb.css';
 
 function Discovery({ ctl }: { ctl: BigchainController }) {
@@ -24,16 +24,11 @@ function Discovery({ ctl }: { ctl: BigchainController }) {
 
 function Counters({ ctl }: { ctl: BigchainController }) {
   const s = useSyncExternalStore(ctl.state.subscribe, ctl.state.get);
-  const k = s.keepAlive;
   return (
     <>
-      <span className="pill" aria-label="Keep-alive" title="Text pings the Event Stream API docs suggest; real nodes ignore them, so no pong is expected">
-        {k.intervalSec > 0 ? `ping every ${k.intervalSec} s` : 'keep-alive off'} · {k.pingsSent} sent · {k.pongs} pong{k.pongs === 1 ? '' : 's'}
-        {k.lastRttMs !== undefined ? ` · RTT ${k.lastRttMs} ms` : ''}
+      <span className="pill" role="note" aria-label="Round-trip time" title={NO_ROUND_TRIP}>
+        Round-trip time: not measurable from a browser (the node never pings)
       </span>
-      <button type="button" onClick={() => ctl.pingNow()} title='Send one text "ping" now and time the "pong" if the node answers'>
-        Ping now
-      </button>
       <span className="pill" aria-label="Blocks">
         {s.blocks} block{s.blocks === 1 ? '' : 's'} · {s.transactions} transaction{s.transactions === 1 ? '' : 's'}
         {s.lastBlock !== undefined ? ` · last ${blockLabel(s.lastBlock)}` : ''}

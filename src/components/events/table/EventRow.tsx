@@ -21,13 +21,15 @@ interface EventRowProps {
   /** Extra classes from the dialect (remotedev: current, skipped, future). */
   mark: string;
   actions: React.ReactNode;
+  /** What the event changed in its type's shape ('' when nothing): a badge in its Type cell. */
+  shape: string;
 }
 
 const sameRow = (a: EventRowProps, b: EventRowProps) =>
-  a.e === b.e && a.index === b.index && a.selected === b.selected && a.match === b.match && a.cellMeta === b.cellMeta && a.onSelect === b.onSelect && a.texts === b.texts && a.mark === b.mark && a.actions === b.actions;
+  a.e === b.e && a.index === b.index && a.selected === b.selected && a.match === b.match && a.cellMeta === b.cellMeta && a.onSelect === b.onSelect && a.texts === b.texts && a.mark === b.mark && a.actions === b.actions && a.shape === b.shape;
 
 /** One event's row, placed absolutely at its index (the body is virtualised). */
-export const EventRow = memo(function EventRow({ e, index, texts, cellMeta, selected, match, onSelect, mark, actions }: EventRowProps) {
+export const EventRow = memo(function EventRow({ e, index, texts, cellMeta, selected, match, onSelect, mark, actions, shape }: EventRowProps) {
   const cls = `tr dir-${e.dir} kind-${e.kind}${e.parseError ? ' has-error' : ''}${selected ? ' selected' : ''}${match ? ' match' : ''}${mark ? ' ' + mark : ''}`;
   return (
     <div className={cls} role="row" aria-selected={selected} aria-rowindex={index + 2} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }} onMouseDown={(ev) => {
@@ -39,6 +41,11 @@ export const EventRow = memo(function EventRow({ e, index, texts, cellMeta, sele
         const text = texts[i];
         return (
           <div className={`td ${c.className}`} role="cell" key={c.id} onContextMenu={(ev) => openCellMenu(ev, c.id, e)} title={typeof text === 'string' && text.length > 30 ? text : text === NO_FRAME && c.id === 'size' ? NO_FRAME_TITLE : undefined}>
+            {shape && c.id === 'type' && (
+              <span className="shape-badge" role="img" aria-label={`Shape changed: ${shape}`} title={`Shape changed: ${shape} (filter: shape:new)`}>
+                new shape
+              </span>
+            )}
             {text}
           </div>
         );
