@@ -220,6 +220,11 @@ export async function clearStoredHistory(): Promise<string> {
   }
 }
 
+/** Events received but not yet written (the recorder's backlog; the benchmark waits for 0). */
+export function historyBacklog(): number {
+  return recorder?.backlog ?? 0;
+}
+
 /** Waits until everything received so far is stored (tests and benchmarks). */
 export async function historyDrained(): Promise<void> {
   await recorder?.drain();

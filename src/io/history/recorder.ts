@@ -71,6 +71,8 @@ export class HistoryRecorder {
   private conns: Record<string, CaptureConnection> = {};
   private scheduled = false;
   private writing = false;
+  /** Records in the transaction under way. */
+  private inFlight = 0;
   private stopped = false;
   private skipped = 0;
   /** Events up to this seq came from the stored history itself: never written again. */
@@ -94,6 +96,11 @@ export class HistoryRecorder {
 
   get queued(): number {
     return this.pending.length - this.head + this.ready.length;
+  }
+
+  /** Events not yet known to be stored: queued, plus those in the write under way. */
+  get backlog(): number {
+    return this.queued + this.inFlight;
   }
 
   stop(): void {
@@ -136,6 +143,7 @@ export class HistoryRecorder {
     const conns = this.conns;
     this.ready = [];
     this.conns = {};
+    this.inFlight = records.length;
     try {
       const meta = await appendRecords(this.o.db, this.o.session, records, conns, this.o.keep());
       if (!this.stopped) this.o.onStored(meta.stored);
@@ -144,6 +152,7 @@ export class HistoryRecorder {
       this.o.onFailed(err);
     } finally {
       this.writing = false;
+      this.inFlight = 0;
     }
     if (!this.stopped && (this.ready.length || this.head < this.pending.length)) this.schedule();
   }
