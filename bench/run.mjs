@@ -5,7 +5,8 @@
 // bench/results/report.json.
 //
 // Options: --runs N (3)  --events N (200000)  --rate-seconds S (4)  --heap-runs N (1, 0 skips heap and filter)
-//          --heap-events N (1000000)  --only bare|app|views  --build (rebuild dist/ first)  --out FILE
+//          --heap-events N (1000000)  --only bare|app|views|app-nohistory (or several, comma-separated)
+//          --port N (the firehose's; 0, the default, takes any free port)  --build (rebuild dist/ first)  --out FILE
 //          --scrub-steps N (40: steps of the time scrubber over the heap run's buffer, 0 skips them)
 // "views" is the app opened on the Entities view with the Timeline (rate chart and scrubber) shown, in the same run
 // as the app with them closed.
@@ -30,11 +31,12 @@ const opt = {
   rateSeconds: Number(args['rate-seconds'] ?? 4),
   heapRuns: Number(args['heap-runs'] ?? 1),
   heapEvents: Number(args['heap-events'] ?? 1_000_000),
-  kinds: args.only ? [String(args.only)] : ['bare', 'app', 'views', ...(args.history ? ['app-nohistory'] : [])],
+  kinds: args.only ? String(args.only).split(',') : ['bare', 'app', 'views', ...(args.history ? ['app-nohistory'] : [])],
   scrubSteps: Number(args['scrub-steps'] ?? 40),
   history: !!args.history,
   restoreEvents: Number(args['restore-events'] ?? 100_000),
   out: path.resolve(root, String(args.out ?? 'bench/results/report.json')),
+  port: Number(args.port ?? 0),
   filterQuery: String(args.filter ?? 'type:service state:running'),
 };
 
@@ -386,7 +388,7 @@ async function main() {
   // A private copy of the build: other work on this machine may rebuild dist/ while the benchmark runs.
   const appDir = await mkdtemp(path.join(os.tmpdir(), 'streamscope-bench-dist-'));
   if (app) await cp(path.join(root, 'dist'), appDir, { recursive: true });
-  const server = await startFirehose({ appDir, benchDir: here });
+  const server = await startFirehose({ appDir, benchDir: here, port: opt.port });
   const chrome = await launchChromium();
   log(`${chrome.version}; firehose at ${server.wsUrl}; ${opt.runs} runs × ${opt.kinds.join(', ')}`);
   const runs = [];

@@ -5,7 +5,7 @@ import { eventLog } from '../../engine';
 import { readStored, writeStored } from '../../lib/persist';
 import { recordToEvent, type CaptureConnection } from '../capture';
 import { chunkRecords, deleteSessions, listSessions, loadSession, openHistoryDb, type HistoryDb } from './historyDb';
-import { HistoryRecorder } from './recorder';
+import { HistoryRecorder, historyWriterPort } from './recorder';
 import { claimTabSession, heldSessions } from './tabSession';
 
 // History that survives a reload: what this tab received is stored in IndexedDB as it arrives, and put back in
@@ -77,7 +77,7 @@ function fail(err: unknown): void {
 function startRecording(skipUpToSeq: number): void {
   if (!db || !session || recorder) return;
   recorder = new HistoryRecorder({
-    db,
+    port: historyWriterPort(),
     session,
     keep: () => historySettings.get().keep,
     includeSecrets: () => historySettings.get().rememberSecrets,

@@ -4,14 +4,14 @@ import { decodeTextFrame, decodeBinaryFrame } from '../../core/frames';
 import { ExactNumber } from '../../core/exactJson';
 import { recordToEvent } from '../capture';
 import { chunkRecords, type StoredChunk } from './historyDb';
-import { storedRecord } from './recorder';
+import { recordSource, storedRecord } from './storedRecord';
 
 let seq = 0;
 const ev = (e: Partial<StreamEvent>): StreamEvent => ({ seq: ++seq, receivedAt: 1_790_000_000_000 + seq, connId: 'c1', dialect: 'json', size: 0, dir: 'in', kind: 'message', ...e }) as StreamEvent;
 
 /** Writes events as the recorder does and reads them back as a restore does. */
 const roundTrip = (events: StreamEvent[], keepSecrets = false) => {
-  const recs = events.map((e) => storedRecord(e, keepSecrets));
+  const recs = events.map((e) => storedRecord(recordSource(e), keepSecrets));
   const c: Record<string, unknown> = { session: 's', first: 0, count: recs.length };
   for (const k of Object.keys(recs[0]) as (keyof (typeof recs)[0])[]) c[k] = recs.map((r) => r[k]);
   return chunkRecords(c as unknown as StoredChunk);
@@ -46,11 +46,11 @@ describe('stored records', () => {
   it('mask secrets unless the user chose to remember them, and never store the parsed copy of a raw frame', () => {
     const raw = '{"op":"login","token":"s3cret"}';
     const e = ev({ ...decodeTextFrame(raw), summary: 'login token: "s3cret"' });
-    const masked = storedRecord(e, false);
+    const masked = storedRecord(recordSource(e), false);
     expect(masked.raw).not.toContain('s3cret');
     expect(JSON.stringify(masked)).not.toContain('s3cret');
     expect(masked.extra).not.toContain('value');
-    const kept = storedRecord(e, true);
+    const kept = storedRecord(recordSource(e), true);
     expect(kept.raw).toBe(raw);
     expect(roundTrip([e], true)[0].raw).toBe(raw);
   });
