@@ -11,7 +11,8 @@
 // "views" is the app opened on the Entities view with the Timeline (rate chart and scrubber) shown, in the same run
 // as the app with them closed.
 //          --history: also the app with its stored history off (?history=0), interleaved in the same run, and the
-//          time to restore --restore-events N (100000) stored events after a reload
+//          time to restore --restore-events N (100000) stored events after a reload, --restore-runs N times (1)
+// STREAMSCOPE_DIST=DIR benchmarks another build than dist/ (e.g. the one before a change, for a same-machine A/B).
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
@@ -35,6 +36,7 @@ const opt = {
   scrubSteps: Number(args['scrub-steps'] ?? 40),
   history: !!args.history,
   restoreEvents: Number(args['restore-events'] ?? 100_000),
+  restoreRuns: Number(args['restore-runs'] ?? 1),
   out: path.resolve(root, String(args.out ?? 'bench/results/report.json')),
   port: Number(args.port ?? 0),
   filterQuery: String(args.filter ?? 'type:service state:running'),
@@ -53,6 +55,7 @@ const TARGETS = {
   latency: 100, // ms
 };
 
+const distDir = path.resolve(root, process.env.STREAMSCOPE_DIST ?? 'dist');
 const log = (...m) => console.error('[bench]', ...m);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => {
@@ -63,7 +66,7 @@ const median = (xs) => {
 };
 
 async function ensureBuild() {
-  const index = path.join(root, 'dist/index.html');
+  const index = path.join(distDir, 'index.html');
   if (args.build || !existsSync(index)) {
     log('building the app (npx vite build)…');
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
@@ -387,7 +390,7 @@ async function main() {
   if (app) await ensureBuild();
   // A private copy of the build: other work on this machine may rebuild dist/ while the benchmark runs.
   const appDir = await mkdtemp(path.join(os.tmpdir(), 'streamscope-bench-dist-'));
-  if (app) await cp(path.join(root, 'dist'), appDir, { recursive: true });
+  if (app) await cp(distDir, appDir, { recursive: true });
   const server = await startFirehose({ appDir, benchDir: here, port: opt.port });
   const chrome = await launchChromium();
   log(`${chrome.version}; firehose at ${server.wsUrl}; ${opt.runs} runs × ${opt.kinds.join(', ')}`);
@@ -407,7 +410,12 @@ async function main() {
       // The views' cost on memory and scrubbing is measured on the app's own heap run (it opens the Entities view last).
       for (const kind of opt.kinds.filter((k) => k !== 'views')) heapRuns.push({ run: r, kind, result: await heapRun(chrome.browser, server, kind) });
     }
-    if (opt.history) restore = await restoreRun(chrome.browser, server);
+    if (opt.history) {
+      const all = [];
+      for (let r = 0; r < opt.restoreRuns; r++) all.push(await restoreRun(chrome.browser, server));
+      const m = (f) => median(all.map(f));
+      restore = { drawnMs: m((x) => x.drawnMs), restoreMs: m((x) => x.restoreMs), restored: m((x) => x.restored), stored: m((x) => x.stored), runs: all };
+    }
   } finally {
     await chrome.close();
     await server.close();
