@@ -120,6 +120,17 @@ export async function listSessions(db: HistoryDb): Promise<SessionMeta[]> {
 }
 
 /**
+ * Which chunk holds the oldest of the newest `limit` records: chunks are keyed by the index of their first record
+ * (`firsts`, ascending), and `next` is the index the next record gets. The newest chunk starting at or before
+ * `next - limit` (the first chunk when the session holds fewer).
+ */
+export function firstChunkNeeded(firsts: number[], next: number, limit: number): number {
+  const want = next - limit;
+  for (let i = firsts.length - 1; i >= 0; i--) if (firsts[i] <= want) return i;
+  return 0;
+}
+
+/**
  * A session's newest chunks, oldest first, holding at least `limit` records (or all it has). Read in bulk: the keys
  * first (cheap: no values), to find the oldest chunk needed, then those chunks in one getAll, so a history larger than
  * the buffer never reads (or parses) what could not be shown, and a large one costs three requests, not one per chunk.
@@ -132,16 +143,7 @@ export async function loadSession(db: HistoryDb, id: string, limit = Infinity): 
     await tx.done;
     return { meta, chunks: [] };
   }
-  // Chunk keys are [session, index of the chunk's first record]: the newest chunk whose first record is at or before
-  // `next - limit` holds the oldest record wanted.
-  const want = meta.next - limit;
-  let start = 0;
-  for (let i = keys.length - 1; i >= 0; i--) {
-    if (keys[i][1] <= want) {
-      start = i;
-      break;
-    }
-  }
+  const start = firstChunkNeeded(keys.map((k) => k[1]), meta.next, limit);
   const values = await chunks.getAll(IDBKeyRange.bound(keys[start], [id, Infinity]));
   await tx.done;
   return { meta, chunks: values };

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StreamEvent } from '../../core/events';
+import type { FromHistoryWriter, ToHistoryWriter } from './historyWriter';
+import { HistoryRecorder, type WriterPort } from './recorder';
+
+let seq = 0;
+const ev = (e: Partial<StreamEvent> = {}): StreamEvent =>
+  ({ seq: ++seq, receivedAt: 1_790_000_000_000 + seq, connId: 'c1', dialect: 'json', size: 10, dir: 'in', kind: 'message', raw: `{"n":${seq}}`, ...e }) as StreamEvent;
+const many = (n: number) => Array.from({ length: n }, () => ev());
+
+function setup(o: { maxPending?: number; post?: (m: ToHistoryWriter) => void } = {}) {
+  const sent: ToHistoryWriter[] = [];
+  const port: WriterPort = { post: o.post ?? ((m) => void sent.push(m)), onMessage: null };
+  const stored: number[] = [];
+  const failed: unknown[] = [];
+  const skipped: number[] = [];
+  const rec = new HistoryRecorder({
+    port,
+    session: 's1',
+    keep: () => 1000,
+    includeSecrets: () => false,
+    connection: (id) => ({ name: `conn ${id}`, dialect: 'json', endpoint: 'ws://h/' }),
+    onStored: (n) => stored.push(n),
+    onFailed: (e) => failed.push(e),
+    onSkipped: (n) => skipped.push(n),
+    maxPending: o.maxPending,
+  });
+  const reply = (m: FromHistoryWriter) => port.onMessage?.(m);
+  const appends = () => sent.filter((m): m is Extract<ToHistoryWriter, { type: 'append' }> => m.type === 'append');
+  return { rec, port, sent, appends, stored, failed, skipped, reply };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('history recorder (page side)', () => {
+  it('opens its session, then sends events in batches, never one message per event', () => {
+    const { rec, sent, appends } = setup();
+    expect(sent[0]).toMatchObject({ type: 'open', session: 's1' });
+    for (let i = 0; i < 10; i++) rec.onAppend(many(100));
+    expect(appends()).toHaveLength(0);
+    vi.advanceTimersByTime(250);
+    expect(appends()).toHaveLength(1);
+    expect(appends()[0].events).toHaveLength(1000);
+    rec.onAppend(many(2500));
+    vi.advanceTimersByTime(0);
+    expect(appends()).toHaveLength(2);
+    expect(appends()[1].events).toHaveLength(2500);
+    expect(appends()[1]).toMatchObject({ keep: 1000, includeSecrets: false, connections: { c1: { name: 'conn c1' } } });
+  });
+
+  it('sends plain copies of the stored fields, the frame text but not its parsed value', () => {
+    const { rec, appends } = setup();
+    rec.onAppend([ev({ raw: '{"a":1}', value: { a: 1 }, type: 't', fields: { state: 'Running' } }), ev({ raw: undefined, value: { a: 2 }, rawFromValue: true })]);
+    vi.advanceTimersByTime(250);
+    const [a, b] = appends()[0].events!;
+    expect(a).toMatchObject({ raw: '{"a":1}', type: 't', fields: { state: 'Running' }, connId: 'c1', dialect: 'json', size: 10 });
+    expect(a).not.toHaveProperty('value');
+    expect(a).not.toHaveProperty('seq');
+    expect(b.raw).toBe('{"a":2}');
+  });
+
+  it('counts what is not yet stored until the writer says so, and leaves out what came from the history itself', () => {
+    const { rec, appends, stored, reply, sent } = setup();
+    rec.skipUpToSeq = seq + 3;
+    rec.onAppend(many(10));
+    expect(rec.backlog).toBe(7);
+    vi.advanceTimersByTime(250);
+    expect(appends()[0].events).toHaveLength(7);
+    expect(rec.backlog).toBe(7);
+    const gen = (sent[0] as { gen: number }).gen;
+    reply({ type: 'stored', gen: gen + 1, written: 7, stored: 99 }); // another recorder's reply
+    expect(rec.backlog).toBe(7);
+    reply({ type: 'stored', gen, written: 7, stored: 7 });
+    expect(rec.backlog).toBe(0);
+    expect(stored).toEqual([7]);
+  });
+
+  it('when the writer falls behind, the oldest waiting events are left out and counted', () => {
+    const { rec, skipped } = setup({ maxPending: 3000 });
+    rec.onAppend(many(2500));
+    vi.advanceTimersByTime(0); // 2 500 sent, none acknowledged
+    rec.onAppend(many(1000));
+    expect(skipped).toEqual([500]);
+    expect(rec.backlog).toBe(3000);
+  });
+
+  it('stops on a failure the writer reports, keeping its name (quota…)', () => {
+    const { rec, failed, reply, sent } = setup();
+    reply({ type: 'failed', gen: (sent[0] as { gen: number }).gen, name: 'QuotaExceededError', message: 'full' });
+    expect((failed[0] as Error).name).toBe('QuotaExceededError');
+    rec.onAppend(many(3000));
+    vi.advanceTimersByTime(300);
+    expect(sent.filter((m) => m.type === 'append')).toHaveLength(0);
+  });
+
+  it('makes the records in the page when an event cannot be cloned to the worker', () => {
+    const sent: ToHistoryWriter[] = [];
+    const { rec } = setup({
+      post: (m) => {
+        if (m.type === 'append' && m.events) throw Object.assign(new Error('could not be cloned'), { name: 'DataCloneError' });
+        sent.push(m);
+      },
+    });
+    rec.onAppend([ev({ raw: undefined, value: { f: () => 1, token: 'x' }, kind: 'message' })]);
+    vi.advanceTimersByTime(250);
+    const m = sent.find((x) => x.type === 'append') as Extract<ToHistoryWriter, { type: 'append' }>;
+    expect(m.records).toHaveLength(1);
+    expect(typeof m.records![0].extra).toBe('string');
+  });
+});
