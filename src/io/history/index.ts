@@ -87,7 +87,14 @@ function startRecording(skipUpToSeq: number): void {
     onSkipped: (skipped) => patch({ skipped }),
   });
   recorder.skipUpToSeq = skipUpToSeq;
-  unlisten = eventLog.onAppend(recorder.onAppend);
+  const offAppend = eventLog.onAppend(recorder.onAppend);
+  // A page going away (reload, tab closed) sends what waits for the next batch now: the writer may still store it.
+  const leaving = () => recorder?.flushNow();
+  globalThis.addEventListener?.('pagehide', leaving);
+  unlisten = () => {
+    offAppend();
+    globalThis.removeEventListener?.('pagehide', leaving);
+  };
   patch({ state: 'on', message: `Storing this tab's events (at most ${historySettings.get().keep.toLocaleString()}).` });
 }
 

@@ -49,6 +49,15 @@ describe('history recorder (page side)', () => {
     expect(appends()[1]).toMatchObject({ keep: 1000, includeSecrets: false, connections: { c1: { name: 'conn c1' } } });
   });
 
+  it('sends what waits at once when the page goes away', () => {
+    const { rec, appends } = setup();
+    rec.onAppend(many(10));
+    rec.flushNow();
+    expect(appends()).toHaveLength(1);
+    vi.advanceTimersByTime(300);
+    expect(appends()).toHaveLength(1);
+  });
+
   it('sends plain copies of the stored fields, the frame text but not its parsed value', () => {
     const { rec, appends } = setup();
     rec.onAppend([ev({ raw: '{"a":1}', value: { a: 1 }, type: 't', fields: { state: 'Running' } }), ev({ raw: undefined, value: { a: 2 }, rawFromValue: true })]);

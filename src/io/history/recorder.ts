@@ -110,6 +110,12 @@ export class HistoryRecorder {
     this.timer = setTimeout(() => this.flush(), ms);
   }
 
+  /** Sends what waits now instead of at the next batch (the page is going away). */
+  flushNow(): void {
+    clearTimeout(this.timer);
+    this.flush();
+  }
+
   private flush(): void {
     this.timer = undefined;
     if (this.stopped || !this.pending.length) return;
