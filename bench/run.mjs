@@ -129,14 +129,7 @@ async function streamRun(browser, server, kind, bareMax) {
     await burst(page, server, kind, 5000, 0); // warm up the JIT and the socket
     const max = await burst(page, server, kind, opt.events, 0, { record: true });
     log(`${kind}: ${Math.round(max.eps)} events/s over ${opt.events} events`);
-    // The main thread's busy time per event at a rate every page keeps up with: CPU time, not throughput, so it
-    // says what a feature costs even when other work on the machine makes the events/s figures jump about.
-    await historySettled(page, kind);
-    const m0 = await page.metrics();
     const at5k = await burst(page, server, kind, 5000 * opt.rateSeconds, 5000, { record: true });
-    await historySettled(page, kind);
-    const m1 = await page.metrics();
-    at5k.mainUsPerEvent = ((m1.TaskDuration - m0.TaskDuration) * 1e6) / (5000 * opt.rateSeconds);
     const rate = Math.round(bareMax ?? max.eps);
     const atBareMax = await burst(page, server, kind, rate * opt.rateSeconds, rate, { record: true });
     log(`${kind}: at 5k/s p95 ${at5k.frames.p95?.toFixed(1)} ms; at ${rate}/s p95 ${atBareMax.frames.p95?.toFixed(1)} ms, latency ${atBareMax.latency} ms`);
@@ -316,7 +309,6 @@ function summarize(runs, heapRuns) {
         p95: pick(kind, (r) => r.at5k.frames.p95),
         longTaskMs: pick(kind, (r) => r.at5k.frames.longTaskTotal),
         latencyMs: pick(kind, (r) => r.at5k.latency),
-        mainUsPerEvent: pick(kind, (r) => r.at5k.mainUsPerEvent),
       },
       atBareMax: {
         rate: pick(kind, (r) => r.atBareMax.rate),
@@ -385,7 +377,6 @@ function printTable(s, tg) {
     ['5k/s: p50 / p95 frame ms', (k) => `${f(s[k]?.at5k.p50)} / ${f(s[k]?.at5k.p95)}`],
     ['5k/s: long tasks ms', (k) => f(s[k]?.at5k.longTaskMs, 0)],
     ['5k/s: last event → visible ms', (k) => f(s[k]?.at5k.latencyMs, 0)],
-    ['5k/s: main thread busy µs per event', (k) => f(s[k]?.at5k.mainUsPerEvent)],
     ['bare max rate (events/s)', (k) => f(s[k]?.atBareMax.rate, 0)],
     ['bare max: p50 / p95 frame ms', (k) => `${f(s[k]?.atBareMax.p50)} / ${f(s[k]?.atBareMax.p95)}`],
     ['bare max: long tasks ms', (k) => f(s[k]?.atBareMax.longTaskMs, 0)],
