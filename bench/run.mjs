@@ -5,12 +5,14 @@
 // bench/results/report.json.
 //
 // Options: --runs N (3)  --events N (200000)  --rate-seconds S (4)  --heap-runs N (1, 0 skips heap and filter)
-//          --heap-events N (1000000)  --only bare|app|views  --build (rebuild dist/ first)  --out FILE
+//          --heap-events N (1000000)  --only bare|app|views|app-nohistory (or several, comma-separated)
+//          --port N (the firehose's; 0, the default, takes any free port)  --build (rebuild dist/ first)  --out FILE
 //          --scrub-steps N (40: steps of the time scrubber over the heap run's buffer, 0 skips them)
 // "views" is the app opened on the Entities view with the Timeline (rate chart and scrubber) shown, in the same run
 // as the app with them closed.
 //          --history: also the app with its stored history off (?history=0), interleaved in the same run, and the
-//          time to restore --restore-events N (100000) stored events after a reload
+//          time to restore --restore-events N (100000) stored events after a reload, --restore-runs N times (1)
+// STREAMSCOPE_DIST=DIR benchmarks another build than dist/ (e.g. the one before a change, for a same-machine A/B).
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
@@ -30,11 +32,13 @@ const opt = {
   rateSeconds: Number(args['rate-seconds'] ?? 4),
   heapRuns: Number(args['heap-runs'] ?? 1),
   heapEvents: Number(args['heap-events'] ?? 1_000_000),
-  kinds: args.only ? [String(args.only)] : ['bare', 'app', 'views', ...(args.history ? ['app-nohistory'] : [])],
+  kinds: args.only ? String(args.only).split(',') : ['bare', 'app', 'views', ...(args.history ? ['app-nohistory'] : [])],
   scrubSteps: Number(args['scrub-steps'] ?? 40),
   history: !!args.history,
   restoreEvents: Number(args['restore-events'] ?? 100_000),
+  restoreRuns: Number(args['restore-runs'] ?? 1),
   out: path.resolve(root, String(args.out ?? 'bench/results/report.json')),
+  port: Number(args.port ?? 0),
   filterQuery: String(args.filter ?? 'type:service state:running'),
 };
 
@@ -51,6 +55,7 @@ const TARGETS = {
   latency: 100, // ms
 };
 
+const distDir = path.resolve(root, process.env.STREAMSCOPE_DIST ?? 'dist');
 const log = (...m) => console.error('[bench]', ...m);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => {
@@ -61,7 +66,7 @@ const median = (xs) => {
 };
 
 async function ensureBuild() {
-  const index = path.join(root, 'dist/index.html');
+  const index = path.join(distDir, 'index.html');
   if (args.build || !existsSync(index)) {
     log('building the app (npx vite build)…');
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
@@ -99,6 +104,23 @@ async function burst(page, server, kind, count, rate, { record = false, timeoutM
   if (!seen.ok) throw new Error(`${kind}: only reached seq ${seen.seq} of ${target} in ${timeoutMs / 1000} s`);
   const seconds = (seen.at - b.startedAt) / 1000;
   return { eps: count / seconds, seconds, latency: seen.at - b.lastSentAt, frames };
+}
+
+/** Waits until the stored history has written what came so far (its work is the page's too), at most a minute. */
+async function historySettled(page, kind) {
+  if (kind === 'bare') return;
+  await page.evaluate(`(async () => {
+    const t0 = performance.now();
+    let last = -1, since = performance.now();
+    for (;;) {
+      const h = window.__streamscope.history();
+      if (h.state !== 'on' || h.backlog === 0) return;
+      // A build without the backlog counter: settled once the stored count stops moving.
+      if (h.stored !== last) { last = h.stored; since = performance.now(); }
+      else if (performance.now() - since > 1500 || performance.now() - t0 > 60000) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })()`);
 }
 
 async function streamRun(browser, server, kind, bareMax) {
@@ -243,6 +265,8 @@ async function restoreRun(browser, server) {
   const page = await openPage(browser, server, 'app', { cap: n + 10_000 });
   try {
     await burst(page, server, 'app', n, 0);
+    // The writer finishes first: a reload while it writes would time the wait for its transaction too.
+    await historySettled(page, 'app');
     const stored = await page.evaluate(`(async () => {
       const t0 = performance.now();
       while (window.__streamscope.history().stored < ${n}) {
@@ -385,8 +409,8 @@ async function main() {
   if (app) await ensureBuild();
   // A private copy of the build: other work on this machine may rebuild dist/ while the benchmark runs.
   const appDir = await mkdtemp(path.join(os.tmpdir(), 'streamscope-bench-dist-'));
-  if (app) await cp(path.join(root, 'dist'), appDir, { recursive: true });
-  const server = await startFirehose({ appDir, benchDir: here });
+  if (app) await cp(distDir, appDir, { recursive: true });
+  const server = await startFirehose({ appDir, benchDir: here, port: opt.port });
   const chrome = await launchChromium();
   log(`${chrome.version}; firehose at ${server.wsUrl}; ${opt.runs} runs × ${opt.kinds.join(', ')}`);
   const runs = [];
@@ -405,7 +429,21 @@ async function main() {
       // The views' cost on memory and scrubbing is measured on the app's own heap run (it opens the Entities view last).
       for (const kind of opt.kinds.filter((k) => k !== 'views')) heapRuns.push({ run: r, kind, result: await heapRun(chrome.browser, server, kind) });
     }
-    if (opt.history) restore = await restoreRun(chrome.browser, server);
+    if (opt.history) {
+      const all = [];
+      for (let r = 0; r < opt.restoreRuns; r++) {
+        // A browser profile of its own each time, so the stored history holds exactly the events this run stored
+        // (not also what the stream runs' pages left, which differs between builds that store at different speeds).
+        const fresh = await launchChromium();
+        try {
+          all.push(await restoreRun(fresh.browser, server));
+        } finally {
+          await fresh.close();
+        }
+      }
+      const m = (f) => median(all.map(f));
+      restore = { drawnMs: m((x) => x.drawnMs), restoreMs: m((x) => x.restoreMs), restored: m((x) => x.restored), stored: m((x) => x.stored), runs: all };
+    }
   } finally {
     await chrome.close();
     await server.close();

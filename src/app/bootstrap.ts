@@ -4,7 +4,7 @@ import { eventLog, eventView, tableStats } from '../engine';
 import { connect } from '../store/sessions';
 import { setSocketTransport } from '../transport/workerWebSocket';
 import { restoreOnLoad } from '../components/settings/openConnection';
-import { adoptRestored, historySettings, historyStatus } from '../io/history';
+import { adoptRestored, historyBacklog, historySettings, historyStatus } from '../io/history';
 import type { CaptureConnection } from '../io/capture';
 import { maskUrl } from '../lib/secrets';
 
@@ -62,7 +62,7 @@ declare global {
     __streamscope?: {
       counters(): ReturnType<typeof eventLog.counters> & { shown: number; lastShownSeq: number; rendered: number; lastRenderedSeq: number };
       /** The stored history's state and counts (never event content). */
-      history(): { state: string; stored: number; skipped: number; restored: number; restoreMs: number | null };
+      history(): { state: string; stored: number; keep: number; skipped: number; backlog: number; restored: number; restoreMs: number | null };
     };
   }
 }
@@ -73,7 +73,7 @@ export function exposeStats(): void {
     counters: () => ({ ...eventLog.counters(), shown: eventView.count, lastShownSeq: eventView.count ? eventView.seqAt(eventView.count - 1) : 0, rendered: tableStats.rows, lastRenderedSeq: tableStats.lastSeq }),
     history: () => {
       const h = historyStatus.get();
-      return { state: h.state, stored: h.stored, skipped: h.skipped, restored: h.restored?.count ?? 0, restoreMs: h.restored?.ms ?? null };
+      return { state: h.state, stored: h.stored, keep: historySettings.get().keep, skipped: h.skipped, backlog: historyBacklog(), restored: h.restored?.count ?? 0, restoreMs: h.restored?.ms ?? null };
     },
   };
 }

@@ -59,23 +59,26 @@ function dropFirst(c: StoredChunk, n: number): StoredChunk {
   return out;
 }
 
-/** A chunk's records as export records (what capture.ts reads back into rows), oldest first. */
+/** The chunk's i-th record as an export record (what capture.ts reads back into a row). */
+export function chunkRecord(c: StoredChunk, i: number): CaptureRecord {
+  const r = (c.extra[i] === null ? {} : JSON.parse(c.extra[i]!)) as CaptureRecord;
+  r.ts = c.ts[i];
+  r.dir = c.dir[i] as CaptureRecord['dir'];
+  r.kind = c.kind[i] as CaptureRecord['kind'];
+  r.connId = c.conn[i];
+  r.dialect = c.dialect[i];
+  r.size = c.size[i];
+  if (c.raw[i] !== null) r.raw = c.raw[i]!;
+  if (c.type[i] !== null) r.type = c.type[i]!;
+  if (c.action[i] !== null) r.action = c.action[i]!;
+  if (c.key[i] !== null) r.key = c.key[i]!;
+  return r;
+}
+
+/** A chunk's records as export records, oldest first. */
 export function chunkRecords(c: StoredChunk): CaptureRecord[] {
   const out: CaptureRecord[] = new Array(c.count);
-  for (let i = 0; i < c.count; i++) {
-    const r = (c.extra[i] === null ? {} : JSON.parse(c.extra[i]!)) as CaptureRecord;
-    r.ts = c.ts[i];
-    r.dir = c.dir[i] as CaptureRecord['dir'];
-    r.kind = c.kind[i] as CaptureRecord['kind'];
-    r.connId = c.conn[i];
-    r.dialect = c.dialect[i];
-    r.size = c.size[i];
-    if (c.raw[i] !== null) r.raw = c.raw[i]!;
-    if (c.type[i] !== null) r.type = c.type[i]!;
-    if (c.action[i] !== null) r.action = c.action[i]!;
-    if (c.key[i] !== null) r.key = c.key[i]!;
-    out[i] = r;
-  }
+  for (let i = 0; i < c.count; i++) out[i] = chunkRecord(c, i);
   return out;
 }
 
@@ -116,21 +119,34 @@ export async function listSessions(db: HistoryDb): Promise<SessionMeta[]> {
   return (await db.getAll('sessions')).sort((a, b) => b.lastWriteAt - a.lastWriteAt);
 }
 
-/** A session's newest chunks, oldest first, holding at least `limit` records (or all it has). */
+/**
+ * Which chunk holds the oldest of the newest `limit` records: chunks are keyed by the index of their first record
+ * (`firsts`, ascending), and `next` is the index the next record gets. The newest chunk starting at or before
+ * `next - limit` (the first chunk when the session holds fewer).
+ */
+export function firstChunkNeeded(firsts: number[], next: number, limit: number): number {
+  const want = next - limit;
+  for (let i = firsts.length - 1; i >= 0; i--) if (firsts[i] <= want) return i;
+  return 0;
+}
+
+/**
+ * A session's newest chunks, oldest first, holding at least `limit` records (or all it has). Read in bulk: the keys
+ * first (cheap: no values), to find the oldest chunk needed, then those chunks in one getAll, so a history larger than
+ * the buffer never reads (or parses) what could not be shown, and a large one costs three requests, not one per chunk.
+ */
 export async function loadSession(db: HistoryDb, id: string, limit = Infinity): Promise<{ meta?: SessionMeta; chunks: StoredChunk[] }> {
   const tx = db.transaction(['sessions', 'chunks'], 'readonly');
-  const meta = await tx.objectStore('sessions').get(id);
-  const chunks: StoredChunk[] = [];
-  let n = 0;
-  // Newest first, so a history larger than the buffer never reads (or parses) what could not be shown.
-  let cursor = await tx.objectStore('chunks').openCursor(sessionRange(id), 'prev');
-  while (cursor && n < limit) {
-    chunks.push(cursor.value);
-    n += cursor.value.count;
-    cursor = await cursor.continue();
+  const chunks = tx.objectStore('chunks');
+  const [meta, keys] = await Promise.all([tx.objectStore('sessions').get(id), chunks.getAllKeys(sessionRange(id))]);
+  if (!meta || !keys.length) {
+    await tx.done;
+    return { meta, chunks: [] };
   }
+  const start = firstChunkNeeded(keys.map((k) => k[1]), meta.next, limit);
+  const values = await chunks.getAll(IDBKeyRange.bound(keys[start], [id, Infinity]));
   await tx.done;
-  return { meta, chunks: chunks.reverse() };
+  return { meta, chunks: values };
 }
 
 /**

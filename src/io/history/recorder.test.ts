@@ -1,57 +1,120 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StreamEvent } from '../../core/events';
-import { decodeTextFrame, decodeBinaryFrame } from '../../core/frames';
-import { ExactNumber } from '../../core/exactJson';
-import { recordToEvent } from '../capture';
-import { chunkRecords, type StoredChunk } from './historyDb';
-import { storedRecord } from './recorder';
+import type { FromHistoryWriter, ToHistoryWriter } from './historyWriter';
+import { HistoryRecorder, type WriterPort } from './recorder';
 
 let seq = 0;
-const ev = (e: Partial<StreamEvent>): StreamEvent => ({ seq: ++seq, receivedAt: 1_790_000_000_000 + seq, connId: 'c1', dialect: 'json', size: 0, dir: 'in', kind: 'message', ...e }) as StreamEvent;
+const ev = (e: Partial<StreamEvent> = {}): StreamEvent =>
+  ({ seq: ++seq, receivedAt: 1_790_000_000_000 + seq, connId: 'c1', dialect: 'json', size: 10, dir: 'in', kind: 'message', raw: `{"n":${seq}}`, ...e }) as StreamEvent;
+const many = (n: number) => Array.from({ length: n }, () => ev());
 
-/** Writes events as the recorder does and reads them back as a restore does. */
-const roundTrip = (events: StreamEvent[], keepSecrets = false) => {
-  const recs = events.map((e) => storedRecord(e, keepSecrets));
-  const c: Record<string, unknown> = { session: 's', first: 0, count: recs.length };
-  for (const k of Object.keys(recs[0]) as (keyof (typeof recs)[0])[]) c[k] = recs.map((r) => r[k]);
-  return chunkRecords(c as unknown as StoredChunk);
-};
+function setup(o: { maxPending?: number; post?: (m: ToHistoryWriter) => void } = {}) {
+  const sent: ToHistoryWriter[] = [];
+  const port: WriterPort = { post: o.post ?? ((m) => void sent.push(m)), onMessage: null };
+  const stored: number[] = [];
+  const failed: unknown[] = [];
+  const skipped: number[] = [];
+  const rec = new HistoryRecorder({
+    port,
+    session: 's1',
+    keep: () => 1000,
+    includeSecrets: () => false,
+    connection: (id) => ({ name: `conn ${id}`, dialect: 'json', endpoint: 'ws://h/' }),
+    onStored: (n) => stored.push(n),
+    onFailed: (e) => failed.push(e),
+    onSkipped: (n) => skipped.push(n),
+    maxPending: o.maxPending,
+  });
+  const reply = (m: FromHistoryWriter) => port.onMessage?.(m);
+  const appends = () => sent.filter((m): m is Extract<ToHistoryWriter, { type: 'append' }> => m.type === 'append');
+  return { rec, port, sent, appends, stored, failed, skipped, reply };
+}
 
-describe('stored records', () => {
-  it('read back into the same rows: raw exact, value parsed again (exact numbers too), binary, system rows, fields', () => {
-    const raw = '{"type":"big","id":18446744073709551617,"n":1}';
-    const events = [
-      ev({ ...decodeTextFrame(raw), type: 'big', fields: { state: 'Running' } }),
-      ev({ ...decodeBinaryFrame(new Uint8Array([0, 1, 255])) }),
-      ev({ dir: 'system', kind: 'gap', summary: 'Disconnected from 10:00:00 to 10:00:05, 2 attempts', fields: { from: 1, to: 2, attempts: 2 } }),
-      ev({ dir: 'in', kind: 'text', raw: 'not json {', parseError: 'Malformed JSON: x' }),
-    ];
-    const back = roundTrip(events);
-    expect(back.map((r) => [r.ts, r.connId, r.dialect])).toEqual(events.map((e) => [e.receivedAt, 'c1', 'json']));
-    const rows = back.map((r) => recordToEvent(r));
-    expect(rows[0].raw).toBe(raw);
-    expect(String((rows[0].value as { id: ExactNumber }).id)).toBe('18446744073709551617');
-    expect(rows[0]).toMatchObject({ type: 'big', fields: { state: 'Running' } });
-    expect([...rows[1].bytes!]).toEqual([0, 1, 255]);
-    expect(rows[2]).toMatchObject({ dir: 'system', kind: 'gap', summary: events[2].summary, fields: { attempts: 2 } });
-    expect(rows[3]).toMatchObject({ kind: 'text', raw: 'not json {', parseError: 'Malformed JSON: x' });
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('history recorder (page side)', () => {
+  it('opens its session, then sends events in batches, never one message per event', () => {
+    const { rec, sent, appends } = setup();
+    expect(sent[0]).toMatchObject({ type: 'open', session: 's1' });
+    for (let i = 0; i < 10; i++) rec.onAppend(many(100));
+    expect(appends()).toHaveLength(0);
+    vi.advanceTimersByTime(250);
+    expect(appends()).toHaveLength(1);
+    expect(appends()[0].events).toHaveLength(1000);
+    rec.onAppend(many(2500));
+    vi.advanceTimersByTime(0);
+    expect(appends()).toHaveLength(2);
+    expect(appends()[1].events).toHaveLength(2500);
+    expect(appends()[1]).toMatchObject({ keep: 1000, includeSecrets: false, connections: { c1: { name: 'conn c1' } } });
   });
 
-  it('keep the text of a frame the log holds only as its value (rawFromValue)', () => {
-    const raw = '{"type":"compact","n":1}';
-    const e = ev({ dir: 'in', kind: 'message', value: JSON.parse(raw), type: 'compact', rawFromValue: true });
-    expect(roundTrip([e])[0].raw).toBe(raw);
+  it('sends what waits at once when the page goes away', () => {
+    const { rec, appends } = setup();
+    rec.onAppend(many(10));
+    rec.flushNow();
+    expect(appends()).toHaveLength(1);
+    vi.advanceTimersByTime(300);
+    expect(appends()).toHaveLength(1);
   });
 
-  it('mask secrets unless the user chose to remember them, and never store the parsed copy of a raw frame', () => {
-    const raw = '{"op":"login","token":"s3cret"}';
-    const e = ev({ ...decodeTextFrame(raw), summary: 'login token: "s3cret"' });
-    const masked = storedRecord(e, false);
-    expect(masked.raw).not.toContain('s3cret');
-    expect(JSON.stringify(masked)).not.toContain('s3cret');
-    expect(masked.extra).not.toContain('value');
-    const kept = storedRecord(e, true);
-    expect(kept.raw).toBe(raw);
-    expect(roundTrip([e], true)[0].raw).toBe(raw);
+  it('sends plain copies of the stored fields, the frame text but not its parsed value', () => {
+    const { rec, appends } = setup();
+    rec.onAppend([ev({ raw: '{"a":1}', value: { a: 1 }, type: 't', fields: { state: 'Running' } }), ev({ raw: undefined, value: { a: 2 }, rawFromValue: true })]);
+    vi.advanceTimersByTime(250);
+    const [a, b] = appends()[0].events!;
+    expect(a).toMatchObject({ raw: '{"a":1}', type: 't', fields: { state: 'Running' }, connId: 'c1', dialect: 'json', size: 10 });
+    expect(a).not.toHaveProperty('value');
+    expect(a).not.toHaveProperty('seq');
+    expect(b.raw).toBe('{"a":2}');
+  });
+
+  it('counts what is not yet stored until the writer says so, and leaves out what came from the history itself', () => {
+    const { rec, appends, stored, reply, sent } = setup();
+    rec.skipUpToSeq = seq + 3;
+    rec.onAppend(many(10));
+    expect(rec.backlog).toBe(7);
+    vi.advanceTimersByTime(250);
+    expect(appends()[0].events).toHaveLength(7);
+    expect(rec.backlog).toBe(7);
+    const gen = (sent[0] as { gen: number }).gen;
+    reply({ type: 'stored', gen: gen + 1, written: 7, stored: 99 }); // another recorder's reply
+    expect(rec.backlog).toBe(7);
+    reply({ type: 'stored', gen, written: 7, stored: 7 });
+    expect(rec.backlog).toBe(0);
+    expect(stored).toEqual([7]);
+  });
+
+  it('when the writer falls behind, the oldest waiting events are left out and counted', () => {
+    const { rec, skipped } = setup({ maxPending: 3000 });
+    rec.onAppend(many(2500));
+    vi.advanceTimersByTime(0); // 2 500 sent, none acknowledged
+    rec.onAppend(many(1000));
+    expect(skipped).toEqual([500]);
+    expect(rec.backlog).toBe(3000);
+  });
+
+  it('stops on a failure the writer reports, keeping its name (quota…)', () => {
+    const { rec, failed, reply, sent } = setup();
+    reply({ type: 'failed', gen: (sent[0] as { gen: number }).gen, name: 'QuotaExceededError', message: 'full' });
+    expect((failed[0] as Error).name).toBe('QuotaExceededError');
+    rec.onAppend(many(3000));
+    vi.advanceTimersByTime(300);
+    expect(sent.filter((m) => m.type === 'append')).toHaveLength(0);
+  });
+
+  it('makes the records in the page when an event cannot be cloned to the worker', () => {
+    const sent: ToHistoryWriter[] = [];
+    const { rec } = setup({
+      post: (m) => {
+        if (m.type === 'append' && m.events) throw Object.assign(new Error('could not be cloned'), { name: 'DataCloneError' });
+        sent.push(m);
+      },
+    });
+    rec.onAppend([ev({ raw: undefined, value: { f: () => 1, token: 'x' }, kind: 'message' })]);
+    vi.advanceTimersByTime(250);
+    const m = sent.find((x) => x.type === 'append') as Extract<ToHistoryWriter, { type: 'append' }>;
+    expect(m.records).toHaveLength(1);
+    expect(typeof m.records![0].extra).toBe('string');
   });
 });

@@ -1,17 +1,46 @@
-import { jsonText } from '../../lib/jsonText';
-import { rawOf, type StreamEvent } from '../../core/events';
-import { toBase64, type CaptureConnection, type CaptureRecord } from '../capture';
-import { maskSecretsInText, maskSecretsInValue } from '../mask';
-import { appendRecords, type HistoryDb, type StoredRecord } from './historyDb';
+import type { StreamEvent } from '../../core/events';
+import type { CaptureConnection } from '../capture';
+import { openHistoryDb } from './historyDb';
+import { createHistoryWriter, type FromHistoryWriter, type ToHistoryWriter } from './historyWriter';
+import { recordSource, storedRecord } from './storedRecord';
 
-// Writes what the event log appends to this tab's stored session. It never slows the stream down: events wait in a
-// queue and are turned into records only in idle time (requestIdleCallback, at most a second late), then written in
-// one transaction per flush. Turning an event into a record (structured clone included) costs the main thread the
-// same in a worker, so there is none. A failure (quota, storage taken away) stops recording; the log, the table and
-// the live stream never hear of it.
+// Sends what the event log appends to the history writer. The page's share is small: a plain copy of each event's
+// stored fields and one postMessage per batch; masking, serialising and the IndexedDB transactions run in the
+// writer's worker. (Measured with `npm run bench -- --history`: done in the page, in idle time, a busy stream left
+// the recorder a backlog of most of a 200 000-event burst and cost the page ~25 µs an event once it ran.) A failure
+// (quota, storage taken away) stops recording; the log, the table and the live stream never hear of it.
+
+/** Where batches go: the writer's worker, or the writer itself in the page where there are no workers. */
+export interface WriterPort {
+  post(m: ToHistoryWriter): void;
+  onMessage: ((m: FromHistoryWriter) => void) | null;
+}
+
+let shared: WriterPort | undefined;
+
+/** The page's one writer (a worker lives as long as the page: a write under way is never cut short). */
+export function historyWriterPort(): WriterPort {
+  if (shared) return shared;
+  const port: WriterPort = { post: () => {}, onMessage: null };
+  try {
+    if (typeof Worker !== 'function') throw new Error('no workers');
+    // The literal `new Worker(new URL(…, import.meta.url))` is what Vite bundles as a worker chunk.
+    const worker = new Worker(new URL('./history.worker.ts', import.meta.url), { type: 'module', name: 'streamscope-history' });
+    worker.onmessage = (ev: MessageEvent<FromHistoryWriter>) => port.onMessage?.(ev.data);
+    worker.onerror = (ev) => {
+      ev.preventDefault();
+      port.onMessage?.({ type: 'failed', gen: -1, name: 'WorkerError', message: `the history writer could not run (${ev.message || 'worker error'})` });
+    };
+    port.post = (m) => worker.postMessage(m);
+  } catch {
+    const writer = createHistoryWriter({ openDb: openHistoryDb, post: (m) => queueMicrotask(() => port.onMessage?.(m)) });
+    port.post = (m) => writer.receive(m);
+  }
+  return (shared = port);
+}
 
 export interface RecorderOptions {
-  db: HistoryDb;
+  port: WriterPort;
   session: string;
   keep: () => number;
   includeSecrets: () => boolean;
@@ -19,137 +48,115 @@ export interface RecorderOptions {
   connection: (connId: string) => CaptureConnection | undefined;
   onStored(stored: number): void;
   onFailed(err: unknown): void;
-  /** Called when events had to be left out because the queue outgrew `maxPending`. */
+  /** Called when events had to be left out because the backlog outgrew `maxPending`. */
   onSkipped(total: number): void;
   maxPending?: number;
 }
 
-/**
- * An event as stored: the export record's fields that read back into a row (capture.ts recordToEvent), secrets
- * masked as an export masks them unless `keepSecrets`. The parsed value is left out when the raw frame is there: it
- * parses back to it, exact numbers included.
- */
-export function storedRecord(e: StreamEvent, keepSecrets: boolean): StoredRecord {
-  const mask = (t: string) => (keepSecrets ? t : maskSecretsInText(t));
-  // The frame's text as received, derived again where the log kept only the value it reproduces.
-  const raw = rawOf(e);
-  let extra: Partial<CaptureRecord> | undefined;
-  const add = <K extends keyof CaptureRecord>(k: K, v: CaptureRecord[K]) => ((extra ??= {})[k] = v);
-  if (e.bytes) add('base64', toBase64(e.bytes));
-  if (raw === undefined && e.value !== undefined) add('value', keepSecrets ? e.value : maskSecretsInValue(e.value));
-  if (e.parseError !== undefined) add('parseError', e.parseError);
-  if (e.summary !== undefined) add('summary', mask(e.summary));
-  if (e.sourceTime !== undefined) add('sourceTime', e.sourceTime);
-  if (e.fields !== undefined) add('fields', keepSecrets ? e.fields : (maskSecretsInValue(e.fields) as Record<string, unknown>));
-  return {
-    ts: e.receivedAt,
-    dir: e.dir,
-    kind: e.kind,
-    conn: e.connId,
-    dialect: e.dialect,
-    size: e.size,
-    raw: raw === undefined ? null : mask(raw),
-    type: e.type ?? null,
-    action: e.action ?? null,
-    key: e.key ?? null,
-    extra: extra ? jsonText(extra) : null, // cycle-safe: a decoded app action may reference itself
-  };
-}
-
-type IdleDeadline = { timeRemaining(): number; didTimeout: boolean };
-const idle: (cb: (d: IdleDeadline) => void) => void =
-  typeof requestIdleCallback === 'function' ? (cb) => requestIdleCallback(cb, { timeout: 1000 }) : (cb) => setTimeout(() => cb({ timeRemaining: () => 8, didTimeout: true }), 50);
-
-/** Records at most this many per transaction; more wait for the next. */
-const MAX_PER_WRITE = 5000;
+/** A batch goes to the writer once this many events wait, or FLUSH_MS after the first of them. */
+const FLUSH_AT = 2000;
+const FLUSH_MS = 250;
+let generations = 0;
 
 export class HistoryRecorder {
   private pending: StreamEvent[] = [];
-  private head = 0;
-  /** Records waiting to be written. */
-  private ready: StoredRecord[] = [];
-  private conns: Record<string, CaptureConnection> = {};
-  private scheduled = false;
-  private writing = false;
+  /** Events sent to the writer and not yet stored. */
+  private inFlight = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
   private skipped = 0;
+  private readonly gen = ++generations;
   /** Events up to this seq came from the stored history itself: never written again. */
   skipUpToSeq = 0;
 
-  constructor(private readonly o: RecorderOptions) {}
+  constructor(private readonly o: RecorderOptions) {
+    o.port.onMessage = (m) => this.receive(m);
+    o.port.post({ type: 'open', session: o.session, gen: this.gen });
+  }
 
   /** The event log's append listener. */
   readonly onAppend = (batch: StreamEvent[]): void => {
     if (this.stopped) return;
     for (const e of batch) if (e.seq > this.skipUpToSeq) this.pending.push(e);
     const max = this.o.maxPending ?? 200_000;
-    const waiting = this.pending.length - this.head;
-    if (waiting > max) {
-      this.head += waiting - max;
-      this.skipped += waiting - max;
+    const over = this.pending.length + this.inFlight - max;
+    if (over > 0) {
+      // The writer fell behind (storage slower than the stream): the oldest waiting events are left out, counted.
+      const n = Math.min(over, this.pending.length);
+      this.pending = this.pending.slice(n);
+      this.skipped += n;
       this.o.onSkipped(this.skipped);
     }
-    this.schedule();
+    if (this.pending.length >= FLUSH_AT) this.schedule(0);
+    else if (this.pending.length) this.schedule(FLUSH_MS);
   };
 
-  get queued(): number {
-    return this.pending.length - this.head + this.ready.length;
+  /** Events not yet known to be stored: waiting in the page, plus those sent to the writer. */
+  get backlog(): number {
+    return this.pending.length + this.inFlight;
   }
 
   stop(): void {
     this.stopped = true;
     this.pending = [];
-    this.head = 0;
-    this.ready = [];
+    this.inFlight = 0;
+    clearTimeout(this.timer);
+    if (this.o.port.onMessage && this.gen === generations) this.o.port.onMessage = null;
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.stopped) return;
-    this.scheduled = true;
-    idle((d) => this.work(d));
+  private schedule(ms: number): void {
+    if (this.timer !== undefined && ms > 0) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), ms);
   }
 
-  private work(d: IdleDeadline): void {
-    this.scheduled = false;
-    if (this.stopped) return;
-    const includeSecrets = this.o.includeSecrets();
-    // Convert while the browser says it is idle, in slices short enough never to delay a frame.
-    const until = performance.now() + (d.didTimeout ? 6 : Math.min(6, Math.max(1, d.timeRemaining() - 1)));
-    while (this.head < this.pending.length && this.ready.length < MAX_PER_WRITE) {
-      const e = this.pending[this.head++];
+  /** Sends what waits now instead of at the next batch (the page is going away). */
+  flushNow(): void {
+    clearTimeout(this.timer);
+    this.flush();
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    if (this.stopped || !this.pending.length) return;
+    const batch = this.pending;
+    this.pending = [];
+    const connections: Record<string, CaptureConnection> = {};
+    for (const e of batch) {
+      if (connections[e.connId]) continue;
       const c = this.o.connection(e.connId);
-      if (c) this.conns[e.connId] = c;
-      this.ready.push(storedRecord(e, includeSecrets));
-      if ((this.head & 127) === 0 && performance.now() > until) break;
+      if (c) connections[e.connId] = c;
     }
-    if (this.head === this.pending.length || this.head > 50_000) {
-      this.pending = this.pending.slice(this.head);
-      this.head = 0;
-    }
-    if (this.ready.length && !this.writing && (this.head === this.pending.length || this.ready.length >= MAX_PER_WRITE)) void this.write();
-    if (this.head < this.pending.length) this.schedule();
-  }
-
-  private async write(): Promise<void> {
-    this.writing = true;
-    const records = this.ready;
-    const conns = this.conns;
-    this.ready = [];
-    this.conns = {};
+    const base = { type: 'append' as const, connections, keep: this.o.keep(), includeSecrets: this.o.includeSecrets() };
+    this.inFlight += batch.length;
     try {
-      const meta = await appendRecords(this.o.db, this.o.session, records, conns, this.o.keep());
-      if (!this.stopped) this.o.onStored(meta.stored);
+      this.o.port.post({ ...base, events: batch.map(recordSource) });
     } catch (err) {
-      this.stop();
-      this.o.onFailed(err);
-    } finally {
-      this.writing = false;
+      // A decoded value the structured clone refuses (a function…): the records are made here instead, as text.
+      if ((err as { name?: string })?.name !== 'DataCloneError') return this.fail(err);
+      try {
+        this.o.port.post({ ...base, records: batch.map((e) => storedRecord(recordSource(e), base.includeSecrets)) });
+      } catch (err2) {
+        this.fail(err2);
+      }
     }
-    if (!this.stopped && (this.ready.length || this.head < this.pending.length)) this.schedule();
   }
 
-  /** Resolves once everything queued so far is written (tests, and a last try when the page is hidden). */
+  private receive(m: FromHistoryWriter): void {
+    if (this.stopped || (m.gen !== this.gen && m.gen !== -1)) return;
+    if (m.type === 'failed') return this.fail(Object.assign(new Error(m.message), { name: m.name }));
+    this.inFlight = Math.max(0, this.inFlight - m.written);
+    this.o.onStored(m.stored);
+  }
+
+  private fail(err: unknown): void {
+    this.stop();
+    this.o.onFailed(err);
+  }
+
+  /** Resolves once everything queued so far is written (tests, and clearing the stored history). */
   async drain(): Promise<void> {
-    while (!this.stopped && (this.queued > 0 || this.writing)) await new Promise((r) => setTimeout(r, 20));
+    if (this.pending.length) this.flush();
+    while (!this.stopped && this.backlog > 0) await new Promise((r) => setTimeout(r, 20));
   }
 }
