@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { clickAsPerson, collectErrors, openApp, port } from './support';
+import { clickAsPerson, collectErrors, openApp, peerPort } from './support';
 import { startReduxApp, startReduxDevtoolsCli, type Peer, type ReduxApp } from './support/remotedevPeers';
 import { actionRow } from './support/remotedevJourneys';
 import { axeViolations } from './support/axe';
@@ -7,8 +7,8 @@ import { axeViolations } from './support/axe';
 // The inspector's State and Diff tabs and reordering actions, as a Redux user works with them, against the real
 // @redux-devtools/cli 5 and a real @redux-devtools/remote 1.0 app whose own state each journey checks, at both laptop
 // sizes; every control is clicked where a person would find it (clickAsPerson).
-const CLI_PORT = port(8361);
-let nextAppPort = port(8362);
+const CLI_PORT = peerPort(8371);
+let nextAppPort = peerPort(8372);
 const endpoint = `ws://127.0.0.1:${CLI_PORT}/socketcluster/`;
 const SIZES = [
   { width: 1280, height: 800 },

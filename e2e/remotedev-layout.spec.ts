@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { clickAsPerson, collectErrors, JSON_WS, openApp, port } from './support';
+import { clickAsPerson, collectErrors, JSON_WS, openApp, peerPort } from './support';
 import { startReduxApp, startReduxDevtoolsCli, type Peer, type ReduxApp } from './support/remotedevPeers';
 import { actionRow, table } from './support/remotedevJourneys';
 import { axeViolations } from './support/axe';
@@ -8,8 +8,8 @@ import { axeViolations } from './support/axe';
 // @redux-devtools/remote 1.0 apps, with a json connection streaming beside them: the table lists the selected
 // instance's actions alone (the merged timeline one click away), the panel keeps its height while commands answer,
 // and the columns that matter fit beside the inspector. Every control is clicked where a person would find it.
-const CLI_PORT = port(8361);
-let nextAppPort = port(8362);
+const CLI_PORT = peerPort(8361);
+let nextAppPort = peerPort(8362);
 const endpoint = `ws://127.0.0.1:${CLI_PORT}/socketcluster/`;
 const SIZES = [
   { width: 1280, height: 800 },

@@ -115,20 +115,25 @@ export async function scrollToAndClick(pane: Locator, control: Locator) {
 }
 
 /**
- * Of `table`'s rows containing `text` (in DOM order, as `getByRole('row').filter({ hasText })` counts them), the index
- * of the one drawn nearest the middle of the table: a row a person sees, not an overscan row drawn out of view.
+ * Clicks the middle of `table`'s rows the way a person clicks into a fast stream: whatever row is drawn there is the
+ * one clicked (checked to be a row, not the header or an empty area). Returns nothing: read the selection after.
  */
-export async function middleRowIndex(table: Locator, text: string): Promise<number> {
-  return table.evaluate((t, needle) => {
-    const box = t.getBoundingClientRect();
-    const mid = box.top + box.height / 2;
-    const rows = [...t.querySelectorAll('[role=row]')].filter((r) => (r.textContent ?? '').toLowerCase().includes(needle.toLowerCase()));
-    let best = 0;
-    rows.forEach((r, i) => {
-      const b = r.getBoundingClientRect();
-      const rb = rows[best].getBoundingClientRect();
-      if (Math.abs(b.top + b.height / 2 - mid) < Math.abs(rb.top + rb.height / 2 - mid)) best = i;
-    });
-    return best;
-  }, text);
+export async function clickRowInMiddle(table: Locator) {
+  const page = table.page();
+  let point: { x: number; y: number } | null = null;
+  await expect
+    .poll(async () => {
+      const r = await table.evaluate((t) => {
+        const b = t.getBoundingClientRect();
+        const x = b.left + Math.min(120, b.width / 4);
+        const y = b.top + b.height / 2;
+        const hit = document.elementFromPoint(x, y);
+        const row = hit?.closest('[role=row]');
+        return { ok: !!row && t.contains(row) && !row.querySelector('[role=columnheader]'), x, y };
+      });
+      if (r.ok) point = { x: r.x, y: r.y };
+      return r.ok;
+    }, { message: 'a row is drawn in the middle of the table' })
+    .toBe(true);
+  await page.mouse.click(point!.x, point!.y);
 }

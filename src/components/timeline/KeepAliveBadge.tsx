@@ -26,7 +26,7 @@ function Sparkline({ s }: { s: KeepAliveSeries }) {
       <span className="keepalive-spark-name" aria-hidden="true">
         {s.name} {gaps.length ? `${secs(last)} s` : '—'}
       </span>
-      <svg role="img" aria-label={label} width={W} height={H} viewBox={`0 0 ${W} ${H}`}>
+      <svg role="img" data-app-ui="sparkline" aria-label={label} width={W} height={H} viewBox={`0 0 ${W} ${H}`}>
         <line className="keepalive-late-line" x1={0} x2={W} y1={y(late)} y2={y(late)} />
         {gaps.length > 1 && <polyline points={points} />}
         {gaps.map((g, i) => (g > late ? <circle key={i} className="late-dot" cx={x(i)} cy={y(g)} r={2} /> : null))}

@@ -40,7 +40,14 @@ export const EventRow = memo(function EventRow({ e, index, texts, cellMeta, sele
       {cellMeta.map((c, i) => {
         const text = texts[i];
         return (
-          <div className={`td ${c.className}`} role="cell" key={c.id} onContextMenu={(ev) => openCellMenu(ev, c.id, e)} title={typeof text === 'string' && text.length > 30 ? text : text === NO_FRAME && c.id === 'size' ? NO_FRAME_TITLE : undefined}>
+          <div
+            className={`td ${c.className}`}
+            role="cell"
+            key={c.id}
+            onContextMenu={(ev) => openCellMenu(ev, c.id, e)}
+            title={typeof text === 'string' && text.length > 30 ? text : text === NO_FRAME && c.id === 'size' ? NO_FRAME_TITLE : undefined}
+            // The cell is still named by its type; the badge inside has its own name.
+            aria-label={shape && c.id === 'type' && typeof text === 'string' ? text : undefined}>
             {shape && c.id === 'type' && (
               <span className="shape-badge" role="img" aria-label={`Shape changed: ${shape}`} title={`Shape changed: ${shape} (filter: shape:new)`}>
                 new shape
