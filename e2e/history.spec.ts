@@ -89,6 +89,10 @@ test('how much to keep, clear stored history, and the opt-out', async ({ page })
   await sim.inject('{"type":"bulk","pad":"x"}', { repeat: 3000 });
   await sim.inject('{"type":"newest"}');
   await expect.poll(() => readCounter(page, 'Received')).toBeGreaterThan(3000);
+  // Written, not only received: the writer stores in batches (up to a quarter second), and a reload before the last
+  // batch lands would rightly not bring it back.
+  await expect(ofType(page, 'newest')).toHaveCount(1);
+  await expect.poll(async () => (await history(page)).backlog).toBe(0);
   await expect.poll(async () => (await history(page)).stored).toBe(1000);
 
   await page.reload();
