@@ -46,7 +46,7 @@ export interface StoredRecord {
 
 const COLUMNS = ['ts', 'dir', 'kind', 'conn', 'dialect', 'size', 'raw', 'type', 'action', 'key', 'extra'] as const;
 
-function toChunk(session: string, first: number, records: StoredRecord[]): StoredChunk {
+export function toChunk(session: string, first: number, records: StoredRecord[]): StoredChunk {
   const c = { session, first, count: records.length } as StoredChunk;
   for (const k of COLUMNS) (c as unknown as Record<string, unknown[]>)[k] = records.map((r) => r[k]);
   return c;

@@ -21,7 +21,8 @@ export type ToHistoryWriter =
     };
 
 export type FromHistoryWriter =
-  | { type: 'stored'; gen: number; written: number; stored: number }
+  /** `next`: the session index the next record gets (what is stored ends just before it). */
+  | { type: 'stored'; gen: number; written: number; stored: number; next: number }
   | { type: 'failed'; gen: number; name: string; message: string };
 
 export function createHistoryWriter(o: { openDb(): Promise<HistoryDb>; post(m: FromHistoryWriter): void }): { receive(m: ToHistoryWriter): void } {
@@ -55,7 +56,7 @@ export function createHistoryWriter(o: { openDb(): Promise<HistoryDb>; post(m: F
           Object.assign(connections, m.connections);
         }
         const meta = await appendRecords(await db!, session, records, connections, batch[batch.length - 1].keep);
-        if (g === gen) o.post({ type: 'stored', gen, written: records.length, stored: meta.stored });
+        if (g === gen) o.post({ type: 'stored', gen, written: records.length, stored: meta.stored, next: meta.next });
       }
     } catch (err) {
       fail(err);

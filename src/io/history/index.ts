@@ -4,9 +4,10 @@ import { errorMessage } from '../../core/errors';
 import { eventLog } from '../../engine';
 import { readStored, writeStored } from '../../lib/persist';
 import { recordToEvent, type CaptureConnection } from '../capture';
-import { chunkRecord, deleteSessions, listSessions, loadSession, openHistoryDb, type HistoryDb } from './historyDb';
+import { chunkRecord, deleteSessions, listSessions, loadSession, openHistoryDb, toChunk, type HistoryDb } from './historyDb';
 import { HistoryRecorder, historyWriterPort } from './recorder';
 import { claimTabSession, heldSessions } from './tabSession';
+import { dropUnloadTails, saveUnloadTail, takeUnloadTail } from './unloadTail';
 
 // History that survives a reload: what this tab received is stored in IndexedDB as it arrives, and put back in
 // front of the live stream when the page loads again, marked "restored from <time>" and followed by a gap row.
@@ -74,9 +75,10 @@ function fail(err: unknown): void {
   patch({ state: 'failed', message: historyFailure(err) });
 }
 
-function startRecording(skipUpToSeq: number): void {
+function startRecording(skipUpToSeq: number, firstIndex?: number): void {
   if (!db || !session || recorder) return;
   recorder = new HistoryRecorder({
+    firstIndex,
     port: historyWriterPort(),
     session,
     keep: () => historySettings.get().keep,
@@ -89,7 +91,12 @@ function startRecording(skipUpToSeq: number): void {
   recorder.skipUpToSeq = skipUpToSeq;
   const offAppend = eventLog.onAppend(recorder.onAppend);
   // A page going away (reload, tab closed) sends what waits for the next batch now: the writer may still store it.
-  const leaving = () => recorder?.flushNow();
+  // Its worker may also die first, so the same events go into the unload tail, which the next page takes back.
+  const leaving = () => {
+    recorder?.flushNow();
+    const tail = recorder?.unloadTail();
+    if (tail) saveUnloadTail(tail);
+  };
   globalThis.addEventListener?.('pagehide', leaving);
   unlisten = () => {
     offAppend();
@@ -106,16 +113,28 @@ function stopRecording(message: string): void {
   patch({ state: 'off', message });
 }
 
-/** Puts a stored session's events into the log ahead of anything live; returns the last seq it used. */
-async function restore(id: string): Promise<number> {
+interface Restored {
+  /** The last seq the restore used. */
+  lastSeq: number;
+  /** The session index the next stored record gets. */
+  next: number;
+  /** Rows that came from the unload tail, not from the stored history: to be stored again. */
+  unstored: StreamEvent[];
+}
+
+/** Puts a stored session's events (and what the last page left in its unload tail) into the log ahead of anything live. */
+async function restore(id: string): Promise<Restored> {
   // More than the buffer holds would be dropped on arrival: restore only the newest that fit beside the marker rows.
   const room = Math.max(1, eventLog.capacity - 2 * 8);
   performance.mark('history:read');
   const { meta, chunks } = await loadSession(db!, id, room);
   performance.measure('history:read', 'history:read');
+  const next = meta?.next ?? 0;
+  const left = takeUnloadTail(id, next);
+  if (left.records.length) chunks.push(toChunk(id, next, left.records));
   const total = chunks.reduce((n, c) => n + c.count, 0);
   const count = Math.min(total, room);
-  if (!count) return 0;
+  if (!count) return { lastSeq: 0, next, unstored: [] };
   // Straight from the stored columns to the log's input, one pass, no copy of the records in between: a restore
   // makes only what the buffer keeps, so little of it lives long enough to cost the collector much.
   let skip = total - count;
@@ -169,9 +188,11 @@ async function restore(id: string): Promise<number> {
   performance.measure('history:append', 'history:append');
   restoredRows = rows;
   restoredConns = {};
-  for (const [connId, dialect] of conns) restoredConns[connId] = meta?.connections[connId] ?? { name: connId, dialect, endpoint: '' };
-  patch({ restored: { count, from, to }, stored: meta?.stored ?? count });
-  return lastSeq;
+  for (const [connId, dialect] of conns) restoredConns[connId] = meta?.connections[connId] ?? left.connections[connId] ?? { name: connId, dialect, endpoint: '' };
+  patch({ restored: { count, from, to }, stored: (meta?.stored ?? 0) + left.records.length });
+  // The tail's rows are the last events pushed before the closing gap rows (those the buffer had room for).
+  const fromTail = Math.min(left.records.length, count);
+  return { lastSeq, next, unstored: rows.slice(r - conns.size - fromTail, r - conns.size) };
 }
 
 /**
@@ -189,10 +210,11 @@ export async function startHistory(o: { describeConnection(connId: string): Capt
     session = (await claimTabSession(known)).id;
     // Opted out: what an earlier page stored stays put (Clear stored history removes it), but is not brought back.
     if (!historySettings.get().enabled) return stopRecording('Stored history is off: events are kept in memory only and are gone after a reload.');
-    const last = await restore(session);
+    const { lastSeq, next, unstored } = await restore(session);
     const restored = historyStatus.get().restored;
     if (restored) patch({ restored: { ...restored, ms: performance.now() - t0 } });
-    startRecording(last);
+    startRecording(lastSeq, next);
+    recorder?.resend(unstored);
   } catch (err) {
     fail(err);
   }
@@ -238,7 +260,10 @@ export async function clearStoredHistory(): Promise<string> {
     await recorder?.drain();
     const held = await heldSessions();
     const ids = (await listSessions(db)).map((s) => s.id).filter((id) => id === session || !held.has(id));
-    await deleteSessions(db, ids.includes(session) ? ids : [...ids, session]);
+    const gone = ids.includes(session) ? ids : [...ids, session];
+    await deleteSessions(db, gone);
+    dropUnloadTails(gone);
+    recorder?.restartIndex();
     const others = held.size - (held.has(session) ? 1 : 0);
     patch({ stored: 0, restored: undefined, skipped: 0 });
     return `Stored history cleared${others > 0 ? `; ${others} other open tab${others === 1 ? ' keeps its' : 's keep theirs'}` : ''}. Events in memory stay until you Clear them.`;

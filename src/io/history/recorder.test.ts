@@ -8,7 +8,7 @@ const ev = (e: Partial<StreamEvent> = {}): StreamEvent =>
   ({ seq: ++seq, receivedAt: 1_790_000_000_000 + seq, connId: 'c1', dialect: 'json', size: 10, dir: 'in', kind: 'message', raw: `{"n":${seq}}`, ...e }) as StreamEvent;
 const many = (n: number) => Array.from({ length: n }, () => ev());
 
-function setup(o: { maxPending?: number; post?: (m: ToHistoryWriter) => void } = {}) {
+function setup(o: { maxPending?: number; post?: (m: ToHistoryWriter) => void; firstIndex?: number } = {}) {
   const sent: ToHistoryWriter[] = [];
   const port: WriterPort = { post: o.post ?? ((m) => void sent.push(m)), onMessage: null };
   const stored: number[] = [];
@@ -24,6 +24,7 @@ function setup(o: { maxPending?: number; post?: (m: ToHistoryWriter) => void } =
     onFailed: (e) => failed.push(e),
     onSkipped: (n) => skipped.push(n),
     maxPending: o.maxPending,
+    firstIndex: o.firstIndex,
   });
   const reply = (m: FromHistoryWriter) => port.onMessage?.(m);
   const appends = () => sent.filter((m): m is Extract<ToHistoryWriter, { type: 'append' }> => m.type === 'append');
@@ -78,9 +79,9 @@ describe('history recorder (page side)', () => {
     expect(appends()[0].events).toHaveLength(7);
     expect(rec.backlog).toBe(7);
     const gen = (sent[0] as { gen: number }).gen;
-    reply({ type: 'stored', gen: gen + 1, written: 7, stored: 99 }); // another recorder's reply
+    reply({ type: 'stored', gen: gen + 1, written: 7, stored: 99, next: 99 }); // another recorder's reply
     expect(rec.backlog).toBe(7);
-    reply({ type: 'stored', gen, written: 7, stored: 7 });
+    reply({ type: 'stored', gen, written: 7, stored: 7, next: 7 });
     expect(rec.backlog).toBe(0);
     expect(stored).toEqual([7]);
   });
@@ -116,5 +117,49 @@ describe('history recorder (page side)', () => {
     const m = sent.find((x) => x.type === 'append') as Extract<ToHistoryWriter, { type: 'append' }>;
     expect(m.records).toHaveLength(1);
     expect(typeof m.records![0].extra).toBe('string');
+  });
+
+  it('leaves an unload tail of everything not yet acknowledged, from the index the writer reached', () => {
+    const { rec, reply, sent } = setup({ firstIndex: 40 });
+    const gen = (sent[0] as { gen: number }).gen;
+    const first = many(5);
+    rec.onAppend(first);
+    vi.advanceTimersByTime(250); // sent, not stored
+    rec.onAppend(many(3)); // waiting in the page
+    let tail = rec.unloadTail()!;
+    expect(tail.first).toBe(40);
+    expect(tail.records.map((r) => r.raw)).toEqual([...first, ...[1, 2, 3].map((k) => ({ raw: `{"n":${first[4].seq + k}}` }))].map((e) => e.raw));
+    reply({ type: 'stored', gen, written: 5, stored: 45, next: 45 });
+    tail = rec.unloadTail()!;
+    expect(tail.first).toBe(45);
+    expect(tail.records).toHaveLength(3);
+    expect(tail.connections).toMatchObject({ c1: { name: 'conn c1' } });
+  });
+
+  it('masks secrets in the unload tail as in the stored history', () => {
+    const { rec } = setup({ firstIndex: 0 });
+    rec.onAppend([ev({ raw: '{"token":"s3cret-value","n":1}' })]);
+    const tail = rec.unloadTail()!;
+    expect(tail.records[0].raw).not.toContain('s3cret-value');
+  });
+
+  it('leaves no tail while the session index is unknown, or when all is stored', () => {
+    const { rec, reply, sent } = setup();
+    rec.onAppend(many(2));
+    expect(rec.unloadTail()).toBeUndefined();
+    vi.advanceTimersByTime(250);
+    reply({ type: 'stored', gen: (sent[0] as { gen: number }).gen, written: 2, stored: 2, next: 2 });
+    expect(rec.unloadTail()).toBeUndefined();
+    rec.onAppend(many(1));
+    expect(rec.unloadTail()!.first).toBe(2);
+  });
+
+  it('sends events taken back from a tail again, ahead of newer ones', () => {
+    const { rec, appends } = setup({ firstIndex: 0 });
+    const back = many(2);
+    rec.onAppend(many(1));
+    rec.resend(back);
+    vi.advanceTimersByTime(250);
+    expect(appends()[0].events!.map((e) => e.raw)).toEqual([back[0].raw, back[1].raw, `{"n":${back[1].seq + 1}}`]);
   });
 });

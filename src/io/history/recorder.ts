@@ -3,6 +3,7 @@ import type { CaptureConnection } from '../capture';
 import { openHistoryDb } from './historyDb';
 import { createHistoryWriter, type FromHistoryWriter, type ToHistoryWriter } from './historyWriter';
 import { recordSource, storedRecord } from './storedRecord';
+import type { UnloadTail } from './unloadTail';
 
 // Sends what the event log appends to the history writer. The page's share is small: a plain copy of each event's
 // stored fields and one postMessage per batch; masking, serialising and the IndexedDB transactions run in the
@@ -51,6 +52,8 @@ export interface RecorderOptions {
   /** Called when events had to be left out because the backlog outgrew `maxPending`. */
   onSkipped(total: number): void;
   maxPending?: number;
+  /** The session index the next record gets, when known (a restore read it); else the writer's first reply says. */
+  firstIndex?: number;
 }
 
 /** A batch goes to the writer once this many events wait, or FLUSH_MS after the first of them. */
@@ -62,6 +65,10 @@ export class HistoryRecorder {
   private pending: StreamEvent[] = [];
   /** Events sent to the writer and not yet stored. */
   private inFlight = 0;
+  /** Those events, in the order sent: the writer stores batches in order, so its replies take them from the front. */
+  private unacked: StreamEvent[][] = [];
+  /** The session index of the first of them (undefined until known). */
+  private storedNext: number | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
   private skipped = 0;
@@ -70,6 +77,7 @@ export class HistoryRecorder {
   skipUpToSeq = 0;
 
   constructor(private readonly o: RecorderOptions) {
+    this.storedNext = o.firstIndex;
     o.port.onMessage = (m) => this.receive(m);
     o.port.post({ type: 'open', session: o.session, gen: this.gen });
   }
@@ -96,9 +104,35 @@ export class HistoryRecorder {
     return this.pending.length + this.inFlight;
   }
 
+  /** Events that came back from an earlier page's unload tail: stored again, as new records. */
+  resend(events: StreamEvent[]): void {
+    if (this.stopped || !events.length) return;
+    this.pending = [...events, ...this.pending];
+    this.schedule(this.pending.length >= FLUSH_AT ? 0 : FLUSH_MS);
+  }
+
+  /** The stored history was cleared: its next record is the session's first. */
+  restartIndex(): void {
+    if (this.backlog === 0) this.storedNext = 0;
+    else this.storedNext = undefined;
+  }
+
+  /**
+   * What is not known to be stored, as records for the unload tail, with the session index of the first; undefined
+   * when that index is not known yet (no reply from the writer since history was turned on).
+   */
+  unloadTail(): UnloadTail | undefined {
+    if (this.stopped || this.storedNext === undefined) return undefined;
+    const events = [...this.unacked.flat(), ...this.pending];
+    if (!events.length) return undefined;
+    const secrets = this.o.includeSecrets();
+    return { session: this.o.session, first: this.storedNext, records: events.map((e) => storedRecord(recordSource(e), secrets)), connections: this.connectionsOf(events) };
+  }
+
   stop(): void {
     this.stopped = true;
     this.pending = [];
+    this.unacked = [];
     this.inFlight = 0;
     clearTimeout(this.timer);
     if (this.o.port.onMessage && this.gen === generations) this.o.port.onMessage = null;
@@ -121,14 +155,9 @@ export class HistoryRecorder {
     if (this.stopped || !this.pending.length) return;
     const batch = this.pending;
     this.pending = [];
-    const connections: Record<string, CaptureConnection> = {};
-    for (const e of batch) {
-      if (connections[e.connId]) continue;
-      const c = this.o.connection(e.connId);
-      if (c) connections[e.connId] = c;
-    }
-    const base = { type: 'append' as const, connections, keep: this.o.keep(), includeSecrets: this.o.includeSecrets() };
+    const base = { type: 'append' as const, connections: this.connectionsOf(batch), keep: this.o.keep(), includeSecrets: this.o.includeSecrets() };
     this.inFlight += batch.length;
+    this.unacked.push(batch);
     try {
       this.o.port.post({ ...base, events: batch.map(recordSource) });
     } catch (err) {
@@ -142,10 +171,31 @@ export class HistoryRecorder {
     }
   }
 
+  private connectionsOf(events: StreamEvent[]): Record<string, CaptureConnection> {
+    const connections: Record<string, CaptureConnection> = {};
+    for (const e of events) {
+      if (connections[e.connId]) continue;
+      const c = this.o.connection(e.connId);
+      if (c) connections[e.connId] = c;
+    }
+    return connections;
+  }
+
   private receive(m: FromHistoryWriter): void {
     if (this.stopped || (m.gen !== this.gen && m.gen !== -1)) return;
     if (m.type === 'failed') return this.fail(Object.assign(new Error(m.message), { name: m.name }));
     this.inFlight = Math.max(0, this.inFlight - m.written);
+    for (let left = m.written; left > 0 && this.unacked.length; ) {
+      const head = this.unacked[0];
+      if (head.length <= left) {
+        left -= head.length;
+        this.unacked.shift();
+      } else {
+        this.unacked[0] = head.slice(left);
+        left = 0;
+      }
+    }
+    this.storedNext = m.next;
     this.o.onStored(m.stored);
   }
 
