@@ -143,9 +143,10 @@ export class EventView {
 
   // ---- pause ----
 
-  pause(): void {
+  /** Freezes the rows at `upTo` (what the table drew), else at the newest event received. */
+  pause(upTo: number | null = null): void {
     this.log.flushNow();
-    this.limitSeq = this.log.lastSeq;
+    this.limitSeq = upTo === null ? this.log.lastSeq : Math.min(upTo, this.log.lastSeq);
     this.notify();
   }
 

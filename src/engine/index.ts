@@ -42,8 +42,13 @@ const publisher = new Publisher(eventLog, eventView);
 export const tableStats = publisher.tableStats;
 
 /** Called by the event table once the rows of a render are committed and laid out. */
-export function reportTableRendered(rows: number, lastSeq: number): void {
-  publisher.tableRendered(rows, lastSeq);
+export function reportTableRendered(rows: number, lastSeq: number, newestSeq?: number): void {
+  publisher.tableRendered(rows, lastSeq, newestSeq);
+}
+
+/** Called when the event table goes away: a Pause meanwhile freezes at the newest event received. */
+export function reportTableGone(): void {
+  publisher.tableStats.newestSeq = null;
 }
 
 /**
@@ -51,7 +56,7 @@ export function reportTableRendered(rows: number, lastSeq: number): void {
  * engine runs before it.
  */
 export function startEngine(options: { intent: Observable<EngineIntent>; sink: PublishSink }): () => void {
-  const unfollow = followIntent(options.intent, eventLog, eventView);
+  const unfollow = followIntent(options.intent, eventLog, eventView, () => publisher.tableStats.newestSeq);
   const stopPublishing = publisher.start(options.sink);
   return () => {
     unfollow();

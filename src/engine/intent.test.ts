@@ -33,6 +33,24 @@ describe('followIntent', () => {
     expect(log.capacity).toBe(5);
   });
 
+  it('pauses at the newest row the table drew, not at events still on their way to it', () => {
+    const log = new EventLog(10, manual());
+    const view = new EventView(log);
+    let drawn: number | null = null;
+    const intent = createObservable<EngineIntent>({ paused: false, capacity: 10, connectionScope: null });
+    followIntent(intent, log, view, () => drawn);
+    for (let i = 0; i < 4; i++) log.push('a', 'json', { dir: 'in', kind: 'text', raw: 'x' });
+    log.flushNow();
+    drawn = view.seqAt(2); // the table has drawn three rows; the fourth arrived after that render
+    intent.set((s) => ({ ...s, paused: true }));
+    expect(view.count).toBe(3);
+    expect(view.liveCount).toBe(4);
+    intent.set((s) => ({ ...s, paused: false }));
+    drawn = null; // no table: the newest event received
+    intent.set((s) => ({ ...s, paused: true }));
+    expect(view.count).toBe(4);
+  });
+
   it('sets a row scope once per key, and drops it when the intent has none', () => {
     const log = new EventLog(10, manual());
     const view = new EventView(log);

@@ -18,8 +18,11 @@ export interface EngineIntent {
   rowScope?: RowScopeIntent | null;
 }
 
-/** Applies the intent to a log and view whenever it changes; returns the stop function. */
-export function followIntent(intent: Observable<EngineIntent>, log: EventLog, view: EventView): () => void {
+/**
+ * Applies the intent to a log and view whenever it changes; returns the stop function. `drawnSeq` is the newest row
+ * the table has drawn (null before it drew any): Pause freezes what the person saw, not rows still on their way.
+ */
+export function followIntent(intent: Observable<EngineIntent>, log: EventLog, view: EventView, drawnSeq: () => number | null = () => null): () => void {
   let paused = false;
   let scope: string | null = null;
   let rowKey: string | null = null;
@@ -28,7 +31,7 @@ export function followIntent(intent: Observable<EngineIntent>, log: EventLog, vi
     if (want.capacity !== log.capacity) log.setCapacity(want.capacity);
     if (want.paused !== paused) {
       paused = want.paused;
-      if (paused) view.pause();
+      if (paused) view.pause(drawnSeq());
       else view.resume();
     }
     if (want.connectionScope !== scope) {

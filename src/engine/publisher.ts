@@ -33,7 +33,7 @@ const RENDER_SHARE = 0.25;
  */
 export class Publisher {
   /** What the event table last put on screen (read by the benchmarks: "shown" means drawn, not merely buffered). */
-  readonly tableStats = { rows: 0, lastSeq: 0 };
+  readonly tableStats: { rows: number; lastSeq: number; newestSeq: number | null } = { rows: 0, lastSeq: 0, newestSeq: null };
   private rateWindow: { t: number; received: number }[] = [];
   private lastRate = 0;
   private lastPublish = -Infinity;
@@ -102,9 +102,10 @@ export class Publisher {
   };
 
   /** Called by the event table once the rows of a render are committed and laid out. */
-  tableRendered(rows: number, lastSeq: number): void {
+  tableRendered(rows: number, lastSeq: number, newestSeq = lastSeq): void {
     this.tableStats.rows = rows;
     this.tableStats.lastSeq = lastSeq;
+    this.tableStats.newestSeq = newestSeq;
     if (this.publishStartedAt === undefined) return;
     const cost = this.now() - this.publishStartedAt;
     this.publishStartedAt = undefined;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { SortingState } from '@tanstack/react-table';
 import { useStore } from '../../store';
-import { eventView, reportTableRendered } from '../../engine';
+import { eventView, reportTableGone, reportTableRendered } from '../../engine';
 import { onReveal } from '../filters/filterState';
 import { useTailFollower } from './table/tailFollower';
 import { EvictionAnchor } from './table/evictionAnchor';
@@ -97,9 +97,10 @@ export function EventTable() {
   useLayoutEffect(() => {
     follower.pin();
     const last = lastItemIndex.current;
-    reportTableRendered(count, last >= 0 && last < count ? eventView.seqAt(last) : 0);
+    reportTableRendered(count, last >= 0 && last < count ? eventView.seqAt(last) : 0, count ? eventView.seqAt(count - 1) : 0);
   }, [version, count, follower]);
   useLayoutEffect(() => follower.pin(true), [following, follower]);
+  useEffect(() => reportTableGone, []);
   // The row under the pointer gets its dialect's row actions (remotedev: Jump, Skip), drawn once over that row.
   const [hoveredSeq, setHoveredSeq] = useState<number | null>(null);
   const onPointerMove = useCallback(
