@@ -21,8 +21,11 @@ export const MAX_VALUES = 4096;
 const MAX_STRING = 64;
 /** Keys (any spelling) remembered with their column. */
 const MAX_SPELLINGS = 4096;
-/** Columns created of this buffer, live or retired. */
-const MAX_COLUMNS = 64;
+/**
+ * Columns created for one buffer, live or retired: codes take 1 byte per event of capacity (2 past 255 values), so
+ * at most 32 (64) bytes per event held, outside the JS heap. The firehose's small events keep five.
+ */
+const MAX_COLUMNS = 32;
 
 /** Sentinel: the column's slot for this event already says ASK. */
 const MIXED: unique symbol = Symbol('mixed');
