@@ -45,30 +45,32 @@ export class RingBuffer<T> {
    * filter pass over a million items spends no call and no modulo per item on at().
    */
   collect(from: number, to: number, test: (item: T) => boolean, hit: (i: number) => void): void {
+    const lo = Math.max(0, from);
+    const hi = Math.min(this.len, to);
+    if (lo >= hi) return;
     const items = this.items;
-    this.runs(from, to, (j, end, i) => {
-      for (; j < end; j++, i++) if (test(items[j] as T)) hit(i);
-    });
+    const size = items.length;
+    // The range is at most two runs of the backing array: up to its end, then from its start.
+    let j = (this.head + lo) % size;
+    let i = lo;
+    while (i < hi) {
+      const run = Math.min(hi - i, size - j);
+      for (const end = j + run; j < end; j++, i++) if (test(items[j] as T)) hit(i);
+      j = 0;
+    }
   }
 
   /** collect() for a test that is also told the item's index plus `offset` (the log's columns go by seq). */
   collectIndexed(from: number, to: number, offset: number, test: (n: number, item: T) => boolean, hit: (i: number) => void): void {
-    const items = this.items;
-    this.runs(from, to, (j, end, i) => {
-      for (; j < end; j++, i++) if (test(i + offset, items[j] as T)) hit(i);
-    });
-  }
-
-  /** The index range [from, to) as at most two runs [j, end) of the backing array, the first starting at index i. */
-  private runs(from: number, to: number, run: (j: number, end: number, i: number) => void): void {
     const lo = Math.max(0, from);
     const hi = Math.min(this.len, to);
-    if (lo >= hi) return;
-    const size = this.items.length;
-    const j = (this.head + lo) % size;
-    const first = Math.min(hi - lo, size - j);
-    run(j, j + first, lo);
-    if (lo + first < hi) run(0, hi - lo - first, lo + first);
+    const items = this.items;
+    const size = items.length;
+    let j = (this.head + lo) % size;
+    for (let i = lo; i < hi; i++) {
+      if (test(i + offset, items[j] as T)) hit(i);
+      if (++j === size) j = 0;
+    }
   }
 
   first(): T | undefined {
