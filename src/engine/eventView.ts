@@ -2,6 +2,7 @@ import type { StreamEvent } from '../core/events';
 import type { EventLog } from './eventLog';
 import { FilterIndexes, type EventPredicate, type RefilterOptions, type RefilterProgress } from './filterIndexes';
 import { sortSeqs } from './sortRows';
+import { planOf, withPlan } from '../core/predicatePlan';
 
 export type { EventPredicate, RefilterProgress, Yielder } from './filterIndexes';
 export type FilterMode = 'hide' | 'highlight';
@@ -74,7 +75,14 @@ export class EventView {
     const scopes = [...this.scopes.values()];
     this.scopePredicate = scopes.length === 0 ? null : scopes.length === 1 ? scopes[0] : (e) => scopes.every((p) => p(e));
     const all = this.filter ? [...scopes, this.filter] : scopes;
-    this.fullPredicate = all.length === 0 ? null : all.length === 1 ? all[0] : all.length === 2 ? ((a, b) => (e: StreamEvent) => a(e) && b(e))(all[0], all[1]) : (e) => all.every((p) => p(e));
+    // The conjunction keeps its parts' plans, so the filter's terms are still answered from the log's columns.
+    const plan = { op: 'and', items: all.map(planOf) } as const;
+    this.fullPredicate =
+      all.length === 0
+        ? null
+        : all.length === 1
+          ? all[0]
+          : withPlan(all.length === 2 ? ((a, b) => (e: StreamEvent) => a(e) && b(e))(all[0], all[1]) : (e: StreamEvent) => all.every((p) => p(e)), plan);
     this.assign();
   }
 

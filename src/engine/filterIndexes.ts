@@ -1,6 +1,8 @@
 import type { StreamEvent } from '../core/events';
 import type { EventLog } from './eventLog';
 import { SeqList } from './seqList';
+import { hasKeyTerms, planOf } from '../core/predicatePlan';
+import type { SeqTest } from './eventColumns';
 
 export type EventPredicate = (e: StreamEvent) => boolean;
 
@@ -42,6 +44,8 @@ export interface RefilterOptions {
 /** A predicate being applied to the whole buffer, a slice at a time; new batches go to `tail` meanwhile. */
 interface Job {
   predicate: EventPredicate;
+  /** The predicate answered from the log's columns where it can, or null to test each event. */
+  bySeq: SeqTest | null;
   list: SeqList;
   tail: number[];
   nextSeq: number;
@@ -115,7 +119,10 @@ export class FilterIndexes {
     }
     const start = this.log.firstSeq;
     const end = this.log.lastSeq;
-    ix.job = { predicate: p, list: new SeqList(), tail: [], nextSeq: start, startSeq: start, endSeq: end };
+    const plan = planOf(p);
+    const columns = this.log.columns;
+    const bySeq = columns && hasKeyTerms(plan) ? columns.bind(plan) : null;
+    ix.job = { predicate: p, bySeq, list: new SeqList(), tail: [], nextSeq: start, startSeq: start, endSeq: end };
     // A short first slice runs now, so a small buffer is re-filtered before this call returns; a large one continues
     // in full slices after the caller's own work (a keystroke's render) is done.
     this.runSlice(FIRST_SLICE_MS);
@@ -130,13 +137,17 @@ export class FilterIndexes {
       const job = ix.job;
       if (!job) continue;
       const p = job.predicate;
+      const bySeq = job.bySeq;
       const log = this.log;
       const list = job.list;
       const hit = (seq: number) => list.push(seq);
       let s = Math.max(job.nextSeq, log.firstSeq);
+      // Column tests are cheap: fewer clock reads between them.
+      const step = bySeq ? 16383 : 1023;
       while (s <= job.endSeq) {
-        const lim = Math.min(job.endSeq, s + 1023);
-        log.collect(s, lim, p, hit);
+        const lim = Math.min(job.endSeq, s + step);
+        if (bySeq) log.collectBySeq(s, lim, bySeq, hit);
+        else log.collect(s, lim, p, hit);
         s = lim + 1;
         if (now() >= deadline) break;
       }

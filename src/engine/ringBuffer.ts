@@ -60,6 +60,19 @@ export class RingBuffer<T> {
     }
   }
 
+  /** collect() for a test that is also told the item's index plus `offset` (the log's columns go by seq). */
+  collectIndexed(from: number, to: number, offset: number, test: (n: number, item: T) => boolean, hit: (i: number) => void): void {
+    const lo = Math.max(0, from);
+    const hi = Math.min(this.len, to);
+    const items = this.items;
+    const size = items.length;
+    let j = (this.head + lo) % size;
+    for (let i = lo; i < hi; i++) {
+      if (test(i + offset, items[j] as T)) hit(i);
+      if (++j === size) j = 0;
+    }
+  }
+
   first(): T | undefined {
     return this.at(0);
   }

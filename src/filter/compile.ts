@@ -6,6 +6,7 @@ import { timeTester } from './time';
 import { tokenTextTest } from './derivedText';
 import { memoTest } from './memoTest';
 import { shapeDriftTest } from './shapeTerm';
+import { planOf, withPlan } from '../core/predicatePlan';
 
 export type Predicate = (e: StreamEvent) => boolean;
 
@@ -49,25 +50,29 @@ export function compileNode(n: FilterNode): Predicate {
   switch (n.type) {
     case 'and': {
       const ps = n.items.map(compileNode);
+      const plan = { op: 'and', items: ps.map(planOf) } as const;
       if (ps.length === 2) {
         const [a, b] = ps;
-        return (e) => a(e) && b(e);
+        return withPlan((e) => a(e) && b(e), plan);
       }
-      return (e) => {
+      return withPlan((e) => {
         for (const p of ps) if (!p(e)) return false;
         return true;
-      };
+      }, plan);
     }
     case 'or': {
       const ps = n.items.map(compileNode);
-      return (e) => {
-        for (const p of ps) if (p(e)) return true;
-        return false;
-      };
+      return withPlan(
+        (e) => {
+          for (const p of ps) if (p(e)) return true;
+          return false;
+        },
+        { op: 'or', items: ps.map(planOf) },
+      );
     }
     case 'not': {
       const p = compileNode(n.item);
-      return (e) => !p(e);
+      return withPlan((e) => !p(e), { op: 'not', item: planOf(p) });
     }
     case 'text': {
       if (n.text === '*') return matchAll;
@@ -265,13 +270,29 @@ function compileField(field: string, path: string[], t: ValueTest): Predicate {
   }
   const inValue = makePathTester(path, test);
   const inFields = makePathTester(path, test);
-  // The normalised columns: a dialect maps its own names (DRP's Type, …) onto type/action/key.
-  if (path.length === 1 && (name === 'type' || name === 'action' || name === 'key')) {
-    // One closure per column, so each reads its property by name (a keyed read by a variable name is slower).
-    const rest = (e: StreamEvent) => inValue(e.value) || (e.fields !== undefined && inFields(e.fields));
-    if (name === 'type') return (e) => (e.type !== undefined && test(e.type)) || rest(e);
-    if (name === 'action') return (e) => (e.action !== undefined && test(e.action)) || rest(e);
-    return (e) => (e.key !== undefined && test(e.key)) || rest(e);
-  }
+  const whole = oneKeyField(path, name, test, inValue, inFields);
+  if (whole) return whole;
   return (e) => inValue(e.value) || (e.fields !== undefined && inFields(e.fields));
+}
+
+/**
+ * A term on one top-level key (`state:running`), with the plan that lets the log answer it from a column. Null for
+ * any other path, and for keys a column cannot stand for: an index, a key every object inherits (`constructor`), or
+ * one whose lower case is longer or shorter than itself (the key lookup then never matches by case).
+ */
+function oneKeyField(path: string[], name: string, test: LeafTest, inValue: (v: unknown) => boolean, inFields: (v: unknown) => boolean): Predicate | null {
+  if (path.length !== 1) return null;
+  const key = path[0];
+  const lower = key.toLowerCase();
+  const plan = (whole: Predicate): Predicate =>
+    lower !== name || /^\d+$/.test(key) || lower.length !== key.length || key in Object.prototype || lower in Object.prototype
+      ? whole
+      : withPlan(whole, { op: 'key', key: lower, test, whole });
+  const rest = (e: StreamEvent) => inValue(e.value) || (e.fields !== undefined && inFields(e.fields));
+  // The normalised columns: a dialect maps its own names (DRP's Type, …) onto type/action/key.
+  // One closure per column, so each reads its property by name (a keyed read by a variable name is slower).
+  if (name === 'type') return plan((e) => (e.type !== undefined && test(e.type)) || rest(e));
+  if (name === 'action') return plan((e) => (e.action !== undefined && test(e.action)) || rest(e));
+  if (name === 'key') return plan((e) => (e.key !== undefined && test(e.key)) || rest(e));
+  return plan(rest);
 }
