@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, observeElementOffset, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import type { SortingState } from '@tanstack/react-table';
 import { useStore } from '../../store';
 import { eventView, reportTableRendered } from '../../engine';
@@ -72,7 +72,33 @@ export function EventTable() {
     },
     [count],
   );
+  // While following, the table's own pins scroll the body on every publish, and the virtualizer re-rendered the table
+  // on each of those scroll events: a second render a frame later, with whatever had arrived meanwhile, whose pin
+  // scrolled again, so a stream that kept the buffer growing drew the table every frame whatever the publisher's
+  // throttle said. Those scrolls are not the user's and the tail's rows do not depend on them: the virtualizer hears
+  // them once following stops (or a reveal needs the offset). A move up is always passed on.
+  const heldOffset = useRef<{ offset: number; deliver: ((offset: number, isScrolling: boolean) => void) | null; held: boolean }>({ offset: 0, deliver: null, held: false });
+  const observeOffset = useCallback(
+    (instance: Virtualizer<HTMLDivElement, Element>, cb: (offset: number, isScrolling: boolean) => void) =>
+      observeElementOffset(instance, (offset, isScrolling) => {
+        const h = heldOffset.current;
+        h.deliver = cb;
+        const own = followingRef.current && offset >= h.offset - 1;
+        h.offset = offset;
+        h.held = own;
+        if (!own) cb(offset, isScrolling);
+      }),
+    [],
+  );
+  const releaseOffset = useCallback(() => {
+    const h = heldOffset.current;
+    const el = scrollRef.current;
+    if (!h.held || !el) return;
+    h.held = false;
+    h.deliver?.(el.scrollTop, false);
+  }, []);
   const virtualizer = useVirtualizer({
+    observeElementOffset: observeOffset,
     // The virtualizer recomputes a measurement for every row whenever its count changes: O(rows) per publish, which
     // at 100 000 rows cost more than rendering them. Its count doubles instead (a few recomputations in all); the
     // rows past the real count are never rendered, and the body's height is the real count's (set below), so nobody
@@ -99,7 +125,10 @@ export function EventTable() {
     const last = lastItemIndex.current;
     reportTableRendered(count, last >= 0 && last < count ? eventView.seqAt(last) : 0);
   }, [version, count, follower]);
-  useLayoutEffect(() => follower.pin(true), [following, follower]);
+  useLayoutEffect(() => {
+    if (!following) releaseOffset();
+    follower.pin(true);
+  }, [following, follower, releaseOffset]);
   // The row under the pointer gets its dialect's row actions (remotedev: Jump, Skip), drawn once over that row.
   const [hoveredSeq, setHoveredSeq] = useState<number | null>(null);
   const onPointerMove = useCallback(
@@ -124,6 +153,7 @@ export function EventTable() {
       onReveal((seq) => {
         const i = eventView.indexOf(seq);
         if (i < 0) return;
+        releaseOffset();
         // A row already well inside the viewport stays where it is: the time scrubber reveals a row per step, and
         // centring each one scrolled (laid out and repainted) the whole table every step. The offsets are the
         // virtualizer's own, so deciding forces no layout.
@@ -133,7 +163,7 @@ export function EventTable() {
         if (height > 0 && top >= from + 2 * ROW_HEIGHT && top + ROW_HEIGHT <= from + height - ROW_HEIGHT) return;
         virtualizer.scrollToIndex(i, { align: 'center' });
       }),
-    [virtualizer],
+    [virtualizer, releaseOffset],
   );
 
   const items = virtualizer.getVirtualItems();
@@ -169,9 +199,10 @@ export function EventTable() {
       if (extend) extendSelection(eventView.seqAt(next));
       else setSelected(eventView.seqAt(next));
       if (next < n - 1) setFollowing(false);
+      releaseOffset();
       virtualizer.scrollToIndex(next, { align: 'auto' });
     },
-    [selectedSeq, setSelected, extendSelection, setFollowing, virtualizer],
+    [selectedSeq, setSelected, extendSelection, setFollowing, virtualizer, releaseOffset],
   );
 
   const onKeyDown = (ev: React.KeyboardEvent) => {

@@ -3,16 +3,18 @@ import type { CaptureConnection } from '../capture';
 import { openHistoryDb } from './historyDb';
 import { createHistoryWriter, type FromHistoryWriter, type ToHistoryWriter } from './historyWriter';
 import { recordSource, storedRecord } from './storedRecord';
+import { packSources, transferablesOf } from './sourceColumns';
 
-// Sends what the event log appends to the history writer. The page's share is small: a plain copy of each event's
-// stored fields and one postMessage per batch; masking, serialising and the IndexedDB transactions run in the
+// Sends what the event log appends to the history writer. The page's share is small: the events' stored fields packed
+// into columns (sourceColumns.ts) and one postMessage per batch; masking, serialising and the IndexedDB transactions run in the
 // writer's worker. (Measured with `npm run bench -- --history`: done in the page, in idle time, a busy stream left
 // the recorder a backlog of most of a 200 000-event burst and cost the page ~25 µs an event once it ran.) A failure
 // (quota, storage taken away) stops recording; the log, the table and the live stream never hear of it.
 
 /** Where batches go: the writer's worker, or the writer itself in the page where there are no workers. */
 export interface WriterPort {
-  post(m: ToHistoryWriter): void;
+  /** `transfer`: buffers of `m` the page gives away (moved to the worker, not copied). */
+  post(m: ToHistoryWriter, transfer?: Transferable[]): void;
   onMessage: ((m: FromHistoryWriter) => void) | null;
 }
 
@@ -31,7 +33,7 @@ export function historyWriterPort(): WriterPort {
       ev.preventDefault();
       port.onMessage?.({ type: 'failed', gen: -1, name: 'WorkerError', message: `the history writer could not run (${ev.message || 'worker error'})` });
     };
-    port.post = (m) => worker.postMessage(m);
+    port.post = (m, transfer) => worker.postMessage(m, transfer ?? []);
   } catch {
     const writer = createHistoryWriter({ openDb: openHistoryDb, post: (m) => queueMicrotask(() => port.onMessage?.(m)) });
     port.post = (m) => writer.receive(m);
@@ -130,7 +132,8 @@ export class HistoryRecorder {
     const base = { type: 'append' as const, connections, keep: this.o.keep(), includeSecrets: this.o.includeSecrets() };
     this.inFlight += batch.length;
     try {
-      this.o.port.post({ ...base, events: batch.map(recordSource) });
+      const columns = packSources(batch);
+      this.o.port.post({ ...base, columns }, transferablesOf(columns));
     } catch (err) {
       // A decoded value the structured clone refuses (a function…): the records are made here instead, as text.
       if ((err as { name?: string })?.name !== 'DataCloneError') return this.fail(err);
