@@ -163,7 +163,10 @@ export function EventTable() {
         const from = virtualizer.scrollOffset ?? 0;
         const height = virtualizer.scrollRect?.height ?? 0;
         if (height > 0 && top >= from + 2 * ROW_HEIGHT && top + ROW_HEIGHT <= from + height - ROW_HEIGHT) return;
-        virtualizer.scrollToIndex(i, { align: 'center' });
+        // Centred as the virtualizer's scrollToIndex would, written directly: every row is ROW_HEIGHT tall, and its
+        // scroll command re-read the container's scroll height (a forced layout) each frame until it settled.
+        const el = scrollRef.current;
+        if (el) el.scrollTop = Math.max(0, top - ((height || viewportHeight.current) - ROW_HEIGHT) / 2);
       }),
     [virtualizer, releaseOffset],
   );
