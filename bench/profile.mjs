@@ -7,6 +7,8 @@
 //   node bench/profile.mjs [--kind app|views|app-nohistory|bare] [--rate 24000] [--seconds 4] [--port N]
 //                          [--top 30] [--out FILE.cpuprofile] [--cap N] [--prefill N]
 // --prefill (200000, as many as run.mjs sends before its fixed-rate phases) fills the buffer first at full speed.
+// --trace: a timeline trace instead of the profiler, reporting the main thread's CPU time (thread time, which other
+// processes on a busy machine do not inflate) in all and per kind of work (layout, paint, GC, timers, frames…).
 // STREAMSCOPE_DIST=DIR profiles another build; build with `npx vite build --minify false --outDir DIR` for names.
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -59,6 +61,37 @@ export function summarise(profile) {
   return { self: sorted(self), total: sorted(total), busyMs: all };
 }
 
+const TRACE_KINDS = ['Layout', 'Paint', 'UpdateLayoutTree', 'PrePaint', 'Layerize', 'MinorGC', 'MajorGC', 'HandlePostMessage', 'FireAnimationFrame', 'TimerFire', 'EventDispatch'];
+
+/** Main-thread CPU time from trace events: top-level tasks, and per kind of work. */
+export function traceCpu(events) {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const mt = events.filter((e) => main && e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur);
+  const tasks = mt.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts);
+  let end = 0;
+  let cpuMs = 0;
+  for (const e of tasks) {
+    if (e.ts < end) continue; // nested
+    end = e.ts + e.dur;
+    cpuMs += (e.tdur ?? 0) / 1000;
+  }
+  const byKind = {};
+  for (const e of mt) if (TRACE_KINDS.includes(e.name)) byKind[e.name] = (byKind[e.name] ?? 0) + (e.tdur ?? 0) / 1000;
+  return { cpuMs, byKind };
+}
+
+async function traced(page, fn) {
+  const events = [];
+  const offData = page.browser.on('Tracing.dataCollected', (p) => events.push(...p.value), page.sessionId);
+  const complete = new Promise((r) => page.browser.on('Tracing.tracingComplete', r, page.sessionId));
+  await page.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  const r = await fn();
+  await page.send('Tracing.end');
+  await complete;
+  offData();
+  return { r, events };
+}
+
 async function main() {
   const appDir = await mkdtemp(path.join(os.tmpdir(), 'streamscope-profile-dist-'));
   await cp(distDir, appDir, { recursive: true });
@@ -69,6 +102,17 @@ async function main() {
     await burst(page, server, kind, 5000, 0);
     const prefill = Number(args.prefill ?? 200_000);
     if (prefill > 0) await burst(page, server, kind, prefill, 0);
+    if (args.trace) {
+      const n = rate * seconds;
+      const { r, events } = await traced(page, () => burst(page, server, kind, n, rate, { record: true }));
+      await page.close();
+      const t = traceCpu(events);
+      console.log(
+        `${kind} at ${rate}/s for ${seconds} s (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(r.eps)} events/s; main-thread CPU ${t.cpuMs.toFixed(0)} ms (${((t.cpuMs * 1000) / n).toFixed(1)} µs an event): ` +
+          Object.entries(t.byKind).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '),
+      );
+      return;
+    }
     await page.send('Profiler.enable');
     await page.send('Profiler.setSamplingInterval', { interval: 200 });
     await page.send('Profiler.start');
