@@ -59,20 +59,27 @@ export function EventTable() {
   // event, and at thousands of events per second its range would always lag a frame behind, above the viewport.
   const followingRef = useRef(following);
   followingRef.current = following;
+  const follower = useTailFollower({
+    el: () => scrollRef.current,
+    following: () => useStore.getState().following,
+    setFollowing: (f) => useStore.getState().setFollowing(f),
+    bottom: () => headerHeight.current + eventView.count * ROW_HEIGHT,
+  });
   // A new function per real count: the virtualizer's count moves in steps (below), and it re-asks for the range only
   // when its count, its range or this function changes.
   const rangeExtractor = useCallback(
     (range: Range) => {
       const n = count;
       if (!followingRef.current || n === 0) return defaultRangeExtractor({ ...range, count: Math.min(range.count, n), endIndex: Math.min(range.endIndex, n - 1) });
-      // No overscan: nothing lies below the tail, and rows above the viewport would be laid out and painted on every
-      // publish (a fifth of the table's frame at 24k events/s) for a scroll that stops following and re-renders anyway.
-      const visible = Math.ceil(viewportHeight.current / ROW_HEIGHT) + 1;
+      // Pinned to the tail, no overscan: nothing lies below it, and rows above the viewport would be laid out and
+      // painted on every publish (a fifth of the table's frame at 24k events/s). While the pointer holds the view
+      // still the tail moves on below it, and the overscan is what keeps the rows in view drawn until it catches up.
+      const visible = Math.ceil(viewportHeight.current / ROW_HEIGHT) + (follower.holding() ? range.overscan : 1);
       const out: number[] = [];
       for (let i = Math.max(0, n - visible); i < n; i++) out.push(i);
       return out;
     },
-    [count],
+    [count, follower],
   );
   // While following, the table's own pins scroll the body on every publish, and the virtualizer re-rendered the table
   // on each of those scroll events: a second render a frame later, with whatever had arrived meanwhile, whose pin
@@ -115,12 +122,6 @@ export function EventTable() {
     useFlushSync: false,
   });
 
-  const follower = useTailFollower({
-    el: () => scrollRef.current,
-    following: () => useStore.getState().following,
-    setFollowing: (f) => useStore.getState().setFollowing(f),
-    bottom: () => headerHeight.current + eventView.count * ROW_HEIGHT,
-  });
   const lastItemIndex = useRef(-1);
   useLayoutEffect(() => {
     follower.pin();
