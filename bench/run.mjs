@@ -14,13 +14,14 @@
 //          time to restore --restore-events N (100000) stored events after a reload, --restore-runs N times (1)
 // STREAMSCOPE_DIST=DIR benchmarks another build than dist/ (e.g. the one before a change, for a same-machine A/B).
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../demo/server.mjs';
-import { launchChromium, CdpPage } from './cdp.mjs';
+import { launchChromium } from './cdp.mjs';
+import { burst, openPage } from './pages.mjs';
 import { startFirehose } from './firehose.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,7 +58,6 @@ const TARGETS = {
 
 const distDir = path.resolve(root, process.env.STREAMSCOPE_DIST ?? 'dist');
 const log = (...m) => console.error('[bench]', ...m);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => {
   const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
   if (!v.length) return null;
@@ -71,39 +71,6 @@ async function ensureBuild() {
     log('building the app (npx vite build)…');
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   }
-}
-
-/** Opens a fresh tab for one kind of page and waits until it is connected to the firehose. */
-async function openPage(browser, server, kind, { cap } = {}) {
-  const probe = await readFile(path.join(here, 'probe.mjs'), 'utf8');
-  const url =
-    kind === 'bare'
-      ? `${server.origin}/bare.html?ws=${encodeURIComponent(server.wsUrl)}`
-      : `${server.origin}/app/index.html?dialect=json&endpoint=${encodeURIComponent(server.wsUrl)}${cap ? `&cap=${cap}` : ''}${kind === 'views' ? '&side=entities' : ''}${kind === 'app-nohistory' ? '&history=0' : ''}`;
-  const page = await CdpPage.open(browser, { url, initScript: probe });
-  const deadline = Date.now() + 15_000;
-  while (server.status().clients < 1 || !(await page.evaluate('!!(window.__bench && window.__bench.read())'))) {
-    if (Date.now() > deadline) {
-      const hint = kind !== 'bare' ? ' (does the app expose window.__streamscope.counters() and honour ?endpoint=?)' : '';
-      throw new Error(`The ${kind} page did not connect within 15 s${hint}. Page errors: ${page.consoleErrors.join(' | ') || 'none'}`);
-    }
-    await sleep(50);
-  }
-  await sleep(200); // let connect/notice rows settle so the baseline below is stable
-  return page;
-}
-
-/** Sends `count` events at `rate` (0 = max) and waits until the last one is visible. */
-async function burst(page, server, kind, count, rate, { record = false, timeoutMs = 600_000 } = {}) {
-  const before = await page.evaluate('__bench.read()');
-  const target = kind === 'bare' ? server.status().seq + count : before.seq + count;
-  if (record) await page.evaluate('__bench.startRecording()');
-  const b = server.burst(count, rate);
-  const seen = await page.evaluate(`__bench.waitForSeq(${target}, ${timeoutMs})`, { timeoutMs: timeoutMs + 5000 });
-  const frames = record ? await page.evaluate('__bench.stopRecording()') : null;
-  if (!seen.ok) throw new Error(`${kind}: only reached seq ${seen.seq} of ${target} in ${timeoutMs / 1000} s`);
-  const seconds = (seen.at - b.startedAt) / 1000;
-  return { eps: count / seconds, seconds, latency: seen.at - b.lastSentAt, frames };
 }
 
 /** Waits until the stored history has written what came so far (its work is the page's too), at most a minute. */

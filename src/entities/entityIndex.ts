@@ -69,6 +69,12 @@ export class EntityIndex {
   epoch = 0;
   /** Bumped on every change, for views that redraw. */
   version = 0;
+  /**
+   * Bumped when held versions are forgotten (the buffer dropped events). Appends alone never change the world as of
+   * a held event except through changes a cursor then applies and records, so a list built at a cursor stays valid
+   * across them (worldList.ts).
+   */
+  forgets = 0;
   /** Oldest seq still held by the buffer (versions before it are gone). */
   firstSeq = 1;
   private mappers = new Map<string, EventMapper | null>();
@@ -189,6 +195,7 @@ export class EntityIndex {
       evicted = true;
     }
     if (!evicted) return;
+    this.forgets++;
     ch.compact();
     let drop = 0;
     while (drop < this.checkpoints.length && this.checkpoints[drop].at < ch.head) drop++;
@@ -249,6 +256,7 @@ export class EntityIndex {
     this.sinceCheckpoint = 0;
     this.dead = 0;
     this.epoch++;
+    this.forgets++;
     this.changed();
   }
 

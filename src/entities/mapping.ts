@@ -31,6 +31,7 @@ export interface MappingOptions {
   keyPath?: string;
 }
 
+/** A mapper's answer for one event; the mapper hands out the same object again for its next event, so read it first. */
 export interface MappedEvent {
   kind: string;
   key: string;
@@ -118,7 +119,7 @@ function compileRule(rule: EntityRule, options: MappingOptions): EventMapper | u
     return info;
   };
 
-  return (e) => {
+  const mapper: EventMapper = (e) => {
     for (const [r, want] of when) {
       const v = asName(r(e));
       if (v === undefined || (want !== true && !want.includes(v))) return undefined;
@@ -131,47 +132,58 @@ function compileRule(rule: EntityRule, options: MappingOptions): EventMapper | u
     for (const r of keys) if ((key = asName(r(e))) !== undefined) break;
     const k = asName(kind(e)) ?? kindFallback;
     if (key === undefined || k === undefined) return undefined;
-    const act = action ? asName(action(e)) : undefined;
-    return {
-      kind: k,
-      key,
-      describe,
-      next(prev) {
-        const base = { seq: e.seq, time: e.receivedAt };
-        const alive = prev !== undefined && prev.op !== 'delete';
-        if (act !== undefined && deletes.has(act)) {
-          const last = snapshot ? snapshot(e) : undefined;
-          return { ...base, op: 'delete', state: isObject(last) ? last : prev?.state };
-        }
-        let state: unknown = alive ? prev.state : undefined;
-        let changed = false;
-        if (snapshot) {
-          const s = snapshot(e);
-          if (isObject(s) || Array.isArray(s)) {
-            state = s;
-            changed = true;
-          }
-        }
-        if (merge.length || append.length) {
-          const next: Record<string, unknown> = isObject(state) ? { ...state } : {};
-          for (const [field, r] of merge) {
-            const v = r(e);
-            if (v !== undefined && v !== null) next[field] = v;
-          }
-          for (const [field, r] of append) {
-            const v = r(e);
-            if (v === undefined || v === null) continue;
-            const list = Array.isArray(next[field]) ? (next[field] as unknown[]) : [];
-            if (!list.includes(v)) next[field] = [...list, v];
-          }
-          state = next;
+    hit.kind = k;
+    hit.key = key;
+    hit.e = e;
+    hit.act = action ? asName(action(e)) : undefined;
+    return hit;
+  };
+
+  // One answer object per rule, filled in per event: the index reads it at once, before the next event is mapped, and
+  // a fresh object with its own `next` closure per event was garbage at tens of thousands of events a second.
+  const hit: MappedEvent & { e: StreamEvent | undefined; act: string | undefined } = {
+    kind: '',
+    key: '',
+    describe,
+    e: undefined,
+    act: undefined,
+    next(prev) {
+      const e = hit.e!;
+      const act = hit.act;
+      const alive = prev !== undefined && prev.op !== 'delete';
+      if (act !== undefined && deletes.has(act)) {
+        const last = snapshot ? snapshot(e) : undefined;
+        return { seq: e.seq, time: e.receivedAt, op: 'delete', state: isObject(last) ? last : prev?.state };
+      }
+      let state: unknown = alive ? prev.state : undefined;
+      let changed = false;
+      if (snapshot) {
+        const s = snapshot(e);
+        if (isObject(s) || Array.isArray(s)) {
+          state = s;
           changed = true;
         }
-        const op = !alive ? (act !== undefined && creates.has(act) ? 'create' : 'seen') : changed ? 'update' : 'touch';
-        return { ...base, op, state: state ?? null };
-      },
-    };
+      }
+      if (merge.length || append.length) {
+        const next: Record<string, unknown> = isObject(state) ? { ...state } : {};
+        for (const [field, r] of merge) {
+          const v = r(e);
+          if (v !== undefined && v !== null) next[field] = v;
+        }
+        for (const [field, r] of append) {
+          const v = r(e);
+          if (v === undefined || v === null) continue;
+          const list = Array.isArray(next[field]) ? (next[field] as unknown[]) : [];
+          if (!list.includes(v)) next[field] = [...list, v];
+        }
+        state = next;
+        changed = true;
+      }
+      const op = !alive ? (act !== undefined && creates.has(act) ? 'create' : 'seen') : changed ? 'update' : 'touch';
+      return { seq: e.seq, time: e.receivedAt, op, state: state ?? null };
+    },
   };
+  return mapper;
 }
 
 /** Compiles a mapping; the returned function says which entity an event is about, or undefined. */

@@ -131,6 +131,34 @@ describe('WorldCursor', () => {
     expect(listStats.patched - patched0).toBe(900);
   });
 
+  it('scrub steps go on patching while the index reads more (after the cursor, and late, before it)', { timeout: 30_000 }, () => {
+    const events = makeStream(6000, 300, 11).concat(Array.from({ length: 500 }, (_, i) => drpEvent({ Type: 'machines', Action: 'create', Key: `new${i}`, Object: { Name: `new${i}` } })));
+    const index = newIndex();
+    // The index has read only the first part: the cursor sits partly beyond what it knows, as while it catches up.
+    let read = 3000;
+    index.ingest(events.slice(0, read));
+    const cursor = new WorldCursor(index);
+    const keys = (l: ReturnType<typeof listWorld>) => l.rows().map((r) => `${r.ent.key}@${r.v.seq}`);
+    let seq = 3500;
+    cursor.moveTo(seq);
+    listWorld(index, cursor);
+    const patched0 = listStats.patched;
+    for (let i = 0; i < 100; i++) {
+      const more = events.slice(read, read + 35);
+      index.ingest(more);
+      read += more.length;
+      seq += i % 4 === 0 ? 3 : -1;
+      cursor.moveTo(seq);
+      const patched = keys(listWorld(index, cursor));
+      const fresh = newIndex();
+      fresh.ingest(events.slice(0, read));
+      const c = new WorldCursor(fresh);
+      c.moveTo(seq);
+      expect(patched, `at #${seq} with ${read} read`).toEqual(keys(listWorld(fresh, c)));
+    }
+    expect(listStats.patched - patched0).toBe(100);
+  });
+
   it('after the buffer drops old events, knows nothing before the oldest held one ("state before #N unknown")', () => {
     const index = newIndex();
     const events = makeStream(CHECKPOINT_MIN * 3, 50);

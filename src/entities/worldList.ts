@@ -77,7 +77,7 @@ function verdicts(index: EntityIndex, predicate: object): Verdicts {
 interface BuiltList {
   cursor: WorldCursor;
   moves: number;
-  version: number;
+  forgets: number;
   epoch: number;
   slots: number;
   predicate: object | null;
@@ -93,7 +93,10 @@ export const listStats = { full: 0, patched: 0 };
  * The entities as of the cursor (null: live), through the query. One pass over typed arrays, verdicts cached; and
  * when the cursor has moved one step since the last list (a scrub step: a few changes), the last list is patched
  * instead, at the slots that step changed: a step costs a binary search and a move of the array per change, not a
- * pass over every entity.
+ * pass over every entity. The stream going on meanwhile does not spoil the last list (a full pass per step of a
+ * million entities, while the index is still reading or the stream is live, was the step's largest cost): events
+ * after the cursor change nothing as of it, entities they add are unseen there, and those the index reads late
+ * that lie before it are changes the step applies and records. Only forgotten versions (and a new epoch) do.
  */
 export function listWorld(index: EntityIndex, cursor: WorldCursor | null, q: WorldQuery = {}): WorldList {
   const n = index.slots;
@@ -118,14 +121,18 @@ export function listWorld(index: EntityIndex, cursor: WorldCursor | null, q: Wor
   };
   const prev = builtOf.get(index);
   const same = (b: BuiltList) =>
-    cursor !== null && b.cursor === cursor && b.moves === cursor.moves - 1 && cursor.touched !== null && b.version === index.version && b.epoch === index.epoch && b.slots === n && b.predicate === p && b.showDeleted === showDeleted;
+    cursor !== null && b.cursor === cursor && b.moves === cursor.moves - 1 && cursor.touched !== null && b.forgets === index.forgets && b.epoch === index.epoch && b.slots <= n && b.predicate === p && b.showDeleted === showDeleted;
   let out: Int32Array;
   let count = 0;
   if (prev && same(prev)) {
     listStats.patched++;
-    out = prev.out;
     count = prev.count;
     const touched = cursor!.touched!;
+    out = prev.out;
+    if (count + cursor!.touchedCount > out.length) {
+      out = new Int32Array(Math.max(n, count + cursor!.touchedCount));
+      out.set(prev.out.subarray(0, count));
+    }
     for (let k = 0; k < cursor!.touchedCount; k++) {
       const slot = touched[k];
       let lo = 0;
@@ -151,7 +158,7 @@ export function listWorld(index: EntityIndex, cursor: WorldCursor | null, q: Wor
     out = new Int32Array(n);
     for (let slot = 0; slot < n; slot++) if (shows(slot)) out[count++] = slot;
   }
-  if (cursor) builtOf.set(index, { cursor, moves: cursor.moves, version: index.version, epoch: index.epoch, slots: n, predicate: p, showDeleted, out, count });
+  if (cursor) builtOf.set(index, { cursor, moves: cursor.moves, forgets: index.forgets, epoch: index.epoch, slots: n, predicate: p, showDeleted, out, count });
   else builtOf.delete(index);
   return new WorldList(index, (slot) => at[slot], out, count);
 }

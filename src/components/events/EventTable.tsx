@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, observeElementOffset, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import type { SortingState } from '@tanstack/react-table';
 import { useStore } from '../../store';
 import { eventView, reportTableGone, reportTableRendered } from '../../engine';
@@ -59,20 +59,55 @@ export function EventTable() {
   // event, and at thousands of events per second its range would always lag a frame behind, above the viewport.
   const followingRef = useRef(following);
   followingRef.current = following;
+  const follower = useTailFollower({
+    el: () => scrollRef.current,
+    following: () => useStore.getState().following,
+    setFollowing: (f) => useStore.getState().setFollowing(f),
+    bottom: () => headerHeight.current + eventView.count * ROW_HEIGHT,
+  });
   // A new function per real count: the virtualizer's count moves in steps (below), and it re-asks for the range only
   // when its count, its range or this function changes.
   const rangeExtractor = useCallback(
     (range: Range) => {
       const n = count;
       if (!followingRef.current || n === 0) return defaultRangeExtractor({ ...range, count: Math.min(range.count, n), endIndex: Math.min(range.endIndex, n - 1) });
-      const visible = Math.ceil(viewportHeight.current / ROW_HEIGHT) + range.overscan;
+      // Pinned to the tail, no overscan: nothing lies below it, and rows above the viewport would be laid out and
+      // painted on every publish (a fifth of the table's frame at 24k events/s). While the pointer holds the view
+      // still the tail moves on below it, and the overscan is what keeps the rows in view drawn until it catches up.
+      const visible = Math.ceil(viewportHeight.current / ROW_HEIGHT) + (follower.holding() ? range.overscan : 1);
       const out: number[] = [];
       for (let i = Math.max(0, n - visible); i < n; i++) out.push(i);
       return out;
     },
-    [count],
+    [count, follower],
   );
+  // While following, the table's own pins scroll the body on every publish, and the virtualizer re-rendered the table
+  // on each of those scroll events: a second render a frame later, with whatever had arrived meanwhile, whose pin
+  // scrolled again, so a stream that kept the buffer growing drew the table every frame whatever the publisher's
+  // throttle said. Those scrolls are not the user's and the tail's rows do not depend on them: the virtualizer hears
+  // them once following stops (or a reveal needs the offset). A move up is always passed on.
+  const heldOffset = useRef<{ offset: number; deliver: ((offset: number, isScrolling: boolean) => void) | null; held: boolean }>({ offset: 0, deliver: null, held: false });
+  const observeOffset = useCallback(
+    (instance: Virtualizer<HTMLDivElement, Element>, cb: (offset: number, isScrolling: boolean) => void) =>
+      observeElementOffset(instance, (offset, isScrolling) => {
+        const h = heldOffset.current;
+        h.deliver = cb;
+        const own = followingRef.current && offset >= h.offset - 1;
+        h.offset = offset;
+        h.held = own;
+        if (!own) cb(offset, isScrolling);
+      }),
+    [],
+  );
+  const releaseOffset = useCallback(() => {
+    const h = heldOffset.current;
+    const el = scrollRef.current;
+    if (!h.held || !el) return;
+    h.held = false;
+    h.deliver?.(el.scrollTop, false);
+  }, []);
   const virtualizer = useVirtualizer({
+    observeElementOffset: observeOffset,
     // The virtualizer recomputes a measurement for every row whenever its count changes: O(rows) per publish, which
     // at 100 000 rows cost more than rendering them. Its count doubles instead (a few recomputations in all); the
     // rows past the real count are never rendered, and the body's height is the real count's (set below), so nobody
@@ -87,19 +122,16 @@ export function EventTable() {
     useFlushSync: false,
   });
 
-  const follower = useTailFollower({
-    el: () => scrollRef.current,
-    following: () => useStore.getState().following,
-    setFollowing: (f) => useStore.getState().setFollowing(f),
-    bottom: () => headerHeight.current + eventView.count * ROW_HEIGHT,
-  });
   const lastItemIndex = useRef(-1);
   useLayoutEffect(() => {
     follower.pin();
     const last = lastItemIndex.current;
     reportTableRendered(count, last >= 0 && last < count ? eventView.seqAt(last) : 0, count ? eventView.seqAt(count - 1) : 0);
   }, [version, count, follower]);
-  useLayoutEffect(() => follower.pin(true), [following, follower]);
+  useLayoutEffect(() => {
+    if (!following) releaseOffset();
+    follower.pin(true);
+  }, [following, follower, releaseOffset]);
   useEffect(() => reportTableGone, []);
   // The row under the pointer gets its dialect's row actions (remotedev: Jump, Skip), drawn once over that row.
   const [hoveredSeq, setHoveredSeq] = useState<number | null>(null);
@@ -125,6 +157,7 @@ export function EventTable() {
       onReveal((seq) => {
         const i = eventView.indexOf(seq);
         if (i < 0) return;
+        releaseOffset();
         // A row already well inside the viewport stays where it is: the time scrubber reveals a row per step, and
         // centring each one scrolled (laid out and repainted) the whole table every step. The offsets are the
         // virtualizer's own, so deciding forces no layout.
@@ -132,9 +165,12 @@ export function EventTable() {
         const from = virtualizer.scrollOffset ?? 0;
         const height = virtualizer.scrollRect?.height ?? 0;
         if (height > 0 && top >= from + 2 * ROW_HEIGHT && top + ROW_HEIGHT <= from + height - ROW_HEIGHT) return;
-        virtualizer.scrollToIndex(i, { align: 'center' });
+        // Centred as the virtualizer's scrollToIndex would, written directly: every row is ROW_HEIGHT tall, and its
+        // scroll command re-read the container's scroll height (a forced layout) each frame until it settled.
+        const el = scrollRef.current;
+        if (el) el.scrollTop = Math.max(0, top - ((height || viewportHeight.current) - ROW_HEIGHT) / 2);
       }),
-    [virtualizer],
+    [virtualizer, releaseOffset],
   );
 
   const items = virtualizer.getVirtualItems();
@@ -170,9 +206,10 @@ export function EventTable() {
       if (extend) extendSelection(eventView.seqAt(next));
       else setSelected(eventView.seqAt(next));
       if (next < n - 1) setFollowing(false);
+      releaseOffset();
       virtualizer.scrollToIndex(next, { align: 'auto' });
     },
-    [selectedSeq, setSelected, extendSelection, setFollowing, virtualizer],
+    [selectedSeq, setSelected, extendSelection, setFollowing, virtualizer, releaseOffset],
   );
 
   const onKeyDown = (ev: React.KeyboardEvent) => {

@@ -1,6 +1,7 @@
 import type { CaptureConnection } from '../capture';
 import { appendRecords, type HistoryDb, type StoredRecord } from './historyDb';
 import { storedRecord, type RecordSource } from './storedRecord';
+import { unpackSources, type SourceColumns } from './sourceColumns';
 
 // The part of the stored history that writes: masks and serialises events into records and appends them to the
 // session in IndexedDB. It runs in a worker (history.worker.ts), so none of that costs the page's main thread, or in
@@ -12,7 +13,8 @@ export type ToHistoryWriter =
   | { type: 'open'; session: string; gen: number }
   | {
       type: 'append';
-      /** Events as the page saw them, or (when they could not be cloned to the worker) records made in the page. */
+      /** Events as the page saw them (as columns, or one object each), or (when they could not be cloned to the worker) records made in the page. */
+      columns?: SourceColumns;
       events?: RecordSource[];
       records?: StoredRecord[];
       connections: Record<string, CaptureConnection>;
@@ -53,6 +55,7 @@ export function createHistoryWriter(o: { openDb(): Promise<HistoryDb>; post(m: F
         for (const m of batch) {
           if (m.records) for (const r of m.records) records.push(r);
           if (m.events) for (const e of m.events) records.push(storedRecord(e, m.includeSecrets));
+          if (m.columns) for (const e of unpackSources(m.columns)) records.push(storedRecord(e, m.includeSecrets));
           Object.assign(connections, m.connections);
         }
         const meta = await appendRecords(await db!, session, records, connections, batch[batch.length - 1].keep);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StreamEvent } from '../../core/events';
 import type { FromHistoryWriter, ToHistoryWriter } from './historyWriter';
 import { HistoryRecorder, type WriterPort } from './recorder';
+import { unpackSources } from './sourceColumns';
 
 let seq = 0;
 const ev = (e: Partial<StreamEvent> = {}): StreamEvent =>
@@ -27,7 +28,7 @@ function setup(o: { maxPending?: number; post?: (m: ToHistoryWriter) => void; fi
     firstIndex: o.firstIndex,
   });
   const reply = (m: FromHistoryWriter) => port.onMessage?.(m);
-  const appends = () => sent.filter((m): m is Extract<ToHistoryWriter, { type: 'append' }> => m.type === 'append');
+  const appends = () => sent.filter((m): m is Extract<ToHistoryWriter, { type: 'append' }> => m.type === 'append').map((m) => ({ ...m, events: m.columns && unpackSources(m.columns) }));
   return { rec, port, sent, appends, stored, failed, skipped, reply };
 }
 
@@ -108,7 +109,7 @@ describe('history recorder (page side)', () => {
     const sent: ToHistoryWriter[] = [];
     const { rec } = setup({
       post: (m) => {
-        if (m.type === 'append' && m.events) throw Object.assign(new Error('could not be cloned'), { name: 'DataCloneError' });
+        if (m.type === 'append' && m.columns) throw Object.assign(new Error('could not be cloned'), { name: 'DataCloneError' });
         sent.push(m);
       },
     });

@@ -3,17 +3,19 @@ import type { CaptureConnection } from '../capture';
 import { openHistoryDb } from './historyDb';
 import { createHistoryWriter, type FromHistoryWriter, type ToHistoryWriter } from './historyWriter';
 import { recordSource, storedRecord } from './storedRecord';
+import { packSources, transferablesOf } from './sourceColumns';
 import type { UnloadTail } from './unloadTail';
 
-// Sends what the event log appends to the history writer. The page's share is small: a plain copy of each event's
-// stored fields and one postMessage per batch; masking, serialising and the IndexedDB transactions run in the
+// Sends what the event log appends to the history writer. The page's share is small: the events' stored fields packed
+// into columns (sourceColumns.ts) and one postMessage per batch; masking, serialising and the IndexedDB transactions run in the
 // writer's worker. (Measured with `npm run bench -- --history`: done in the page, in idle time, a busy stream left
 // the recorder a backlog of most of a 200 000-event burst and cost the page ~25 µs an event once it ran.) A failure
 // (quota, storage taken away) stops recording; the log, the table and the live stream never hear of it.
 
 /** Where batches go: the writer's worker, or the writer itself in the page where there are no workers. */
 export interface WriterPort {
-  post(m: ToHistoryWriter): void;
+  /** `transfer`: buffers of `m` the page gives away (moved to the worker, not copied). */
+  post(m: ToHistoryWriter, transfer?: Transferable[]): void;
   onMessage: ((m: FromHistoryWriter) => void) | null;
 }
 
@@ -32,7 +34,7 @@ export function historyWriterPort(): WriterPort {
       ev.preventDefault();
       port.onMessage?.({ type: 'failed', gen: -1, name: 'WorkerError', message: `the history writer could not run (${ev.message || 'worker error'})` });
     };
-    port.post = (m) => worker.postMessage(m);
+    port.post = (m, transfer) => worker.postMessage(m, transfer ?? []);
   } catch {
     const writer = createHistoryWriter({ openDb: openHistoryDb, post: (m) => queueMicrotask(() => port.onMessage?.(m)) });
     port.post = (m) => writer.receive(m);
@@ -159,7 +161,8 @@ export class HistoryRecorder {
     this.inFlight += batch.length;
     this.unacked.push(batch);
     try {
-      this.o.port.post({ ...base, events: batch.map(recordSource) });
+      const columns = packSources(batch);
+      this.o.port.post({ ...base, columns }, transferablesOf(columns));
     } catch (err) {
       // A decoded value the structured clone refuses (a function…): the records are made here instead, as text.
       if ((err as { name?: string })?.name !== 'DataCloneError') return this.fail(err);
