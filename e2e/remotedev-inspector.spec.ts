@@ -1,7 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { clickAsPerson, collectErrors, peerPort } from './support';
 import { useCliPeers } from './support/remotedevPeers';
-import { actionRow } from './support/remotedevJourneys';
+import { actionRow, drawnActionRows } from './support/remotedevJourneys';
 import { axeViolations } from './support/axe';
 
 // The inspector's State and Diff tabs and reordering actions, as a Redux user works with them, against the real
@@ -209,6 +209,9 @@ for (const size of SIZES) {
     await page.mouse.up();
     await expect.poll(async () => (await app.state()).counter.history).toEqual([1, 3, 2]);
     expect((await app.lifted()).stagedActionIds).toEqual([0, 1, 3, 2]);
+    // The table follows the app's order: "#" is the place in the app's history, the action id stays the action's.
+    const listed = async () => (await drawnActionRows(page)).map((r) => `#${r.n} id ${r.id}`);
+    await expect.poll(listed).toEqual(['#0 id 0', '#1 id 1', '#2 id 3', '#3 id 2']);
     // The app is at its last action (ADD 2): ADD 3, now before it, is not "future" although its id is larger.
     await expect(two).toHaveClass(/rd-current/);
     await expect(three).not.toHaveClass(/rd-future/);
@@ -218,12 +221,17 @@ for (const size of SIZES) {
     const panel = await openTab(page, 'Action');
     await clickAsPerson(panel.getByRole('button', { name: 'Move later' }));
     await expect.poll(async () => (await app.state()).counter.history).toEqual([3, 1, 2]);
+    await expect.poll(listed).toEqual(['#0 id 0', '#1 id 3', '#2 id 1', '#3 id 2']);
     await expect(panel.getByRole('button', { name: 'Move earlier' })).toBeEnabled();
     // Alt+↑ on the row's handle moves it back: 1, 3, 2.
     await one.getByRole('button', { name: /^Reorder action #\d+$/ }).focus();
     await page.keyboard.press('Alt+ArrowUp');
     await expect.poll(async () => (await app.state()).counter.history).toEqual([1, 3, 2]);
+    await expect.poll(listed).toEqual(['#0 id 0', '#1 id 1', '#2 id 3', '#3 id 2']);
     expect((await app.state()).counter.count).toBe(6);
+    // A new action comes after them, numbered after the last.
+    await app.dispatch({ type: 'ADD', by: 4 });
+    await expect.poll(listed).toEqual(['#0 id 0', '#1 id 1', '#2 id 3', '#3 id 2', '#4 id 4']);
 
     // Locked, the app refuses changes: the controls say why instead of sending.
     await clickAsPerson(page.getByRole('button', { name: 'Lock', exact: true }));

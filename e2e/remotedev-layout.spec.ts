@@ -88,6 +88,7 @@ for (const size of SIZES) {
     await expect(actionRow(page, '{by: 100}')).toHaveCount(0);
     await expect(jsonRows(page)).toHaveCount(0);
     await expect(table(page).getByRole('columnheader', { name: 'Conn', exact: true })).toHaveCount(0);
+    await expect(table(page).getByRole('columnheader', { name: 'App', exact: true })).toHaveCount(0);
     const onlyThis = page.getByRole('checkbox', { name: 'This connection only', exact: true });
     await expect(onlyThis).toBeChecked();
     await expect(onlyThis).toBeDisabled();
@@ -100,6 +101,13 @@ for (const size of SIZES) {
     await expect(actionRow(page, '{by: 100}')).toHaveCount(1);
     await expect(jsonRows(page).first()).toBeVisible();
     await expect(table(page).getByRole('columnheader', { name: 'Conn', exact: true })).toHaveCount(1);
+    // Each action says which app instance it came from, without a column to turn on, in view beside the inspector.
+    await expectHeaderIn(page, 'App');
+    const headerIndex = await table(page).getByRole('columnheader').evaluateAll((hs) => hs.findIndex((h) => h.textContent?.trim() === 'App'));
+    const instanceCell = (row: Locator) => row.getByRole('cell').nth(headerIndex);
+    await expect(instanceCell(actionRow(page, '{by: 100}'))).toHaveText(`Other${size.width}`);
+    await expect(instanceCell(actionRow(page, '{by: 2}'))).toHaveText(`Ours${size.width}`);
+    for (const name of ['Type', 'Summary']) await expectHeaderIn(page, name);
     await expect(onlyThis).toBeEnabled();
     await screenshots(page, `merged-${size.width}`);
     // And back: remembered as the user's choice, until unticked.
