@@ -261,9 +261,12 @@ for (const size of SIZES) {
     await clickAsPerson(actionRow(page, '{by: 1}').getByRole('cell').nth(1));
     await expect(selectedTab).toHaveText('State');
     await page.reload();
+    // The rows this tab stored come back first (restored from storage, above what comes next); then connect.
+    await expect(table(page).getByRole('row').filter({ hasText: /Restored from .*: events this tab stored/ })).toHaveCount(1);
     await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     // After the reload the history arrives in the app's STATE: its rows have the app's timestamps and no frame.
-    const init = actionRow(page, '@@INIT');
+    await expect(actionRow(page, '@@INIT (from STATE)')).toHaveCount(2);
+    const init = actionRow(page, '@@INIT (from STATE)').last();
     await clickAsPerson(init.getByRole('cell').nth(1));
     await expect(selectedTab).toHaveText('State');
     const rowTime = await init.getByRole('cell').nth(1).textContent();

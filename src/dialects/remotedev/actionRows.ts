@@ -49,7 +49,9 @@ function sameAction(a: LiftedAction | undefined, b: LiftedAction | undefined): b
 export function rowNumber(i: Instance, actionId: number, token: number | undefined, arrivedAs: number | undefined): number | undefined {
   if (token === undefined || i.rowTokens.get(actionId) === token) {
     const idx = i.history.indexOf(actionId);
-    if (idx >= 0) return i.folded + idx;
+    // @@INIT (index 0) stands for the base state through every trim: it keeps the number it came with.
+    if (idx > 0) return i.folded + idx;
+    if (idx === 0) return arrivedAs ?? i.folded;
   }
   return (token !== undefined ? i.leftNumbers.get(token) : undefined) ?? arrivedAs;
 }
@@ -122,7 +124,7 @@ export function createActionRows(core: MonitorCore) {
   /** The app reassigned action ids: every row from here on belongs to a new run of ids, numbered after the last. */
   function newEpoch(i: Instance, stagedBefore: number) {
     i.epoch++;
-    i.folded += Math.max(0, stagedBefore - 1);
+    i.folded += stagedBefore;
     i.reordered = false;
   }
 
@@ -179,7 +181,8 @@ export function createActionRows(core: MonitorCore) {
       }
       if (reassigned) {
         newEpoch(i, before.staged.length);
-        notes.startedOver(i, before.staged.filter((id) => id !== 0).length);
+        // Actions of the old history: neither @@INIT nor the entry that stood in for actions while paused.
+        notes.startedOver(i, before.staged.filter((id) => id !== 0 && before.actionsById.get(id)?.action?.type !== '@@PAUSED').length);
       } else {
         i.folded += trimmed;
         if (swept) notes.swept(i, swept);

@@ -3,8 +3,9 @@
 // `liftReducerWith`): COMMIT, RESET and ROLLBACK restart it at @@INIT with ids from 1 (COMMIT keeps the current
 // state as the new base state, RESET goes back to the initial one, ROLLBACK to the last committed one); so does
 // PAUSE_RECORDING false ("commit when unpausing"); PAUSE_RECORDING true keeps the history and appends one
-// pauseActionType entry (@redux-devtools/remote: "@@PAUSED") whose state follows the app while nothing is recorded;
-// maxAge folds the oldest action into the base state as each new one comes.
+// pauseActionType entry (@redux-devtools/remote: "@@PAUSED") whose state follows the app while nothing is recorded,
+// and @redux-devtools/remote (`handleChange`) relays nothing more until recording resumes; maxAge folds the oldest
+// action into the base state as each new one comes.
 
 import type { Instance, RowKind } from './model';
 import type { MonitorCore } from './monitorCore';
@@ -56,7 +57,7 @@ export function createHistoryNotes(core: MonitorCore) {
     /** Recording paused (true) in the app: its history stays; resuming folds it into the base state. */
     paused(i: Instance, on: boolean) {
       if (!on) return;
-      note(i, `Recording paused: ${i.name} keeps running but records no new actions (their changes go into its @@PAUSED entry); the actions above stay in its history until Resume recording folds them into its base state.`);
+      note(i, `Recording paused: ${i.name} keeps running but records and sends no actions until recording resumes; the actions above stay in its history until then, and Resume recording folds them into its base state, as Commit does.`);
     },
     /** Sweep removed skipped actions from the history. */
     swept(i: Instance, n: number) {

@@ -73,7 +73,7 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
         isExcess: m.isExcess as boolean | undefined,
         maxAge: m.maxAge as number | undefined,
       });
-      // Paused: the app's @@PAUSED entry followed the app; no action was recorded, so no row.
+      // Paused: the app relayed its @@PAUSED entry again with a new state; no action was recorded, so no row.
       if (applied.followed) continue;
       const one = actions.length === 1;
       const r = rows.appended(i, applied.actionId, applied.action, applied.committed, { size: typeof size === 'number' && one ? size : undefined, raw: one && typeof m.action === 'string' ? m.action : undefined });

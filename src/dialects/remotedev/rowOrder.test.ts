@@ -77,8 +77,9 @@ describe("remotedev rows in the app's order", () => {
     // Older rows say nothing each (the marker did), and keep the number they last had.
     expect([1, 2, 3].map((by) => state(byAction(by)))).toEqual([undefined, undefined, undefined]);
     expect([2, 1, 3].map((by) => number(byAction(by)))).toEqual([1, 2, 3]);
+    // The new run's actions are numbered after the old ones (its @@INIT, the base state, took 4).
     c.handle(actionMsg(1), 'log');
-    expect(number(byAction(1, 1))).toBe(4);
+    expect(number(byAction(1, 1))).toBe(5);
     expect(state(byAction(1, 1))).toBe('current');
   });
 
@@ -88,12 +89,13 @@ describe("remotedev rows in the app's order", () => {
     const key = c.instances()[0].key;
     c.pauseRecording(key, true);
     c.handle(lifted({ ids: [1, 2], pausedId: 3, isPaused: true }), 'log');
-    expect(markers()).toEqual([expect.stringMatching(/^Recording paused: App keeps running but records no new actions .*the actions above stay in its history/)]);
+    expect(markers()).toEqual([expect.stringMatching(/^Recording paused: App keeps running but records and sends no actions until recording resumes; the actions above stay in its history/)]);
     // Still the app's history: neither current nor gone.
     const mark = (e: StreamEvent) => c.rowState(key, e.fields!.actionId as number, e.fields!.token as number, e.fields!.epoch as number);
     expect([1, 2].map((by) => mark(byAction(by)))).toEqual(['', '']);
     expect(state(byAction(2))).toBeUndefined();
-    // An action while paused: the app relays its @@PAUSED entry (same id) with the new state; nothing is recorded.
+    // @redux-devtools/remote sends nothing while paused; an app that relays its @@PAUSED entry again (same id, the
+    // instrument updates it in place) changes that entry's state, and no action is recorded.
     const count = rows.length;
     c.handle({ type: 'ACTION', ...app, action: jsan.stringify({ type: 'PERFORM_ACTION', action: { type: '@@PAUSED' }, timestamp: 2001 }), payload: jsan.stringify({ at: 99 }), nextActionId: 4 }, 'log');
     expect(rows.length).toBe(count);
@@ -101,6 +103,6 @@ describe("remotedev rows in the app's order", () => {
     expect(c.instance(key)!.history.stateAt(3)).toEqual({ at: 99 });
     c.pauseRecording(key, false);
     c.handle(lifted({ ids: [], nextActionId: 1 }), 'log');
-    expect(markers()[1]).toBe('Recording resumed: as on Commit, App folded its 3 actions into its base state; the rows above are kept, dimmed, as history.');
+    expect(markers()[1]).toBe('Recording resumed: as on Commit, App folded its 2 actions into its base state; the rows above are kept, dimmed, as history.');
   });
 });
