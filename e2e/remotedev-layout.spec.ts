@@ -188,6 +188,11 @@ for (const size of SIZES) {
     // Commit: then there is nothing left to commit or revert, and the buttons say so.
     await clickAsPerson(commit);
     await expect(page.getByRole('status', { name: 'Last command' })).toHaveText('Committed: the current state is the new starting point');
+    // The rows from before are dimmed, and why is said once, in a row of its own where it happened.
+    await expect(actionRow(page, '{by: 3}')).toHaveClass(/rd-gone/);
+    await expect(actionRow(page, '{by: 3}')).not.toContainText('committed');
+    await expect(table(page).getByRole('row').filter({ hasText: /Committed: Layout\d+ folded its 3 actions into its base state/ })).toHaveCount(1);
+    await screenshots(page, `commit-${size.width}`);
     await expect(commit).toBeDisabled();
     await expect(commit).toHaveAccessibleDescription(/^Nothing to commit/);
     await expect(revert).toBeDisabled();
