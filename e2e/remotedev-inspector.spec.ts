@@ -1,15 +1,13 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { clickAsPerson, collectErrors, openApp, peerPort } from './support';
-import { startReduxApp, startReduxDevtoolsCli, type Peer, type ReduxApp } from './support/remotedevPeers';
-import { actionRow } from './support/remotedevJourneys';
+import { clickAsPerson, collectErrors, peerPort } from './support';
+import { useCliPeers } from './support/remotedevPeers';
+import { actionRow, drawnActionRows } from './support/remotedevJourneys';
 import { axeViolations } from './support/axe';
 
 // The inspector's State and Diff tabs and reordering actions, as a Redux user works with them, against the real
 // @redux-devtools/cli 5 and a real @redux-devtools/remote 1.0 app whose own state each journey checks, at both laptop
 // sizes; every control is clicked where a person would find it (clickAsPerson).
-const CLI_PORT = peerPort(8371);
-let nextAppPort = peerPort(8372);
-const endpoint = `ws://127.0.0.1:${CLI_PORT}/socketcluster/`;
+const peers = useCliPeers(peerPort(8371), peerPort(8372));
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 1440, height: 900 },
@@ -30,28 +28,9 @@ test.describe.configure({ mode: 'serial' });
 // axe-core walks the whole page twice where a journey checks it: on a busy two-core machine that alone takes a minute.
 test.setTimeout(180_000);
 
-let cli: Peer;
-let app: ReduxApp | undefined;
-test.beforeAll(async () => {
-  cli = await startReduxDevtoolsCli(CLI_PORT);
-});
-test.afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-});
-test.afterAll(async () => {
-  await cli?.stop();
-});
-
-async function connect(page: Page, name: string) {
-  await openApp(page, { dialect: 'remotedev', endpoint });
-  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
-  await expect(page.getByLabel('Instance', { exact: true })).toContainText(`${name} — connected`);
-}
-
 async function newApp(page: Page, name: string) {
-  app = await startReduxApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name });
-  await connect(page, name);
+  const app = await peers.startApp(name);
+  await peers.connect(page, name);
   return app;
 }
 
@@ -154,9 +133,7 @@ for (const size of SIZES) {
 
     // A new page load keeps it too (remembered for this app's name), on the tab last chosen. (History off for it, so
     // the rows the last page stored do not come back beside the app's own.)
-    await openApp(page, { dialect: 'remotedev', endpoint, history: '0' });
-    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
-    await expect(page.getByLabel('Instance', { exact: true })).toContainText(`${name} — connected`);
+    await peers.connect(page, name, { history: '0' });
     await expect(actionRow(page, '{text: "walk the dog"}')).toHaveCount(1);
     await pick(actionRow(page, '{text: "walk the dog"}'));
     await expect(page.getByRole('tab', { name: 'State', exact: true })).toHaveAttribute('aria-selected', 'true');
@@ -232,6 +209,9 @@ for (const size of SIZES) {
     await page.mouse.up();
     await expect.poll(async () => (await app.state()).counter.history).toEqual([1, 3, 2]);
     expect((await app.lifted()).stagedActionIds).toEqual([0, 1, 3, 2]);
+    // The table follows the app's order: "#" is the place in the app's history, the action id stays the action's.
+    const listed = async () => (await drawnActionRows(page)).map((r) => `#${r.n} id ${r.id}`);
+    await expect.poll(listed).toEqual(['#0 id 0', '#1 id 1', '#2 id 3', '#3 id 2']);
     // The app is at its last action (ADD 2): ADD 3, now before it, is not "future" although its id is larger.
     await expect(two).toHaveClass(/rd-current/);
     await expect(three).not.toHaveClass(/rd-future/);
@@ -241,12 +221,17 @@ for (const size of SIZES) {
     const panel = await openTab(page, 'Action');
     await clickAsPerson(panel.getByRole('button', { name: 'Move later' }));
     await expect.poll(async () => (await app.state()).counter.history).toEqual([3, 1, 2]);
+    await expect.poll(listed).toEqual(['#0 id 0', '#1 id 3', '#2 id 1', '#3 id 2']);
     await expect(panel.getByRole('button', { name: 'Move earlier' })).toBeEnabled();
     // Alt+↑ on the row's handle moves it back: 1, 3, 2.
     await one.getByRole('button', { name: /^Reorder action #\d+$/ }).focus();
     await page.keyboard.press('Alt+ArrowUp');
     await expect.poll(async () => (await app.state()).counter.history).toEqual([1, 3, 2]);
+    await expect.poll(listed).toEqual(['#0 id 0', '#1 id 1', '#2 id 3', '#3 id 2']);
     expect((await app.state()).counter.count).toBe(6);
+    // A new action comes after them, numbered after the last.
+    await app.dispatch({ type: 'ADD', by: 4 });
+    await expect.poll(listed).toEqual(['#0 id 0', '#1 id 1', '#2 id 3', '#3 id 2', '#4 id 4']);
 
     // Locked, the app refuses changes: the controls say why instead of sending.
     await clickAsPerson(page.getByRole('button', { name: 'Lock', exact: true }));

@@ -1,6 +1,6 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { clickAsPerson, collectErrors, JSON_WS, openApp, peerPort } from './support';
-import { startReduxApp, startReduxDevtoolsCli, type Peer, type ReduxApp } from './support/remotedevPeers';
+import { useCliPeers } from './support/remotedevPeers';
 import { actionRow, table } from './support/remotedevJourneys';
 import { axeViolations } from './support/axe';
 
@@ -8,9 +8,8 @@ import { axeViolations } from './support/axe';
 // @redux-devtools/remote 1.0 apps, with a json connection streaming beside them: the table lists the selected
 // instance's actions alone (the merged timeline one click away), the panel keeps its height while commands answer,
 // and the columns that matter fit beside the inspector. Every control is clicked where a person would find it.
-const CLI_PORT = peerPort(8361);
-let nextAppPort = peerPort(8362);
-const endpoint = `ws://127.0.0.1:${CLI_PORT}/socketcluster/`;
+const peers = useCliPeers(peerPort(8361), peerPort(8362));
+const { endpoint, startApp } = peers;
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 1440, height: 900 },
@@ -20,25 +19,6 @@ const SHOTS = `${process.env.PW_OUTPUT_DIR ?? 'test-results'}-shots`;
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
-
-let cli: Peer;
-let apps: ReduxApp[] = [];
-test.beforeAll(async () => {
-  cli = await startReduxDevtoolsCli(CLI_PORT);
-});
-test.afterEach(async () => {
-  await Promise.all(apps.map((a) => a.stop()));
-  apps = [];
-});
-test.afterAll(async () => {
-  await cli?.stop();
-});
-
-async function startApp(name: string) {
-  const app = await startReduxApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name });
-  apps.push(app);
-  return app;
-}
 
 const instance = (page: Page) => page.getByLabel('Instance', { exact: true });
 const jsonRows = (page: Page) => table(page).getByRole('row').filter({ hasText: /resource_uri|container|service/ });
@@ -108,6 +88,7 @@ for (const size of SIZES) {
     await expect(actionRow(page, '{by: 100}')).toHaveCount(0);
     await expect(jsonRows(page)).toHaveCount(0);
     await expect(table(page).getByRole('columnheader', { name: 'Conn', exact: true })).toHaveCount(0);
+    await expect(table(page).getByRole('columnheader', { name: 'App', exact: true })).toHaveCount(0);
     const onlyThis = page.getByRole('checkbox', { name: 'This connection only', exact: true });
     await expect(onlyThis).toBeChecked();
     await expect(onlyThis).toBeDisabled();
@@ -120,6 +101,13 @@ for (const size of SIZES) {
     await expect(actionRow(page, '{by: 100}')).toHaveCount(1);
     await expect(jsonRows(page).first()).toBeVisible();
     await expect(table(page).getByRole('columnheader', { name: 'Conn', exact: true })).toHaveCount(1);
+    // Each action says which app instance it came from, without a column to turn on, in view beside the inspector.
+    await expectHeaderIn(page, 'App');
+    const headerIndex = await table(page).getByRole('columnheader').evaluateAll((hs) => hs.findIndex((h) => h.textContent?.trim() === 'App'));
+    const instanceCell = (row: Locator) => row.getByRole('cell').nth(headerIndex);
+    await expect(instanceCell(actionRow(page, '{by: 100}'))).toHaveText(`Other${size.width}`);
+    await expect(instanceCell(actionRow(page, '{by: 2}'))).toHaveText(`Ours${size.width}`);
+    for (const name of ['Type', 'Summary']) await expectHeaderIn(page, name);
     await expect(onlyThis).toBeEnabled();
     await screenshots(page, `merged-${size.width}`);
     // And back: remembered as the user's choice, until unticked.
@@ -141,9 +129,7 @@ for (const size of SIZES) {
     const errors = collectErrors(page);
     await page.setViewportSize(size);
     const app = await startApp(`Layout${size.width}`);
-    await openApp(page, { dialect: 'remotedev', endpoint });
-    await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
-    await expect(instance(page)).toContainText(`Layout${size.width} — connected`);
+    await peers.connect(page, `Layout${size.width}`);
     // The connection's details are one line in the panel's top row; the whole account opens on demand.
     const details = page.getByRole('group', { name: 'Channel login' });
     await expect(details.getByRole('button')).toHaveText(/^Protocol 2 \((auto|detected)\) · channel log$/);
@@ -202,6 +188,11 @@ for (const size of SIZES) {
     // Commit: then there is nothing left to commit or revert, and the buttons say so.
     await clickAsPerson(commit);
     await expect(page.getByRole('status', { name: 'Last command' })).toHaveText('Committed: the current state is the new starting point');
+    // The rows from before are dimmed, and why is said once, in a row of its own where it happened.
+    await expect(actionRow(page, '{by: 3}')).toHaveClass(/rd-gone/);
+    await expect(actionRow(page, '{by: 3}')).not.toContainText('committed');
+    await expect(table(page).getByRole('row').filter({ hasText: /Committed: Layout\d+ folded its 3 actions into its base state/ })).toHaveCount(1);
+    await screenshots(page, `commit-${size.width}`);
     await expect(commit).toBeDisabled();
     await expect(commit).toHaveAccessibleDescription(/^Nothing to commit/);
     await expect(revert).toBeDisabled();
@@ -255,9 +246,7 @@ for (const size of [...SIZES, { width: 1024, height: 768 }]) {
 
 test('the monitor layout passes axe-core, light and dark, with the connection details open', async ({ page }) => {
   const app = await startApp('AxeLayout');
-  await openApp(page, { dialect: 'remotedev', endpoint });
-  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
-  await expect(instance(page)).toContainText('AxeLayout — connected');
+  await peers.connect(page, 'AxeLayout');
   await app.dispatch({ type: 'ADD', by: 1 });
   await expect(actionRow(page, '{by: 1}')).toHaveCount(1);
   await clickAsPerson(page.getByRole('group', { name: 'Channel login' }).getByRole('button'));

@@ -1,13 +1,11 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { clickAsPerson, collectErrors, openApp, peerPort } from './support';
-import { startReduxApp, startReduxDevtoolsCli, startRtkQueryApp, type Peer, type ReduxApp } from './support/remotedevPeers';
+import { clickAsPerson, collectErrors, peerPort } from './support';
+import { useCliPeers } from './support/remotedevPeers';
 import { actionRow, table } from './support/remotedevJourneys';
 
 // Working in the remotedev monitor as a Redux user does, against the real @redux-devtools/cli 5 and a real
 // @redux-devtools/remote 1.0 app, at both laptop sizes; every control is clicked where a person would find it.
-const CLI_PORT = peerPort(8341);
-let nextAppPort = peerPort(8342);
-const endpoint = `ws://127.0.0.1:${CLI_PORT}/socketcluster/`;
+const peers = useCliPeers(peerPort(8341), peerPort(8342));
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 1440, height: 900 },
@@ -16,32 +14,11 @@ const SIZES = [
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
 
-let cli: Peer;
-let app: Pick<ReduxApp, 'stop'> | undefined;
-test.beforeAll(async () => {
-  cli = await startReduxDevtoolsCli(CLI_PORT);
-});
-test.afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-});
-test.afterAll(async () => {
-  await cli?.stop();
-});
-
 /** A fresh app (so each journey starts from its own history), and the monitor connected to it. */
 async function connectToNewApp(page: Page, name: string, o: { trace?: boolean } = {}) {
-  const started = await startReduxApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name, trace: o.trace });
-  app = started;
-  await connectTo(page, name);
-  return started;
-}
-
-/** The monitor connected to the cli, with the app `name` connected. */
-async function connectTo(page: Page, name: string) {
-  await openApp(page, { dialect: 'remotedev', endpoint });
-  await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
-  await expect(page.getByLabel('Instance', { exact: true })).toContainText(`${name} — connected`);
+  const app = await peers.startApp(name, { trace: o.trace });
+  await peers.connect(page, name);
+  return app;
 }
 
 /** Selects a row and opens one of the inspector's tabs on it; returns the tab's panel. */
@@ -218,9 +195,8 @@ for (const size of SIZES) {
   test(`${size.width}×${size.height}: RTK Query shows the API's queries, mutations, subscriptions and tags at each action`, async ({ page }) => {
     const errors = collectErrors(page);
     await page.setViewportSize(size);
-    const rtk = await startRtkQueryApp({ serverPort: CLI_PORT, httpPort: nextAppPort++, name: `Rtk${size.width}` });
-    app = rtk;
-    await connectTo(page, `Rtk${size.width}`);
+    const rtk = await peers.startRtkQueryApp(`Rtk${size.width}`);
+    await peers.connect(page, `Rtk${size.width}`);
     await rtk.query('getTodos');
     await rtk.query('getTodo', 2);
     await rtk.query('getTodo', 9); // 404: rejected
@@ -285,9 +261,12 @@ for (const size of SIZES) {
     await clickAsPerson(actionRow(page, '{by: 1}').getByRole('cell').nth(1));
     await expect(selectedTab).toHaveText('State');
     await page.reload();
+    // The rows this tab stored come back first (restored from storage, above what comes next); then connect.
+    await expect(table(page).getByRole('row').filter({ hasText: /Restored from .*: events this tab stored/ })).toHaveCount(1);
     await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
     // After the reload the history arrives in the app's STATE: its rows have the app's timestamps and no frame.
-    const init = actionRow(page, '@@INIT');
+    await expect(actionRow(page, '@@INIT (from STATE)')).toHaveCount(2);
+    const init = actionRow(page, '@@INIT (from STATE)').last();
     await clickAsPerson(init.getByRole('cell').nth(1));
     await expect(selectedTab).toHaveText('State');
     const rowTime = await init.getByRole('cell').nth(1).textContent();

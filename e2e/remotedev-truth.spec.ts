@@ -122,9 +122,10 @@ test.describe('remotedev: what real apps send', () => {
     await expectMonitorEqualsApp(page, app, 'after Commit');
     await app.dispatch({ type: 'ADD', by: 5 });
     await expectMonitorEqualsApp(page, app, 'an action after Commit reuses id 1');
-    // The rows from before the Commit stay, marked, and offer no Jump or Skip for the new ids.
+    // The rows from before the Commit stay, dimmed, and offer no Jump or Skip for the new ids; why is said once.
     const old = actionRow(page, '{by: 2}');
-    await expect(old.getByRole('cell', { name: 'replaced', exact: true })).toHaveCount(1);
+    await expect(old).toHaveClass(/rd-gone/);
+    await expect(table(page).getByRole('row').filter({ hasText: /Committed: TruthApp folded its \d+ actions? into its base state/ })).toHaveCount(1);
     await old.hover();
     await expect(old.getByRole('button', { name: /Jump to action/ })).toHaveCount(0);
 
@@ -137,9 +138,16 @@ test.describe('remotedev: what real apps send', () => {
     await clickAsUser(page.getByRole('button', { name: 'Pause recording', exact: true }));
     await expect.poll(async () => (await app.lifted()).isPaused).toBe(true);
     await app.dispatch({ type: 'ADD', by: 8 });
+    // Paused, the app keeps its history (plus an @@PAUSED entry) and neither records nor sends its actions: the rows
+    // are still the app's history, and that is said once.
+    const paused = (await app.lifted()).actions.map((a) => `${a.id} ${a.type}`);
+    expect(paused.at(-1)).toMatch(/@@PAUSED$/);
+    await expect.poll(async () => (await drawnActionRows(page)).filter((r) => isLiveMark(r.mark)).map((r) => `${r.id} ${r.type}`)).toEqual(paused);
+    await expect(table(page).getByRole('row').filter({ hasText: /Recording paused: TruthApp keeps running but records and sends no actions until recording resumes/ })).toHaveCount(1);
     await clickAsUser(page.getByRole('button', { name: 'Resume recording', exact: true }));
     await expect.poll(async () => (await app.lifted()).isPaused).toBe(false);
     await expectMonitorEqualsApp(page, app, 'after Pause→Resume');
+    await expect(table(page).getByRole('row').filter({ hasText: /Recording resumed: as on Commit, TruthApp folded its 2 actions into its base state/ })).toHaveCount(1);
     await app.dispatch({ type: 'ADD', by: 9 });
     await expectMonitorEqualsApp(page, app, 'an action after Resume');
 

@@ -73,21 +73,25 @@ export async function killAndRestartServer(page: Page, o: { app: ReduxApp; name:
   return server;
 }
 
-/** The action rows the table draws (#, type, State marker), oldest first. The newest rows are drawn while it follows. */
-export async function drawnActionRows(page: Page): Promise<{ id: number; type: string; mark: string }[]> {
+/**
+ * The action rows the table draws ("#", action id, type, State marker; "history" for rows no longer in the app's history,
+ * which are dimmed rather than labelled), in the table's order. The newest rows are drawn while it follows.
+ */
+export async function drawnActionRows(page: Page): Promise<{ n: number; id: number; type: string; mark: string }[]> {
   return table(page).evaluate((t) => {
     const headers = [...t.querySelectorAll('[role=columnheader]')].map((h) => h.textContent?.trim() ?? '');
     const at = (name: string) => headers.findIndex((h) => h.startsWith(name));
     const type = at('Type');
     const mark = at('State');
     const id = at('Δ ms') - 1;
+    const n = at('#');
     // Drawn rows are positioned, not ordered, in the DOM: order them by their row index.
     const rows = [...t.querySelectorAll('.tbody [role=row]')]
       .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
-      .map((r) => [...r.querySelectorAll('[role=cell]')].map((c) => c.textContent?.trim() ?? ''));
-    return rows.filter((c) => c[id] !== '' && c[id] !== undefined).map((c) => ({ id: Number(c[id]), type: c[type], mark: c[mark] }));
+      .map((r) => ({ gone: r.classList.contains('rd-gone'), cells: [...r.querySelectorAll('[role=cell]')].map((c) => c.textContent?.trim() ?? '') }));
+    return rows.filter(({ cells: c }) => c[id] !== '' && c[id] !== undefined).map(({ gone, cells: c }) => ({ n: Number(c[n]), id: Number(c[id]), type: c[type], mark: gone ? 'history' : c[mark] }));
   });
 }
 
 /** Rows that stand for an action of the app's history now (not history themselves). */
-export const isLiveMark = (mark: string) => !['committed', 'swept', 'replaced'].includes(mark);
+export const isLiveMark = (mark: string) => mark !== 'history';

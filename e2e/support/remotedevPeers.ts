@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { test, expect, type Page } from '@playwright/test';
+import { clickAsPerson, openApp } from '../support';
 import { LEGACY_DIR, peersReady } from '../../test-peers/paths.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,6 +144,46 @@ export async function startRtkQueryApp(o: { serverPort: number; httpPort: number
     },
     async staged(): Promise<number> {
       return ((await (await fetch(`${base}/lifted`)).json()) as { staged: number }).staged;
+    },
+  };
+}
+
+/**
+ * The peers a journey file against the real cli 5 shares: the cli started before its tests and stopped after them,
+ * each test's apps stopped after it (so each journey starts from its own history), and the monitor connected to the
+ * cli. Called once at the top of a spec file; each file has its own `cliPort` (see peerPort) and apps count up from
+ * `firstAppPort`.
+ */
+export function useCliPeers(cliPort: number, firstAppPort: number) {
+  let cli: Peer | undefined;
+  let apps: Peer[] = [];
+  let nextAppPort = firstAppPort;
+  test.beforeAll(async () => {
+    cli = await startReduxDevtoolsCli(cliPort);
+  });
+  test.afterEach(async () => {
+    await Promise.all(apps.map((a) => a.stop()));
+    apps = [];
+  });
+  test.afterAll(async () => {
+    await cli?.stop();
+  });
+  const endpoint = `ws://127.0.0.1:${cliPort}/socketcluster/`;
+  const own = <T extends Peer>(p: T) => {
+    apps.push(p);
+    return p;
+  };
+  return {
+    endpoint,
+    /** A Redux app with @redux-devtools/remote 1.0 on the cli, stopped after the test. */
+    startApp: async (name: string, o: Omit<AppOptions, 'serverPort' | 'httpPort' | 'name'> = {}) => own(await startReduxApp({ ...o, serverPort: cliPort, httpPort: nextAppPort++, name })),
+    /** The RTK Query app (see startRtkQueryApp) on the cli, stopped after the test. */
+    startRtkQueryApp: async (name: string) => own(await startRtkQueryApp({ serverPort: cliPort, httpPort: nextAppPort++, name })),
+    /** Opens the monitor on the cli (`query`: more of the page's options), connects, and waits for instance `name`. */
+    async connect(page: Page, name: string, query: Record<string, string> = {}) {
+      await openApp(page, { dialect: 'remotedev', endpoint, ...query });
+      await clickAsPerson(page.getByRole('button', { name: 'Connect', exact: true }));
+      await expect(page.getByLabel('Instance', { exact: true })).toContainText(`${name} — connected`);
     },
   };
 }

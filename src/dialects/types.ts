@@ -73,6 +73,16 @@ export interface Session<C = unknown> {
    * to hold beside the user's view intent; see Dialect.rowScope.
    */
   readonly focus?: Observable<string | null>;
+  /** A stream whose rows have an order of their own (remotedev: the app's history, which the user can reorder). */
+  readonly rowOrder?: RowOrder;
+}
+
+/** See Session.rowOrder: the table lists a focused stream's rows in that order. */
+export interface RowOrder {
+  /** The rows (seqs, in arrival order) with `source`'s rows in the stream's order; null when arrival order is that order. */
+  arrange(source: string, seqs: number[], eventAt: (seq: number) => StreamEvent | undefined): number[] | null;
+  /** Called when that order changed. */
+  subscribe(listener: () => void): () => void;
 }
 
 /** Which of one connection's rows the user wants to see (the store holds it; the engine's scope follows it). */
@@ -96,6 +106,11 @@ export interface ColumnSpec {
   width?: number;
   /** The value can change after the event arrived (e.g. a remotedev row's current/skipped marker): never cached. */
   live?: boolean;
+  /**
+   * Shown only while the table lists several of a connection's streams (Dialect.rowScope: the merged timeline, or
+   * no stream in focus), e.g. which remotedev instance a row came from.
+   */
+  severalStreams?: boolean;
 }
 
 export interface Dialect<C = unknown> {
@@ -122,6 +137,8 @@ export interface Dialect<C = unknown> {
    * which of connection `connId`'s rows pass. Other connections' rows must pass untouched.
    */
   rowScope?(connId: string, focus: RowFocus): (e: StreamEvent) => boolean;
+  /** The "#" of a row when it is not the table's arrival count (remotedev: an action's place in the app's run); undefined: the count. */
+  rowNumber?(e: StreamEvent, ctx: ColumnContext): number | string | undefined;
   /** How its events map to entities (src/entities reads it); none: the dialect's events are not about entities. */
   entities?: EntityMapping;
   connect(options: ConnectOptions, sink: EventSink): Session<C>;

@@ -8,6 +8,12 @@ export type { EventPredicate, RefilterProgress, Yielder } from './filterIndexes'
 export type FilterMode = 'hide' | 'highlight';
 
 /**
+ * Puts the rows shown (their seqs, in arrival order) in the order their stream holds them now, e.g. a Redux app's
+ * history after a reorder; null when arrival order is that order. Rows that arrive later follow in arrival order.
+ */
+export type RowArranger = (seqs: number[], eventAt: (seq: number) => StreamEvent | undefined) => number[] | null;
+
+/**
  * What the table shows: the log's events that pass every scope (e.g. one connection, one remotedev instance) and
  * the user's filter, up to the pause point. Unfiltered, the view is the log itself at no cost; filtered, it is a list
  * of matching sequence numbers maintained per appended batch (cost per batch, never per buffer).
@@ -33,6 +39,9 @@ export class EventView {
   private sorted: number[] | null = null;
   private sortedMaxSeq = 0;
   private sortSpec: { id: string; desc: boolean } | null = null;
+  /** The stream's own order of its rows (see RowArranger): held in `sorted` while no sort of the user's is. */
+  private arranger: RowArranger | null = null;
+  private arrangeQueued = false;
 
   constructor(
     private readonly log: EventLog,
@@ -104,6 +113,7 @@ export class EventView {
     // A sorted snapshot belongs to the rows it was taken from.
     this.sorted = null;
     this.sortSpec = null;
+    if (this.arranger) this.arrange();
     for (const l of this.appliedListeners) l();
   }
 
@@ -281,9 +291,10 @@ export class EventView {
    */
   setSort(sort: { id: string; desc: boolean; key: (e: StreamEvent) => number | string } | null): boolean {
     if (!sort) {
-      if (!this.sorted) return true;
+      if (!this.sortSpec) return true;
       this.sorted = null;
       this.sortSpec = null;
+      this.arrange();
       this.notify();
       return true;
     }
@@ -306,10 +317,52 @@ export class EventView {
   }
 
   private dropSortIfStale(): void {
-    if (this.sorted && !this.sortable) {
+    if (this.sortSpec && !this.sortable) {
       this.sorted = null;
       this.sortSpec = null;
+      this.arrange();
     }
+  }
+
+  // ---- the stream's own order ----
+
+  /** Lists the rows in the order `arranger` gives (null: arrival order), unless the user sorted them. */
+  setArranger(arranger: RowArranger | null): void {
+    if (arranger === this.arranger) return;
+    this.arranger = arranger;
+    this.rearrange();
+  }
+
+  /**
+   * The stream's order changed: arrange the rows again, once the events emitted so far are in the log (a history
+   * that comes back reordered can bring rows of its own).
+   */
+  rearrange(): void {
+    if (this.arrangeQueued) return;
+    this.arrangeQueued = true;
+    queueMicrotask(() => {
+      this.arrangeQueued = false;
+      this.log.flushNow();
+      if (this.arrange()) this.notify();
+    });
+  }
+
+  /** Applies the arranger to the rows shown now; returns whether the order changed. A sort of the user's wins. */
+  private arrange(): boolean {
+    if (this.sortSpec) return false;
+    const was = this.sorted;
+    this.sorted = null;
+    if (this.arranger) {
+      const n = this.baseCount;
+      const seqs = new Array<number>(n);
+      for (let i = 0; i < n; i++) seqs[i] = this.baseSeqAt(i);
+      const order = this.arranger(seqs, (seq) => this.log.get(seq));
+      if (order) {
+        this.sorted = order;
+        this.sortedMaxSeq = n ? seqs[n - 1] : 0;
+      }
+    }
+    return was !== null || this.sorted !== null;
   }
 
   // ---- listeners ----

@@ -28,9 +28,9 @@ import { Publisher, type PublishSink } from './publisher';
 import { followIntent, type EngineIntent } from './intent';
 
 export { DEFAULT_CAP, EventLog, type LogCounters } from './eventLog';
-export { EventView, type EventPredicate, type FilterMode, type RefilterProgress } from './eventView';
+export { EventView, type EventPredicate, type FilterMode, type RefilterProgress, type RowArranger } from './eventView';
 export type { EngineStats, PublishSink } from './publisher';
-export type { EngineIntent, RowScopeIntent } from './intent';
+export type { EngineIntent, RowOrderIntent, RowScopeIntent } from './intent';
 
 /** Every event, in order, with counters of what was received and dropped. */
 export const eventLog = new EventLog();

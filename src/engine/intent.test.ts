@@ -69,6 +69,41 @@ describe('followIntent', () => {
   });
 });
 
+describe("followIntent: the stream's own order", () => {
+  it('lists the rows as the arranger orders them, again when told the order changed, and in arrival order without it', async () => {
+    const log = new EventLog(10, manual());
+    const view = new EventView(log);
+    let swap = true;
+    const listeners = new Set<() => void>();
+    // Swaps the first two rows while `swap` holds: a history reordered by the user.
+    const order = { arrange: (seqs: number[]) => (swap && seqs.length > 1 ? [seqs[1], seqs[0], ...seqs.slice(2)] : null), subscribe: (l: () => void) => (listeners.add(l), () => listeners.delete(l)) };
+    const intent = createObservable<EngineIntent>({ paused: false, capacity: 10, connectionScope: 'a', rowOrder: { key: 'k', order: () => order } });
+    const stop = followIntent(intent, log, view);
+    for (let i = 0; i < 3; i++) log.push('a', 'json', { dir: 'in', kind: 'text', raw: `r${i}` });
+    log.flushNow();
+    const rows = () => Array.from({ length: view.count }, (_, i) => view.at(i)!.raw);
+    expect(rows()).toEqual(['r0', 'r1', 'r2']);
+    for (const l of listeners) l();
+    await Promise.resolve();
+    expect(rows()).toEqual(['r1', 'r0', 'r2']);
+    // Rows that come later follow; a user's sort wins, and the order comes back when it is cleared.
+    log.push('a', 'json', { dir: 'in', kind: 'text', raw: 'r3' });
+    log.flushNow();
+    expect(rows()).toEqual(['r1', 'r0', 'r2', 'r3']);
+    view.setSort({ id: 'raw', desc: true, key: (e) => String(e.raw) });
+    expect(rows()).toEqual(['r3', 'r2', 'r1', 'r0']);
+    view.setSort(null);
+    expect(rows()).toEqual(['r1', 'r0', 'r2', 'r3']);
+    swap = false;
+    for (const l of listeners) l();
+    await Promise.resolve();
+    expect(rows()).toEqual(['r0', 'r1', 'r2', 'r3']);
+    intent.set((s) => ({ ...s, rowOrder: null }));
+    expect(listeners.size).toBe(0);
+    stop();
+  });
+});
+
 describe('followIntent after stop', () => {
   it('follows nothing', () => {
     const log = new EventLog(10, manual());

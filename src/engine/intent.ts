@@ -1,11 +1,18 @@
 import type { Observable, StreamEvent } from '../core/events';
 import type { EventLog } from './eventLog';
-import type { EventView } from './eventView';
+import type { EventView, RowArranger } from './eventView';
 
 /** A scope over one connection's rows, named by `key`: the same key stands for the same rows, so it is built once. */
 export interface RowScopeIntent {
   key: string;
   predicate(): (e: StreamEvent) => boolean;
+}
+
+/** The stream's own order of a connection's rows (see RowArranger), named by `key` like a row scope. */
+export interface RowOrderIntent {
+  key: string;
+  /** The arranger, and how to hear that the order changed; null when the stream keeps arrival order. */
+  order(): { arrange: RowArranger; subscribe(listener: () => void): () => void } | null;
 }
 
 /** What the user asked for; the store owns it, the engine follows it. */
@@ -16,6 +23,8 @@ export interface EngineIntent {
   connectionScope: string | null;
   /** Which of a connection's rows to show (e.g. one remotedev instance's actions); null: all of them. */
   rowScope?: RowScopeIntent | null;
+  /** The order to list those rows in (e.g. a Redux app's history after a reorder); null: arrival order. */
+  rowOrder?: RowOrderIntent | null;
 }
 
 /**
@@ -26,6 +35,8 @@ export function followIntent(intent: Observable<EngineIntent>, log: EventLog, vi
   let paused = false;
   let scope: string | null = null;
   let rowKey: string | null = null;
+  let orderKey: string | null = null;
+  let unhearOrder: (() => void) | undefined;
   const apply = () => {
     const want = intent.get();
     if (want.capacity !== log.capacity) log.setCapacity(want.capacity);
@@ -43,7 +54,19 @@ export function followIntent(intent: Observable<EngineIntent>, log: EventLog, vi
       rowKey = rows?.key ?? null;
       view.setScope('rows', rows ? rows.predicate() : null);
     }
+    const order = want.rowOrder ?? null;
+    if ((order?.key ?? null) !== orderKey) {
+      orderKey = order?.key ?? null;
+      unhearOrder?.();
+      const o = order?.order() ?? null;
+      view.setArranger(o?.arrange ?? null);
+      unhearOrder = o?.subscribe(() => view.rearrange());
+    }
   };
   apply();
-  return intent.subscribe(apply);
+  const unsubscribe = intent.subscribe(apply);
+  return () => {
+    unsubscribe();
+    unhearOrder?.();
+  };
 }

@@ -5,6 +5,7 @@ import { createConnectionsSlice, type ConnectionsSlice } from './connectionsSlic
 import { createViewSlice, type ViewSlice } from './viewSlice';
 import { createMonitorSlice, listsOneConnection, viewScopes, type MonitorSlice } from './monitorSlice';
 import { getDialect } from '../dialects/registry';
+import { getSession } from './sessions';
 
 export type Store = ConnectionsSlice & ViewSlice & MonitorSlice;
 
@@ -29,7 +30,7 @@ export const selectMonitorLayout = (s: Store) => !s.mergedTimeline && !!s.active
 export const engineIntent: Observable<EngineIntent> = {
   get() {
     const s = useStore.getState();
-    return { paused: s.paused, capacity: s.capacity, ...viewScopes(s, rowScopeOf) };
+    return { paused: s.paused, capacity: s.capacity, ...viewScopes(s, rowScopeOf, (id) => getSession(id)?.rowOrder) };
   },
   subscribe: (listener) => useStore.subscribe(listener),
 };

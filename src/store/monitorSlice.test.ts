@@ -9,7 +9,7 @@ const byInstance = (connId: string, focus: RowFocus) => {
 };
 const dialectOf: Record<string, 'remotedev' | 'json'> = { rd: 'remotedev', js: 'json' };
 const rowScopeOf = (connId: string) => (dialectOf[connId] === 'remotedev' ? byInstance : undefined);
-const base: ViewScopeState = { activeConnId: 'rd', onlyActive: false, mergedTimeline: false, protocolRows: {}, focus: { rd: 'A' } };
+const base: ViewScopeState = { activeConnId: 'rd', onlyActive: false, mergedTimeline: false, protocolRows: {}, focus: { rd: 'A' }, sessionEpochs: { rd: 1 } };
 const ev = (connId: string, instance?: string) => ({ connId, fields: instance ? { instance } : undefined }) as StreamEvent;
 
 describe('viewScopes: the monitor layout as the store asks the engine for it', () => {
@@ -37,9 +37,21 @@ describe('viewScopes: the monitor layout as the store asks the engine for it', (
     expect(viewScopes({ ...base, mergedTimeline: true, onlyActive: true }, rowScopeOf).connectionScope).toBe('rd');
   });
 
+  it("lists the focused instance's rows in its session's order, named anew by a new session; the merged timeline in arrival order", () => {
+    const calls: string[] = [];
+    const order = { arrange: (source: string, seqs: number[]) => (calls.push(source), [...seqs].reverse()), subscribe: () => () => {} };
+    const s = viewScopes(base, rowScopeOf, () => order);
+    expect(s.rowOrder!.order()!.arrange([1, 2, 3], () => undefined)).toEqual([3, 2, 1]);
+    expect(calls).toEqual(['A']);
+    expect(viewScopes({ ...base, sessionEpochs: { rd: 2 } }, rowScopeOf, () => order).rowOrder!.key).not.toBe(s.rowOrder!.key);
+    expect(viewScopes({ ...base, mergedTimeline: true }, rowScopeOf, () => order).rowOrder).toBeNull();
+    expect(viewScopes({ ...base, focus: { rd: null } }, rowScopeOf, () => order).rowOrder).toBeNull();
+    expect(viewScopes(base, rowScopeOf).rowOrder!.order()).toBeNull();
+  });
+
   it('a connection without row scopes keeps the plain timeline', () => {
-    expect(viewScopes({ ...base, activeConnId: 'js' }, rowScopeOf)).toEqual({ connectionScope: null, rowScope: null });
-    expect(viewScopes({ ...base, activeConnId: 'js', onlyActive: true }, rowScopeOf)).toEqual({ connectionScope: 'js', rowScope: null });
-    expect(viewScopes({ ...base, activeConnId: '' }, rowScopeOf)).toEqual({ connectionScope: null, rowScope: null });
+    expect(viewScopes({ ...base, activeConnId: 'js' }, rowScopeOf)).toEqual({ connectionScope: null, rowScope: null, rowOrder: null });
+    expect(viewScopes({ ...base, activeConnId: 'js', onlyActive: true }, rowScopeOf)).toEqual({ connectionScope: 'js', rowScope: null, rowOrder: null });
+    expect(viewScopes({ ...base, activeConnId: '' }, rowScopeOf)).toEqual({ connectionScope: null, rowScope: null, rowOrder: null });
   });
 });

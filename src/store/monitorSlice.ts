@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { RowFocus, StreamEvent } from '../dialects/types';
-import type { RowScopeIntent } from '../engine';
+import type { RowFocus, RowOrder, StreamEvent } from '../dialects/types';
+import type { RowOrderIntent, RowScopeIntent } from '../engine';
 import { readStored, writeStored } from '../lib/persist';
 import type { Store } from './index';
 
@@ -51,22 +51,40 @@ export interface ViewScopeState {
   mergedTimeline: boolean;
   protocolRows: Record<string, boolean>;
   focus: Record<string, string | null>;
+  sessionEpochs: Record<string, number>;
 }
 
 /**
  * The monitor layout applies while the active connection's dialect scopes its rows (`rowScope`): that connection
  * alone, its focused stream alone. In the merged timeline, "This connection only" decides again, and every stream
- * of the connection is listed (its protocol messages still only when asked).
+ * of the connection is listed (its protocol messages still only when asked). The focused stream's rows are listed
+ * in its own order when its session has one (`rowOrderOf`); the merged timeline stays in arrival order.
  */
-export function viewScopes(s: ViewScopeState, rowScopeOf: (connId: string) => RowScopeOf | undefined): { connectionScope: string | null; rowScope: RowScopeIntent | null } {
+export function viewScopes(
+  s: ViewScopeState,
+  rowScopeOf: (connId: string) => RowScopeOf | undefined,
+  rowOrderOf: (connId: string) => RowOrder | undefined = () => undefined,
+): { connectionScope: string | null; rowScope: RowScopeIntent | null; rowOrder: RowOrderIntent | null } {
   const active = s.activeConnId || null;
-  const plain = { connectionScope: s.onlyActive ? active : null, rowScope: null };
+  const plain = { connectionScope: s.onlyActive ? active : null, rowScope: null, rowOrder: null };
   const scopeOf = active ? rowScopeOf(active) : undefined;
   if (!active || !scopeOf) return plain;
   const focus: RowFocus = { source: s.mergedTimeline ? null : (s.focus[active] ?? null), protocol: s.protocolRows[active] ?? false };
+  const source = focus.source;
   return {
     connectionScope: s.mergedTimeline ? plain.connectionScope : active,
     rowScope: { key: `${active}\u0000${focus.source ?? ''}\u0000${focus.source === null ? 'all' : 'one'}\u0000${focus.protocol}`, predicate: () => scopeOf(active, focus) },
+    // Named by the session too: a new session (Connect again) has its own order to follow.
+    rowOrder:
+      source === null
+        ? null
+        : {
+            key: `${active}\u0000${source}\u0000${s.sessionEpochs[active] ?? 0}`,
+            order() {
+              const o = rowOrderOf(active);
+              return o ? { arrange: (seqs, eventAt) => o.arrange(source, seqs, eventAt), subscribe: (l) => o.subscribe(l) } : null;
+            },
+          },
   };
 }
 

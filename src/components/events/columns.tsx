@@ -5,6 +5,7 @@ import { describeEvent } from '../../lib/describeEvent';
 import { formatBytes, formatTime } from '../../lib/format';
 import { jsonText } from '../../lib/jsonText';
 import { ExactNumber } from '../../core/exactJson';
+import { getDialect } from '../../dialects/registry';
 
 const DIR_LABEL = { in: '↓ in', out: '↑ out', system: '• sys' } as const;
 
@@ -28,9 +29,19 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-export function baseColumns(connName: (id: string) => string, showConn: boolean, extra: ColumnSpec[]): ColumnDef<StreamEvent>[] {
+/** The "#" cell: the dialect's own number for the row (read live: a reorder can change it), else its arrival count. */
+function rowNumberOf(e: StreamEvent): number | string {
+  const own = getDialect(e.dialect).rowNumber;
+  return (own ? own(e, columnContext) : undefined) ?? e.seq;
+}
+
+/**
+ * `ownNumbers`: the table lists one stream of a connection (Dialect.rowScope), so "#" is the dialect's own number for
+ * its rows; with several streams interleaved (the merged timeline) every row keeps its arrival count.
+ */
+export function baseColumns(connName: (id: string) => string, showConn: boolean, extra: ColumnSpec[], ownNumbers = false): ColumnDef<StreamEvent>[] {
   const cols: ColumnDef<StreamEvent>[] = [
-    { id: 'seq', header: '#', size: 64, accessorFn: (e) => e.seq, meta: { className: 'num' } },
+    ownNumbers ? { id: 'seq', header: '#', size: 64, accessorFn: rowNumberOf, meta: { className: 'num', live: true } } : { id: 'seq', header: '#', size: 64, accessorFn: (e) => e.seq, meta: { className: 'num' } },
     { id: 'time', header: 'Time', size: 104, accessorFn: (e) => formatTime(e.sourceTime ?? e.receivedAt) },
     { id: 'dir', header: 'Dir', size: 52, accessorFn: (e) => DIR_LABEL[e.dir] },
   ];

@@ -38,6 +38,10 @@ export function createCommands(core: MonitorCore, reg: InstanceRegistry) {
     const others = r.broadcast ? reg.all().filter((x) => x !== i && x.connected && x.lib === 'redux').length : 0;
     const warning = others > 0 ? `${others + 1} apps are connected and Redux apps ignore instanceId: every one of them executes this ${data.type}.` : undefined;
     const ok = send(r.channel, msg, { instance: i });
+    if (ok) {
+      const inner = data.type === 'DISPATCH' && data.action && typeof data.action === 'object' ? (data.action as { type?: unknown; status?: unknown }) : undefined;
+      i.lastSent = { type: String(inner ? inner.type : data.type), status: inner?.status, at: now() };
+    }
     patch({ lastCommand: { text: ok ? done : `${asked}: not sent, the connection is not open`, at: now(), warning } });
     return ok;
   }

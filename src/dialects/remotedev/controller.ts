@@ -13,6 +13,8 @@ import { createMessageRouter } from './router';
 import { createCommands } from './commands';
 import { createInspector } from './inspector';
 import { FRAME_SIZE } from './transport';
+import { createRowOrder } from './rowOrder';
+import { rowNumber } from './actionRows';
 
 export type { ActionCreator, ActionDetail, ActionRef, RangeDetail, ControllerDeps, Features, Instance, InstanceSummary, ProtocolVersion, RemotedevView, RowKind, SubscriptionInfo } from './model';
 export type { RowMark } from './actionRows';
@@ -33,6 +35,13 @@ export function createController(deps: ControllerDeps, init: ControllerInit) {
     instances: reg.all,
     /** The instance a table row names (rows carry its uid, unique across sessions). */
     instanceByUid: reg.byUid,
+    /** The table's order of an instance's rows: its app's history order (see rowOrder.ts). */
+    rowOrder: createRowOrder(core, reg),
+    /** A row's number, its place in the app's run (`arrivedAs`: the number the row came with, its fields' `number`). */
+    rowNumber(key: string, actionId: number, token?: number, arrivedAs?: number): number | undefined {
+      const i = reg.get(key);
+      return i ? rowNumber(i, actionId, token, arrivedAs) : arrivedAs;
+    },
     /** Feeds one message relayed on the monitor's channel (the one login returned). */
     handle: router.handle,
     /** A message on any other subscribed channel (advanced mode): one row, not interpreted. */

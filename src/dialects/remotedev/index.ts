@@ -34,13 +34,37 @@ export interface RemotedevSession extends Session<RemotedevController> {
 /** Milliseconds since the instance's previous action: "+12", or "-40" when the app's clock or order went back. */
 export const deltaText = (d: unknown) => (typeof d === 'number' && Number.isFinite(d) ? (d < 0 ? `${d}` : `+${d}`) : undefined);
 
-/** current / skipped / committed / replaced…, asked of the row's own session: it changes after the row was logged. */
-const stateOf = (e: StreamEvent, ctx: ColumnContext) => {
+/** The row's session's controller and instance, when the row is an action row. */
+const actionRowOf = (e: StreamEvent, ctx: ColumnContext) => {
   const f = e.fields;
   if (!f || f.rowKind !== 'action') return undefined;
   const c = ctx.session(e.connId)?.controller as RemotedevController | undefined;
   const i = c?.instanceByUid?.(f.uid);
-  return i ? c!.rowState(i.key, f.actionId as number, f.token as number | undefined, f.epoch as number | undefined) : undefined;
+  return i ? { c: c!, key: i.key, id: f.actionId as number, token: f.token as number | undefined, epoch: f.epoch as number | undefined } : undefined;
+};
+
+/**
+ * current / skipped, asked of the row's own session: it changes after the row was logged. Rows that no longer stand
+ * for the app's history are dimmed instead (rowMarks.ts), and why is said once, by a marker row (historyNotes.ts).
+ */
+const stateOf = (e: StreamEvent, ctx: ColumnContext) => {
+  const r = actionRowOf(e, ctx);
+  const mark = r?.c.rowState(r.key, r.id, r.token, r.epoch);
+  return mark === 'current' || mark === 'skipped' ? mark : undefined;
+};
+
+/**
+ * Which instance a row came from: its app's name, and its instance id too when two instances share the name (an app
+ * restarted, or two tabs of it).
+ */
+const instanceOf = (e: StreamEvent, ctx: ColumnContext) => {
+  const f = e.fields;
+  if (!f || f.instance === undefined) return undefined;
+  const c = ctx.session(e.connId)?.controller as RemotedevController | undefined;
+  const i = c?.instanceByUid?.(f.uid);
+  if (!i) return e.key;
+  const twins = c!.instances().some((x) => x !== i && x.name === i.name);
+  return twins ? `${i.name} · ${(i.instanceId ?? i.socketId).slice(0, 8)}` : i.name;
 };
 
 export const remotedevDialect: Dialect<RemotedevController> = {
@@ -69,6 +93,7 @@ export const remotedevDialect: Dialect<RemotedevController> = {
   capabilities: { canSend: true, hasTimeTravel: true, hasSubscriptions: true },
   // "#" is the table's own row number; the app's action id is named for what it is.
   columns: [
+    { id: 'rdInstance', header: 'App', get: instanceOf, width: 96, live: true, severalStreams: true },
     { id: 'rdActionId', header: 'Action id', get: (e) => e.fields?.actionId, width: 72 },
     { id: 'rdDelta', header: 'Δ ms', get: (e) => deltaText(e.fields?.delta), width: 56 },
     { id: 'rdState', header: 'State', get: stateOf, width: 76, live: true },
@@ -77,6 +102,12 @@ export const remotedevDialect: Dialect<RemotedevController> = {
   // on request). Hidden, they leave room for the Summary (the action itself) beside the inspector.
   hiddenColumns: ['dir', 'action', 'key'],
   rowScope: remotedevRowScope,
+  // An action's place in the app's run, not the table's arrival count; the app's own id has its column.
+  rowNumber(e, ctx) {
+    const r = actionRowOf(e, ctx);
+    if (!r) return e.fields?.rowKind === 'action' ? (e.fields.number as number | undefined) : '';
+    return r.c.rowNumber(r.key, r.id, r.token, e.fields!.number as number | undefined);
+  },
   connect(options, sink) {
     return connectRemotedev(options.endpoint, options.settings, options.autoReconnect, sink);
   },
@@ -268,6 +299,7 @@ export function connectRemotedev(endpoint: string, settings: Record<string, unkn
   return {
     capabilities: remotedevDialect.capabilities,
     controller,
+    rowOrder: controller.rowOrder,
     sendHint: 'JSON to transmit on "respond", which every connected app hears, e.g. {"type":"START"} (Enter sends)',
     focus: {
       get: () => controller.state.get().selected,

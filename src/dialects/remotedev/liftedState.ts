@@ -6,6 +6,9 @@
 
 import { decodeJsan } from './decode';
 import type { HeldText } from './transport';
+import { Deque } from './deque';
+
+export { Deque };
 
 /** Redux DevTools' lifted action: `{type:'PERFORM_ACTION', action, timestamp, stack?}`. */
 export interface LiftedAction {
@@ -129,69 +132,6 @@ export class ComputedEntry {
 /** Undecoded ACTION states kept per instance at most (jsan text; 10 000 × 50 KB states would be 500 MB). */
 export const DEFAULT_STATE_BUDGET = 192 * 1024 * 1024;
 
-/** An array with O(1) shift, push and "remove the element at index 1". Compacts itself when half is dead space. */
-export class Deque<T> {
-  private items: T[] = [];
-  private head = 0;
-  static from<T>(values: readonly T[]): Deque<T> {
-    const d = new Deque<T>();
-    d.items = values.slice();
-    return d;
-  }
-  get length(): number {
-    return this.items.length - this.head;
-  }
-  at(i: number): T | undefined {
-    if (i < 0) i += this.length;
-    return i >= 0 && i < this.length ? this.items[this.head + i] : undefined;
-  }
-  set(i: number, v: T): void {
-    this.items[this.head + i] = v;
-  }
-  push(v: T): void {
-    this.items.push(v);
-  }
-  shift(): T | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const v = this.items[this.head];
-    (this.items as (T | undefined)[])[this.head] = undefined; // let the GC have it
-    this.head++;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return v;
-  }
-  /** Removes the element at index 1, keeping index 0: what committing one excess action does to staged ids. */
-  removeSecond(): T | undefined {
-    if (this.length < 2) return undefined;
-    const first = this.shift() as T;
-    const second = this.at(0);
-    this.set(0, first);
-    return second;
-  }
-  toArray(): T[] {
-    return this.items.slice(this.head);
-  }
-  /** Index of `v`, by binary search when the values are known to be ascending numbers, else by scan. */
-  indexOf(v: T, ascending = false): number {
-    if (ascending) {
-      let lo = this.head;
-      let hi = this.items.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const m = this.items[mid];
-        if (m === v) return mid - this.head;
-        if ((m as number) < (v as unknown as number)) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return -1;
-    }
-    for (let i = this.head; i < this.items.length; i++) if (this.items[i] === v) return i - this.head;
-    return -1;
-  }
-}
-
 export interface ActionMessage {
   /** Decoded `action` field: a PERFORM_ACTION, or `{action, timestamp}` from remotedev's connect(). */
   action: unknown;
@@ -208,6 +148,8 @@ export interface AppliedAction {
   action: LiftedAction;
   /** Ids whose history was committed away (they can no longer be jumped to). */
   committed: number[];
+  /** While paused: the app's @@PAUSED entry followed the app (no action was recorded, no row is due). */
+  followed?: boolean;
 }
 
 const ARRIVAL_TIME = Symbol('streamscope.remotedev.arrivalTime');
@@ -286,15 +228,36 @@ export class LiftedHistory {
     // An app may send anything: a nextActionId that is not a positive integer is ignored, never an id of NaN.
     const nextActionId = isActionCount(m.nextActionId) && m.nextActionId > 0 ? m.nextActionId : this.nextActionId + 1;
     const actionId = nextActionId - 1;
-    if (this.currentStateIndex === this.staged.length - 1) this.currentStateIndex++;
     const last = this.staged.at(-1);
+    const action = toLiftedAction(m.action);
+    const entry = new ComputedEntry(m.state, undefined, this.decoded);
+    // Paused with a pauseActionType (@redux-devtools/remote's "@@PAUSED"), the instrument records no action: it keeps
+    // one entry at the end whose state follows the app, and the app relays that entry as an ACTION each time.
+    if (this.isPaused && actionId === last && this.staged.length > 1) {
+      this.actionsById.set(actionId, action);
+      this.rawBytes -= this.states.at(-1)!.release();
+      this.states.set(this.states.length - 1, entry);
+      this.hold(entry);
+      return { actionId, action, committed: [], followed: true };
+    }
+    if (this.currentStateIndex === this.staged.length - 1) this.currentStateIndex++;
     if (last !== undefined && actionId <= last) this.ascending = false;
     this.staged.push(actionId);
-    const action = toLiftedAction(m.action);
     this.actionsById.set(actionId, action);
     this.nextActionId = nextActionId;
-    const entry = new ComputedEntry(m.state, undefined, this.decoded);
     this.states.push(entry);
+    this.hold(entry);
+    let committed: number[] = [];
+    if (m.isExcess) committed = this.commitExcess(1);
+    else if (m.maxAge) {
+      const excess = this.staged.length - m.maxAge;
+      if (excess > 0) committed = this.commitExcess(excess);
+    }
+    return { actionId, action, committed };
+  }
+
+  /** Counts an entry's undecoded text against the budget: beyond it the oldest texts are dropped. */
+  private hold(entry: ComputedEntry): void {
     // Entries committed away or decoded hold no text any more; let them go from the front.
     while (this.rawQueue.length && this.rawQueue.at(0)!.pendingBytes === 0) this.rawQueue.shift();
     if (entry.pendingBytes) {
@@ -306,13 +269,6 @@ export class LiftedHistory {
         this.rawBytes -= freed;
       }
     }
-    let committed: number[] = [];
-    if (m.isExcess) committed = this.commitExcess(1);
-    else if (m.maxAge) {
-      const excess = this.staged.length - m.maxAge;
-      if (excess > 0) committed = this.commitExcess(excess);
-    }
-    return { actionId, action, committed };
   }
 
   /** app-core `commitExcessActions(liftedState, n)`: stops at a computed state with an error. */

@@ -50,6 +50,19 @@ export interface Instance {
   nextToken: number;
   /** Tokens of rows whose action was swept away (SWEEP removes skipped actions). */
   swept: Set<number>;
+  /**
+   * Actions the app folded out of its history (maxAge, Commit…) or started over from since the monitor watched it:
+   * a row's number, its place in the app's run, is this plus its index in the history, so trimming moves no number.
+   */
+  folded: number;
+  /** The history's order is not the rows' arrival order (a reorder): the table lists them in the app's order. */
+  reordered: boolean;
+  /** The numbers rows had when they left the history after a reorder (the others keep the one they came with). */
+  leftNumbers: Map<number, number>;
+  /** The last instrument command sent to the app and when: says why its history started over. */
+  lastSent?: { type: string; status?: unknown; at: number };
+  /** Said once per instance: the app keeps maxAge actions and folds older ones into its base state. */
+  toldTrim?: boolean;
   lastTimestamp?: number;
   lastError?: string;
   stopped: boolean;
@@ -175,4 +188,5 @@ export interface ControllerDeps {
 export const DEFAULT_FEATURES: Features = { lock: true, export: 'custom', import: 'custom', persist: true, pause: true, reorder: true, jump: true, skip: true, dispatch: true, sync: true, test: true };
 
 /** Row marker: the table's action rows and protocol rows differ by this field. */
-export type RowKind = 'action' | 'protocol' | 'channel';
+/** `marker`: a line of the instance's own story (its history committed, reset, paused…), said once where it happened. */
+export type RowKind = 'action' | 'protocol' | 'channel' | 'marker';

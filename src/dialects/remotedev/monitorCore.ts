@@ -100,6 +100,12 @@ export function createMonitorCore(deps: ControllerDeps, init: ControllerInit) {
 
   const emit = (e: IncomingEvent) => deps.sink.emit(e);
 
+  /** Told when an instance's history may list its rows in another order than they arrived (a reorder). */
+  const orderListeners = new Set<() => void>();
+  const orderChanged = () => {
+    for (const l of orderListeners) l();
+  };
+
   /** A row for a message that is not an action: START, STATE, STOP, DISCONNECTED, ERROR, unknown types. */
   const protocolRow = (m: Record<string, unknown>, inst: Instance | undefined, extra: Partial<IncomingEvent> = {}) => {
     const type = typeof m.type === 'string' ? m.type : '(message)';
@@ -138,5 +144,5 @@ export function createMonitorCore(deps: ControllerDeps, init: ControllerInit) {
     return ok;
   }
 
-  return { deps, now, setTimer, clearTimer, instances, state, touch, patch, emit, protocolRow, send };
+  return { deps, now, setTimer, clearTimer, instances, state, touch, patch, emit, protocolRow, send, orderListeners, orderChanged };
 }

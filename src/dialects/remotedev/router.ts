@@ -73,6 +73,8 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
         isExcess: m.isExcess as boolean | undefined,
         maxAge: m.maxAge as number | undefined,
       });
+      // Paused: the app relayed its @@PAUSED entry again with a new state; no action was recorded, so no row.
+      if (applied.followed) continue;
       const one = actions.length === 1;
       const r = rows.appended(i, applied.actionId, applied.action, applied.committed, { size: typeof size === 'number' && one ? size : undefined, raw: one && typeof m.action === 'string' ? m.action : undefined });
       // An id the history already had, with no STATE saying the app started over: ask for the whole history.
@@ -115,7 +117,7 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
         }
         const i = reg.adoptReconnected(fresh, d.value as LiftedState);
         if (i.lib !== 'other') i.lib = 'redux';
-        const before = { actionsById: i.history.actionsById, nextActionId: i.history.nextActionId, skipped: i.history.skipped };
+        const before = { actionsById: i.history.actionsById, nextActionId: i.history.nextActionId, skipped: i.history.skipped, staged: i.history.staged.toArray(), isPaused: i.history.isPaused };
         i.history.replace(d.value as LiftedState);
         i.hasState = true;
         i.stopped = false;
@@ -129,7 +131,7 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
           // Raw shows the lifted state as it arrived; one too large to keep twice says so (Export writes it).
           ...(typeof m.payload === 'string' && m.payload.length <= RAW_STATE_LIMIT ? { raw: m.payload } : {}),
         });
-        rows.replaced(i, before);
+        if (rows.replaced(i, before).reordered) core.orderChanged();
         touch();
         return;
       }
@@ -138,9 +140,9 @@ export function createMessageRouter(core: MonitorCore, reg: InstanceRegistry) {
         if (!i) return protocolRow(m, undefined);
         i.lib = 'other';
         const a = (Array.isArray(m.action) ? undefined : tryDecodeJsan(m.action).value) as { timestamp?: number } | undefined;
-        const before = { actionsById: i.history.actionsById, nextActionId: i.history.nextActionId, skipped: i.history.skipped };
+        const before = { actionsById: i.history.actionsById, nextActionId: i.history.nextActionId, skipped: i.history.skipped, staged: i.history.staged.toArray(), isPaused: i.history.isPaused };
         i.history.init(typeof m.payload === 'string' ? { raw: m.payload } : { value: m.payload }, a?.timestamp);
-        rows.replaced(i, before, 'INIT');
+        if (rows.replaced(i, before, 'INIT').reordered) core.orderChanged();
         i.hasState = true;
         reg.applyLibConfig(i, m);
         i.features = { ...i.features, lock: false, skip: false, reorder: false };

@@ -22,6 +22,12 @@ describe('remotedevRowScope', () => {
     expect([a1, b1, startA, jumpB, login].map(withProtocol)).toEqual([true, false, true, false, true]);
   });
 
+  it("lists an instance's marker rows (why its history restarted…) with its actions, not another's", () => {
+    const commitA = row('c1', 'system', { rowKind: 'marker', instance: 'A' });
+    const commitB = row('c1', 'system', { rowKind: 'marker', instance: 'B' });
+    expect([commitA, commitB].map(remotedevRowScope('c1', { source: 'A', protocol: false }))).toEqual([true, false]);
+  });
+
   it('lists every instance without a focus', () => {
     const all = remotedevRowScope('c1', { source: null, protocol: true });
     expect([a1, b1, startA, jumpB, login].every(all)).toBe(true);

@@ -11,7 +11,7 @@ export function remotedevRowScope(connId: string, focus: RowFocus) {
     if (e.connId !== connId) return true;
     const f = e.fields;
     const kind = f?.rowKind;
-    if (kind === 'action') return source === null || f!.instance === source;
+    if (kind === 'action' || kind === 'marker') return source === null || f!.instance === source;
     if (kind === 'channel') return true;
     if (kind === 'protocol' || e.dir === 'out') return protocol && (source === null || f?.instance === undefined || f.instance === source);
     return true;

@@ -15,8 +15,9 @@ export function remotedevRowClass(e: StreamEvent, session: Session | undefined):
   const { key, id, token, epoch } = rowRef(e);
   const mark = c.rowState(key, id, token, epoch);
   if (mark === 'current') return 'rd-current';
-  // Rows whose action the app no longer holds (committed, swept, or from an earlier run of ids) are plain history.
-  if (mark !== '' && mark !== 'skipped') return '';
+  // Rows whose action the app no longer holds (committed, swept, or from an earlier run of ids) are history: dimmed,
+  // with why said once by the marker row where it happened.
+  if (mark !== '' && mark !== 'skipped') return 'rd-gone';
   // By position in the app's history, not by id: after a reorder a smaller id can come later.
   const future = c.isFuture(key, id);
   return `${mark === 'skipped' ? 'rd-skipped' : ''}${mark === 'skipped' && future ? ' ' : ''}${future ? 'rd-future' : ''}`;

@@ -44,16 +44,22 @@ export function useColumnTable(
   return table;
 }
 
-/** The active dialect's default columns (Conn only while several connections share the table). */
+/**
+ * The active dialect's default columns (Conn only while several connections share the table; a dialect's
+ * `severalStreams` columns only while several of the connection's streams do, and its own "#" while one is listed).
+ */
 function useDefaultColumns(): { columns: ColumnDef<StreamEvent>[]; dialect: string } {
   const connections = useStore((s) => s.connections);
   const dialect = useStore((s) => s.connections.find((c) => c.id === s.activeConnId)?.dialect ?? 'json');
   const onlyActive = useStore(selectListsOneConnection);
+  const scoped = !!getDialect(dialect).rowScope;
+  const severalStreams = useStore((s) => scoped && (s.mergedTimeline || (s.focus[s.activeConnId] ?? null) === null));
   return useMemo(() => {
     const names = new Map(connections.map((c) => [c.id, c.name]));
     const showConn = connections.length > 1 && !onlyActive;
-    return { columns: baseColumns((id) => names.get(id) ?? id, showConn, getDialect(dialect).columns ?? []), dialect };
-  }, [connections, dialect, onlyActive]);
+    const extra = (getDialect(dialect).columns ?? []).filter((c) => !c.severalStreams || severalStreams);
+    return { columns: baseColumns((id) => names.get(id) ?? id, showConn, extra, scoped && !severalStreams), dialect };
+  }, [connections, dialect, onlyActive, severalStreams, scoped]);
 }
 
 /**
