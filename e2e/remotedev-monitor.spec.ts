@@ -252,6 +252,8 @@ for (const size of SIZES) {
     // An action row opens on the action, not on the row's wrapper; plain words for where the app is.
     await clickAsPerson(third.getByRole('cell').nth(1));
     await expect(selectedTab).toHaveText('Action');
+    // The header's number is the table's "#" (the action's place in the app's history).
+    await expect(detail.locator('.detail-title strong')).toHaveText(`#${await third.getByRole('cell').first().textContent()}`);
     await expect(page.getByRole('tabpanel', { name: 'Action' })).toContainText(/Action \d+ · the app is at this action/);
     await expect(page.getByLabel('Current position')).toHaveText(/^At action \d+ · 4 of 4 in history$/);
     await expect(page.getByLabel('Instance status')).toContainText('4 in history');

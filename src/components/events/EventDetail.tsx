@@ -10,6 +10,8 @@ import { eventText } from '../../lib/describeEvent';
 import { copyText } from '../../lib/clipboard';
 import { formatBytes, formatTime, hexPreview } from '../../lib/format';
 import { loadChosenTabs, rememberTab } from './detailTabMemory';
+import { rowNumberOf } from './columns';
+import { useOwnRowNumbers } from './table/useColumns';
 
 /** Raw text shown at most; Copy always gives the whole frame. */
 const RAW_VIEW_LIMIT = 200_000;
@@ -91,6 +93,9 @@ export function EventDetail() {
   // Re-read after batches only if the selection may have been evicted.
   useStore((s) => (selectedSeq !== null && selectedSeq < eventLog.firstSeq ? s.viewVersion : 0));
   const event = selectedSeq === null ? undefined : eventLog.get(selectedSeq);
+  // The same "#" as the table's: the dialect's own number where the table shows it (one remotedev instance's place in
+  // the app's history), else the arrival count.
+  const ownNumbers = useOwnRowNumbers(event?.dialect ?? 'json');
   const [chosenTabs, setChosenTabs] = useState(loadChosenTabs);
   const [copied, setCopied] = useState<string>('');
   useEffect(() => setCopied(''), [selectedSeq]);
@@ -112,7 +117,12 @@ export function EventDetail() {
     <aside className="detail" aria-label="Event detail">
       <header className="detail-head">
         <div className="detail-title">
-          <strong>#{event.seq}</strong> <span>{event.dir}</span> <EventTime event={event} /> <EventSize event={event} />
+          {ownNumbers && rowNumberOf(event) !== event.seq ? (
+            <strong title={`Its place in the app's history, as in the table's "#" (arrival #${event.seq})`}>#{rowNumberOf(event)}</strong>
+          ) : (
+            <strong>#{event.seq}</strong>
+          )}{' '}
+          <span>{event.dir}</span> <EventTime event={event} /> <EventSize event={event} />
           {event.type && <span className="pill">{event.type}</span>}
           {event.action && <span className="pill">{event.action}</span>}
         </div>

@@ -30,7 +30,7 @@ function cellText(v: unknown): string {
 }
 
 /** The "#" cell: the dialect's own number for the row (read live: a reorder can change it), else its arrival count. */
-function rowNumberOf(e: StreamEvent): number | string {
+export function rowNumberOf(e: StreamEvent): number | string {
   const own = getDialect(e.dialect).rowNumber;
   return (own ? own(e, columnContext) : undefined) ?? e.seq;
 }

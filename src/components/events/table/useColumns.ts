@@ -45,6 +45,15 @@ export function useColumnTable(
 }
 
 /**
+ * Whether "#" is the dialect's own number for its rows: one of a connection's streams is listed alone (one remotedev
+ * instance); with several interleaved (the merged timeline) rows keep their arrival count.
+ */
+export function useOwnRowNumbers(dialect: string): boolean {
+  const scoped = !!getDialect(dialect).rowScope;
+  return useStore((s) => scoped && !(s.mergedTimeline || (s.focus[s.activeConnId] ?? null) === null));
+}
+
+/**
  * The active dialect's default columns (Conn only while several connections share the table; a dialect's
  * `severalStreams` columns only while several of the connection's streams do, and its own "#" while one is listed).
  */
@@ -53,13 +62,14 @@ function useDefaultColumns(): { columns: ColumnDef<StreamEvent>[]; dialect: stri
   const dialect = useStore((s) => s.connections.find((c) => c.id === s.activeConnId)?.dialect ?? 'json');
   const onlyActive = useStore(selectListsOneConnection);
   const scoped = !!getDialect(dialect).rowScope;
-  const severalStreams = useStore((s) => scoped && (s.mergedTimeline || (s.focus[s.activeConnId] ?? null) === null));
+  const ownNumbers = useOwnRowNumbers(dialect);
+  const severalStreams = scoped && !ownNumbers;
   return useMemo(() => {
     const names = new Map(connections.map((c) => [c.id, c.name]));
     const showConn = connections.length > 1 && !onlyActive;
     const extra = (getDialect(dialect).columns ?? []).filter((c) => !c.severalStreams || severalStreams);
-    return { columns: baseColumns((id) => names.get(id) ?? id, showConn, extra, scoped && !severalStreams), dialect };
-  }, [connections, dialect, onlyActive, severalStreams, scoped]);
+    return { columns: baseColumns((id) => names.get(id) ?? id, showConn, extra, ownNumbers), dialect };
+  }, [connections, dialect, onlyActive, severalStreams, ownNumbers]);
 }
 
 /**
