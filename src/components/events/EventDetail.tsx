@@ -112,13 +112,14 @@ export function EventDetail() {
   // The tab last chosen for this dialect's events, else the dialect's own first choice, else Tree.
   const tab = tabs.find((t) => t.id === chosenTabs[event.dialect]) ?? tabs.find((t) => t.id === ui?.defaultDetailTab) ?? tabs[0];
   const session = getSession(event.connId);
+  const number = ownNumbers ? rowNumberOf(event) : event.seq;
   const anchor = rangeAnchorSeq === null ? undefined : eventLog.get(rangeAnchorSeq);
   return (
     <aside className="detail" aria-label="Event detail">
       <header className="detail-head">
         <div className="detail-title">
-          {ownNumbers && rowNumberOf(event) !== event.seq ? (
-            <strong title={`Its place in the app's history, as in the table's "#" (arrival #${event.seq})`}>#{rowNumberOf(event)}</strong>
+          {ownNumbers && number !== event.seq ? (
+            <strong title={`Its place in the app's history, as in the table's "#" (arrival #${event.seq})`}>#{number}</strong>
           ) : (
             <strong>#{event.seq}</strong>
           )}{' '}

@@ -65,9 +65,8 @@ let generations = 0;
 
 export class HistoryRecorder {
   private pending: StreamEvent[] = [];
-  /** Events sent to the writer and not yet stored. */
-  private inFlight = 0;
-  /** Those events, in the order sent: the writer stores batches in order, so its replies take them from the front. */
+  /** Events sent to the writer and not yet stored, in the order sent: the writer stores batches in order, so its
+   * replies take them from the front. */
   private unacked: StreamEvent[][] = [];
   /** The session index of the first of them (undefined until known). */
   private storedNext: number | undefined;
@@ -100,6 +99,12 @@ export class HistoryRecorder {
     if (this.pending.length >= FLUSH_AT) this.schedule(0);
     else if (this.pending.length) this.schedule(FLUSH_MS);
   };
+
+  private get inFlight(): number {
+    let n = 0;
+    for (const b of this.unacked) n += b.length;
+    return n;
+  }
 
   /** Events not yet known to be stored: waiting in the page, plus those sent to the writer. */
   get backlog(): number {
@@ -135,7 +140,6 @@ export class HistoryRecorder {
     this.stopped = true;
     this.pending = [];
     this.unacked = [];
-    this.inFlight = 0;
     clearTimeout(this.timer);
     if (this.o.port.onMessage && this.gen === generations) this.o.port.onMessage = null;
   }
@@ -158,7 +162,6 @@ export class HistoryRecorder {
     const batch = this.pending;
     this.pending = [];
     const base = { type: 'append' as const, connections: this.connectionsOf(batch), keep: this.o.keep(), includeSecrets: this.o.includeSecrets() };
-    this.inFlight += batch.length;
     this.unacked.push(batch);
     try {
       const columns = packSources(batch);
@@ -187,7 +190,6 @@ export class HistoryRecorder {
   private receive(m: FromHistoryWriter): void {
     if (this.stopped || (m.gen !== this.gen && m.gen !== -1)) return;
     if (m.type === 'failed') return this.fail(Object.assign(new Error(m.message), { name: m.name }));
-    this.inFlight = Math.max(0, this.inFlight - m.written);
     for (let left = m.written; left > 0 && this.unacked.length; ) {
       const head = this.unacked[0];
       if (head.length <= left) {
