@@ -41,3 +41,19 @@ export async function burst(page, server, kind, count, rate, { record = false, t
   return { eps: count / seconds, seconds, latency: seen.at - b.lastSentAt, frames };
 }
 
+/** Waits until the stored history has written what came so far (its work is the page's too), at most a minute. */
+export async function historySettled(page, kind) {
+  if (kind === 'bare') return;
+  await page.evaluate(`(async () => {
+    const t0 = performance.now();
+    let last = -1, since = performance.now();
+    for (;;) {
+      const h = window.__streamscope.history();
+      if (h.state !== 'on' || h.backlog === 0) return;
+      // A build without the backlog counter: settled once the stored count stops moving.
+      if (h.stored !== last) { last = h.stored; since = performance.now(); }
+      else if (performance.now() - since > 1500 || performance.now() - t0 > 60000) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })()`);
+}

@@ -51,6 +51,8 @@
       p50: pct(iv, 50),
       p95: pct(iv, 95),
       maxFrame: iv.length ? iv[iv.length - 1] : null,
+      // Intervals that missed at least one vsync (a 60 Hz frame is 16.7 ms), as a share of all.
+      lateShare: iv.length ? iv.filter((x) => x > 20).length / iv.length : null,
       longTaskTotal: lt.reduce((a, [, d]) => a + d, 0),
       longTaskMax: lt.reduce((a, [, d]) => Math.max(a, d), 0),
       longTasks: lt.length,

@@ -9,6 +9,8 @@
 // --prefill (200000, as many as run.mjs sends before its fixed-rate phases) fills the buffer first at full speed.
 // --trace: a timeline trace instead of the profiler, reporting the main thread's CPU time (thread time, which other
 // processes on a busy machine do not inflate) in all and per kind of work (layout, paint, GC, timers, frames…).
+// --scrub: instead of a burst, the time scrubber's steps and jumps (bench/scrub.mjs) over a buffer of --prefill
+// events (1 000 000 here), with the Entities view open; with --trace, each long task's work by kind.
 // STREAMSCOPE_DIST=DIR profiles another build; build with `npx vite build --minify false --outDir DIR` for names.
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,6 +20,7 @@ import { parseArgs } from '../demo/server.mjs';
 import { launchChromium } from './cdp.mjs';
 import { startFirehose } from './firehose.mjs';
 import { burst, openPage } from './pages.mjs';
+import { openEntities, scrubSteps } from './scrub.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = parseArgs(process.argv.slice(2));
@@ -64,7 +67,7 @@ export function summarise(profile) {
 const TRACE_KINDS = ['Layout', 'Paint', 'UpdateLayoutTree', 'PrePaint', 'Layerize', 'MinorGC', 'MajorGC', 'HandlePostMessage', 'FireAnimationFrame', 'TimerFire', 'EventDispatch'];
 
 /** Main-thread CPU time from trace events: top-level tasks, and per kind of work. */
-export function traceCpu(events) {
+export function traceCpu(events, { longMs = Infinity } = {}) {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const mt = events.filter((e) => main && e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur);
   const tasks = mt.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts);
@@ -77,7 +80,15 @@ export function traceCpu(events) {
   }
   const byKind = {};
   for (const e of mt) if (TRACE_KINDS.includes(e.name)) byKind[e.name] = (byKind[e.name] ?? 0) + (e.tdur ?? 0) / 1000;
-  return { cpuMs, byKind };
+  // The long tasks, each with its work by kind (kinds nest: a timer's time includes the layout it forced).
+  const long = [];
+  for (const t of tasks) {
+    if (t.dur / 1000 < longMs) continue;
+    const kinds = {};
+    for (const e of mt) if (e !== t && e.ts >= t.ts && e.ts < t.ts + t.dur && (TRACE_KINDS.includes(e.name) || e.name === 'FunctionCall' || e.name === 'V8.GC_MC_BACKGROUND_MARKING')) kinds[e.name] = (kinds[e.name] ?? 0) + e.dur / 1000;
+    long.push({ ms: t.dur / 1000, kinds });
+  }
+  return { cpuMs, byKind, long };
 }
 
 async function traced(page, fn) {
@@ -92,25 +103,64 @@ async function traced(page, fn) {
   return { r, events };
 }
 
+function printProfile(profile) {
+  const s = summarise(profile);
+  console.log('\nself ms  function');
+  for (const [k, ms] of s.self.slice(0, top)) console.log(`${ms.toFixed(1).padStart(7)}  ${k}`);
+  console.log('\ninclusive ms  function');
+  for (const [k, ms] of s.total.slice(0, top)) console.log(`${ms.toFixed(1).padStart(12)}  ${k}`);
+  return s;
+}
+
+async function profileScrub(page) {
+  const opened = await openEntities(page);
+  const steps = Number(args.steps ?? 40);
+  const report = (r) =>
+    console.log(
+      `scrub over ${opened.entities} entities (load ${os.loadavg()[0].toFixed(1)}): step p50 ${r.stepP50?.toFixed(1)} / p95 ${r.stepP95?.toFixed(1)} ms, jumps ${r.jumps?.map((j) => j.toFixed(0)).join(' / ')} ms, longest block ${r.maxBlock?.toFixed(0)} ms; the event's own handling (React included), steps p50 ${[...r.sync.slice(0, -3)].sort((a, b) => a - b)[r.sync.length >> 1]?.toFixed(1)} ms, jumps ${r.sync.slice(-3).map((j) => j.toFixed(0)).join(' / ')} ms; list pass max ${r.listMax} ms`,
+    );
+  if (args.trace) {
+    const { r, events } = await traced(page, () => scrubSteps(page, steps));
+    if (args.out) await writeFile(String(args.out), JSON.stringify(events));
+    report(r);
+    const t = traceCpu(events, { longMs: 30 });
+    console.log(`main-thread CPU ${t.cpuMs.toFixed(0)} ms: ` + Object.entries(t.byKind).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '));
+    for (const l of t.long) console.log(`  task ${l.ms.toFixed(0)} ms: ` + Object.entries(l.kinds).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '));
+    return;
+  }
+  await page.send('Profiler.enable');
+  await page.send('Profiler.setSamplingInterval', { interval: 200 });
+  await page.send('Profiler.start');
+  const r = await scrubSteps(page, steps);
+  const { profile } = await page.send('Profiler.stop');
+  if (args.out) await writeFile(String(args.out), JSON.stringify(profile));
+  report(r);
+  printProfile(profile);
+}
+
 async function main() {
   const appDir = await mkdtemp(path.join(os.tmpdir(), 'streamscope-profile-dist-'));
   await cp(distDir, appDir, { recursive: true });
   const server = await startFirehose({ appDir, benchDir: here, port: Number(args.port ?? 0) });
   const chrome = await launchChromium();
   try {
-    const page = await openPage(chrome.browser, server, kind, { cap: args.cap ? Number(args.cap) : undefined });
+    const cap = args.cap ? Number(args.cap) : args.scrub ? Number(args.prefill ?? 1_000_000) + 10_000 : undefined;
+    const page = await openPage(chrome.browser, server, kind, { cap });
     await burst(page, server, kind, 5000, 0);
-    const prefill = Number(args.prefill ?? 200_000);
+    const prefill = Number(args.prefill ?? (args.scrub ? 1_000_000 : 200_000));
     if (prefill > 0) await burst(page, server, kind, prefill, 0);
+    if (args.scrub) return await profileScrub(page);
     if (args.trace) {
       const n = rate * seconds;
       const { r, events } = await traced(page, () => burst(page, server, kind, n, rate, { record: true }));
       await page.close();
-      const t = traceCpu(events);
+      if (args.out) await writeFile(String(args.out), JSON.stringify(events));
+      const t = traceCpu(events, { longMs: 30 });
       console.log(
         `${kind} at ${rate}/s for ${seconds} s (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(r.eps)} events/s; main-thread CPU ${t.cpuMs.toFixed(0)} ms (${((t.cpuMs * 1000) / n).toFixed(1)} µs an event): ` +
           Object.entries(t.byKind).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '),
       );
+      for (const l of t.long) console.log(`  task ${l.ms.toFixed(0)} ms: ` + Object.entries(l.kinds).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '));
       return;
     }
     await page.send('Profiler.enable');
@@ -122,13 +172,10 @@ async function main() {
     const { profile } = await page.send('Profiler.stop');
     await page.close();
     if (args.out) await writeFile(String(args.out), JSON.stringify(profile));
-    const s = summarise(profile);
     const f = r.frames;
-    console.log(`${kind} at ${rate}/s for ${seconds} s (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(r.eps)} events/s, frame p50 ${f.p50?.toFixed(1)} / p95 ${f.p95?.toFixed(1)} ms, long tasks ${f.longTasks} totalling ${f.longTaskTotal.toFixed(0)} ms (max ${f.longTaskMax.toFixed(0)}), main-thread task time ${((cpu1 - cpu0) * 1000).toFixed(0)} ms, sampled busy ${s.busyMs.toFixed(0)} ms`);
-    console.log('\nself ms  function');
-    for (const [k, ms] of s.self.slice(0, top)) console.log(`${ms.toFixed(1).padStart(7)}  ${k}`);
-    console.log('\ninclusive ms  function');
-    for (const [k, ms] of s.total.slice(0, top)) console.log(`${ms.toFixed(1).padStart(12)}  ${k}`);
+    const s = summarise(profile);
+    console.log(`${kind} at ${rate}/s for ${seconds} s (load ${os.loadavg()[0].toFixed(1)}): ${Math.round(r.eps)} events/s, frame p50 ${f.p50?.toFixed(1)} / p95 ${f.p95?.toFixed(1)} ms (${(f.lateShare * 100).toFixed(1)} % late), long tasks ${f.longTasks} totalling ${f.longTaskTotal.toFixed(0)} ms (max ${f.longTaskMax.toFixed(0)}), main-thread task time ${((cpu1 - cpu0) * 1000).toFixed(0)} ms, sampled busy ${s.busyMs.toFixed(0)} ms`);
+    printProfile(profile);
   } finally {
     await chrome.close();
     await server.close();

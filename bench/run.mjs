@@ -21,8 +21,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../demo/server.mjs';
 import { launchChromium } from './cdp.mjs';
-import { burst, openPage } from './pages.mjs';
+import { burst, historySettled, openPage } from './pages.mjs';
 import { startFirehose } from './firehose.mjs';
+import { scrubRun } from './scrub.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -73,23 +74,6 @@ async function ensureBuild() {
   }
 }
 
-/** Waits until the stored history has written what came so far (its work is the page's too), at most a minute. */
-async function historySettled(page, kind) {
-  if (kind === 'bare') return;
-  await page.evaluate(`(async () => {
-    const t0 = performance.now();
-    let last = -1, since = performance.now();
-    for (;;) {
-      const h = window.__streamscope.history();
-      if (h.state !== 'on' || h.backlog === 0) return;
-      // A build without the backlog counter: settled once the stored count stops moving.
-      if (h.stored !== last) { last = h.stored; since = performance.now(); }
-      else if (performance.now() - since > 1500 || performance.now() - t0 > 60000) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })()`);
-}
-
 async function streamRun(browser, server, kind, bareMax) {
   const page = await openPage(browser, server, kind);
   try {
@@ -134,55 +118,6 @@ async function applyFilter(page, kind, query) {
 async function clearFilter(page, kind) {
   if (kind === 'bare') return;
   await applyFilter(page, kind, '');
-}
-
-/**
- * The time scrubber over the whole buffer: opens the Entities view (its index reads the buffer in slices), then
- * presses ← on the slider `steps` times and drags it to the middle and back, timing each from the key to the next
- * painted frame (the Entities list, the table's marked row and the chart all redrawn), with the longest main-thread
- * block. The list pass alone is read from the view (data-list-ms).
- */
-async function scrubRun(page, steps) {
-  return page.evaluate(`(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    document.getElementById('side-tab-entities')?.click();
-    const t0 = performance.now();
-    let last = -1, stableSince = performance.now();
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 200));
-      const n = Number(document.querySelector('[data-entities]')?.getAttribute('data-entities') ?? -1);
-      if (n !== last) { last = n; stableSince = performance.now(); }
-      else if (performance.now() - stableSince > 1000) break;
-      if (performance.now() - t0 > 180000) return { timeout: true };
-    }
-    const indexMs = stableSince - t0;
-    const slider = document.getElementById('time-scrubber');
-    if (!slider) return { error: 'no scrubber' };
-    slider.focus();
-    const step = [], list = [];
-    const s0 = performance.now();
-    for (let i = 0; i < ${steps}; i++) {
-      const t = performance.now();
-      slider.dispatchEvent(new KeyboardEvent('keydown', { key: i % 10 === 9 ? 'PageUp' : 'ArrowLeft', bubbles: true }));
-      await frame();
-      step.push(performance.now() - t);
-      list.push(Number(document.querySelector('[data-list-ms]')?.getAttribute('data-list-ms')));
-    }
-    // Big jumps: the middle of the buffer (a checkpoint), then its start, then the end.
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-    const jumps = [];
-    for (const f of [0.5, 0.01, 0.99]) {
-      const t = performance.now();
-      setter.call(slider, String(Number(slider.min) + (Number(slider.max) - Number(slider.min)) * f));
-      slider.dispatchEvent(new Event('input', { bubbles: true }));
-      await frame();
-      jumps.push(performance.now() - t);
-      list.push(Number(document.querySelector('[data-list-ms]')?.getAttribute('data-list-ms')));
-    }
-    const lt = __bench.longTasksSince(s0);
-    const q = (xs, p) => { const v = [...xs].sort((a, b) => a - b); return v[Math.min(v.length - 1, Math.floor(p * v.length))]; };
-    return { entities: last, indexMs, stepP50: q(step, 0.5), stepP95: q(step, 0.95), jumpMax: Math.max(...jumps), listP50: q(list, 0.5), listMax: Math.max(...list), maxBlock: lt.max };
-  })()`, { timeoutMs: 300_000 });
 }
 
 async function heapRun(browser, server, kind) {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { activateEntities, buildTree, entityIndex, flattenTree, listWorld, WorldCursor, type WorldRow } from '../../entities';
 import { eventLog } from '../../engine';
@@ -76,7 +76,9 @@ export function EntitiesPanel() {
   // The index starts following the buffer when the view first opens (it reads what is held, in slices).
   useEffect(activateEntities, []);
   const version = useIndexVersion();
-  const seq = useScrub((s) => s.seq);
+  // A jump of the scrubber over a million entities is a pass over all of them: deferred, it runs in a render of its
+  // own after the scrubber and the table have answered the key, instead of lengthening that one task.
+  const seq = useDeferredValue(useScrub((s) => s.seq));
   const dropped = useStore((s) => s.stats.dropped);
   const { text, error, predicate, showDeleted, tree, selectedId } = useEntitiesUi();
   const rows = useMemo(() => {
