@@ -142,7 +142,10 @@ export class EntityIndex {
       const prev = prevIx >= ent.first ? ent.versions[prevIx] : undefined;
       const v = m.next(prev);
       const ix = ent.versions.length;
-      ent.versions.push(v);
+      // A first push grows an empty array to 17 slots (~150 bytes); most entities of a busy stream have one or two
+      // versions in the buffer, so the first one gets an array of its own size.
+      if (ix === 0) ent.versions = [v];
+      else ent.versions.push(v);
       this.live[ent.slot] = ix;
       const dead = v.op === 'delete' ? 1 : 0;
       this.changes.push(e.seq, ent.slot, ix, (dead ? DELETED : 0) | (this.liveDead[ent.slot] ? PREV_DELETED : 0));
