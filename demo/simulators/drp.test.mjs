@@ -25,7 +25,8 @@ describe('drp simulator (plain ws, no generator)', () => {
   let sim;
   let wsUrl;
   beforeAll(async () => {
-    sim = await drp.start({ ports: { ws: 0 }, args: { 'drp-rate': 0, 'drp-ping-ms': 50, 'drp-pong-wait-ms': 300 } });
+    // A pong may come late on a busy machine: a deadline of a few pings' time dropped the client that does pong.
+    sim = await drp.start({ ports: { ws: 0 }, args: { 'drp-rate': 0, 'drp-ping-ms': 100, 'drp-pong-wait-ms': 1500 } });
     wsUrl = sim.urls.ws;
   });
   afterAll(() => sim.close());
