@@ -4,6 +4,7 @@
 // move them; interleaving many short runs and comparing medians is what tells a change from the noise.
 //
 //   node bench/ab.mjs --a DIR --b DIR [--kind app|views] [--rate 24000] [--seconds 4] [--runs 6] [--prefill 200000]
+//                     [--events N] (instead of rate × seconds; with --rate 0, as fast as the page takes them)
 // DIR is a built app (npx vite build --outDir DIR); B defaults to dist/.
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,6 +22,7 @@ const rate = Number(args.rate ?? 24_000);
 const seconds = Number(args.seconds ?? 4);
 const runs = Number(args.runs ?? 6);
 const prefill = Number(args.prefill ?? 200_000);
+const events = Number(args.events ?? rate * seconds);
 const builds = { A: args.a, B: args.b ?? path.resolve(here, '..', 'dist') };
 
 const median = (xs) => {
@@ -51,7 +53,7 @@ async function main() {
           // The stored history's writer catching up on the prefill would share the measured seconds.
           await historySettled(page, kind);
           await new Promise((r) => setTimeout(r, 500));
-          const r = await burst(page, server, kind, rate * seconds, rate, { record: true });
+          const r = await burst(page, server, kind, events, rate, { record: true });
           results[name].push({ ...r.frames, eps: r.eps });
           console.error(`[ab] ${name} run ${i + 1}: ${Math.round(r.eps)} events/s, p95 ${r.frames.p95?.toFixed(1)} ms, ${(r.frames.lateShare * 100).toFixed(1)} % late, long tasks ${r.frames.longTaskTotal.toFixed(0)} ms (load ${os.loadavg()[0].toFixed(1)})`);
         } finally {
