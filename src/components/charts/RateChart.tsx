@@ -133,10 +133,20 @@ export function RateChart() {
     });
     resize.observe(el);
     const offScrub = useScrub.subscribe(() => plot && placeScrubLine(plot));
+    // The axes' and grid's colours are read when the plot is made: a switch to dark left light grid lines on a dark
+    // plot. The plot is made again in the new colours (a drag in progress is dropped; a switch is rare).
+    const scheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+    const recolour = () => {
+      plot?.destroy();
+      plot = null;
+      draw();
+    };
+    scheme?.addEventListener('change', recolour);
     return () => {
       clearInterval(timer);
       resize.disconnect();
       offScrub();
+      scheme?.removeEventListener('change', recolour);
       feed.stop();
       plot?.destroy();
       clearChartBox();
