@@ -95,7 +95,9 @@ async function traced(page, fn) {
   const events = [];
   const offData = page.browser.on('Tracing.dataCollected', (p) => events.push(...p.value), page.sessionId);
   const complete = new Promise((r) => page.browser.on('Tracing.tracingComplete', r, page.sessionId));
-  await page.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  // STREAMSCOPE_TRACE_CATEGORIES adds categories (e.g. disabled-by-default-devtools.timeline.invalidationTracking).
+  const extra = process.env.STREAMSCOPE_TRACE_CATEGORIES ? `,${process.env.STREAMSCOPE_TRACE_CATEGORIES}` : '';
+  await page.send('Tracing.start', { categories: `devtools.timeline,disabled-by-default-devtools.timeline${extra}`, transferMode: 'ReportEvents' });
   const r = await fn();
   await page.send('Tracing.end');
   await complete;
@@ -117,7 +119,7 @@ async function profileScrub(page) {
   const steps = Number(args.steps ?? 40);
   const report = (r) =>
     console.log(
-      `scrub over ${opened.entities} entities (load ${os.loadavg()[0].toFixed(1)}): step p50 ${r.stepP50?.toFixed(1)} / p95 ${r.stepP95?.toFixed(1)} ms, jumps ${r.jumps?.map((j) => j.toFixed(0)).join(' / ')} ms, longest block ${r.maxBlock?.toFixed(0)} ms; the event's own handling (React included), steps p50 ${[...r.sync.slice(0, -3)].sort((a, b) => a - b)[r.sync.length >> 1]?.toFixed(1)} ms, jumps ${r.sync.slice(-3).map((j) => j.toFixed(0)).join(' / ')} ms; list pass max ${r.listMax} ms`,
+      `scrub over ${opened.entities} entities (load ${os.loadavg()[0].toFixed(1)}): step p50 ${r.stepP50?.toFixed(1)} / p95 ${r.stepP95?.toFixed(1)} ms, jumps ${r.jumps?.map((j) => j.toFixed(0)).join(' / ')} ms, longest block ${r.maxBlock?.toFixed(0)} ms; the event's own handling (React included), steps p50 ${[...r.sync.slice(0, -3)].sort((a, b) => a - b)[r.sync.length >> 1]?.toFixed(1)} ms, jumps ${r.sync.slice(-3).map((j) => j.toFixed(0)).join(' / ')} ms; list pass max ${r.listMax} ms; steps over 40 ms: ${r.steps.map((x, i) => (x > 40 ? `#${i + 1} ${x.toFixed(0)}` : '')).filter(Boolean).join(', ') || 'none'} (every tenth is a PageUp)`,
     );
   if (args.trace) {
     const { r, events } = await traced(page, () => scrubSteps(page, steps));
