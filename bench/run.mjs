@@ -83,7 +83,7 @@ async function streamRun(browser, server, kind, bareMax) {
     const at5k = await burst(page, server, kind, 5000 * opt.rateSeconds, 5000, { record: true });
     const rate = Math.round(bareMax ?? max.eps);
     const atBareMax = await burst(page, server, kind, rate * opt.rateSeconds, rate, { record: true });
-    log(`${kind}: at 5k/s p95 ${at5k.frames.p95?.toFixed(1)} ms; at ${rate}/s p95 ${atBareMax.frames.p95?.toFixed(1)} ms, latency ${atBareMax.latency} ms`);
+    log(`${kind}: at 5k/s p95 ${at5k.frames.p95?.toFixed(1)} ms; at ${rate}/s p95 ${atBareMax.frames.p95?.toFixed(1)} ms (${(atBareMax.frames.lateShare * 100).toFixed(1)} % late), latency ${atBareMax.latency} ms`);
     return { max, at5k, atBareMax: { ...atBareMax, rate }, errors: page.consoleErrors };
   } finally {
     await page.close();
@@ -217,6 +217,8 @@ function summarize(runs, heapRuns) {
         p50: pick(kind, (r) => r.atBareMax.frames.p50),
         p95: pick(kind, (r) => r.atBareMax.frames.p95),
         longTaskMs: pick(kind, (r) => r.atBareMax.frames.longTaskTotal),
+        // The share of intervals that missed a vsync: p95 moves only in whole frames, this moves with each one.
+        lateShare: pick(kind, (r) => r.atBareMax.frames.lateShare),
         latencyMs: pick(kind, (r) => r.atBareMax.latency),
       },
       heapMB: { empty: pickH(kind, (r) => r.empty), at100k: pickH(kind, (r) => r.heap100k), at1M: pickH(kind, (r) => r.heap1M) },
@@ -281,6 +283,7 @@ function printTable(s, tg) {
     ['5k/s: last event → visible ms', (k) => f(s[k]?.at5k.latencyMs, 0)],
     ['bare max rate (events/s)', (k) => f(s[k]?.atBareMax.rate, 0)],
     ['bare max: p50 / p95 frame ms', (k) => `${f(s[k]?.atBareMax.p50)} / ${f(s[k]?.atBareMax.p95)}`],
+    ['bare max: late frames %', (k) => f(s[k]?.atBareMax.lateShare == null ? null : s[k].atBareMax.lateShare * 100)],
     ['bare max: long tasks ms', (k) => f(s[k]?.atBareMax.longTaskMs, 0)],
     ['bare max: last event → visible ms', (k) => f(s[k]?.atBareMax.latencyMs, 0)],
     ['JS heap empty MB', (k) => f(s[k]?.heapMB.empty)],
