@@ -14,6 +14,7 @@ import { parseArgs } from '../demo/server.mjs';
 import { launchChromium } from './cdp.mjs';
 import { startFirehose } from './firehose.mjs';
 import { burst, historySettled, openPage } from './pages.mjs';
+import { median } from './stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = parseArgs(process.argv.slice(2));
@@ -24,12 +25,6 @@ const runs = Number(args.runs ?? 6);
 const prefill = Number(args.prefill ?? 200_000);
 const events = Number(args.events ?? rate * seconds);
 const builds = { A: args.a, B: args.b ?? path.resolve(here, '..', 'dist') };
-
-const median = (xs) => {
-  const v = [...xs].sort((a, b) => a - b);
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
 
 async function main() {
   if (!builds.A) throw new Error('--a DIR: the build to compare against');

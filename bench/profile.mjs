@@ -85,7 +85,7 @@ export function traceCpu(events, { longMs = Infinity } = {}) {
   for (const t of tasks) {
     if (t.dur / 1000 < longMs) continue;
     const kinds = {};
-    for (const e of mt) if (e !== t && e.ts >= t.ts && e.ts < t.ts + t.dur && (TRACE_KINDS.includes(e.name) || e.name === 'FunctionCall' || e.name === 'V8.GC_MC_BACKGROUND_MARKING')) kinds[e.name] = (kinds[e.name] ?? 0) + e.dur / 1000;
+    for (const e of mt) if (e !== t && e.ts >= t.ts && e.ts < t.ts + t.dur && (TRACE_KINDS.includes(e.name) || e.name === 'FunctionCall')) kinds[e.name] = (kinds[e.name] ?? 0) + e.dur / 1000;
     long.push({ ms: t.dur / 1000, kinds });
   }
   return { cpuMs, byKind, long };
@@ -119,7 +119,7 @@ async function profileScrub(page) {
   const steps = Number(args.steps ?? 40);
   const report = (r) =>
     console.log(
-      `scrub over ${opened.entities} entities (load ${os.loadavg()[0].toFixed(1)}): step p50 ${r.stepP50?.toFixed(1)} / p95 ${r.stepP95?.toFixed(1)} ms, jumps ${r.jumps?.map((j) => j.toFixed(0)).join(' / ')} ms, longest block ${r.maxBlock?.toFixed(0)} ms; the event's own handling (React included), steps p50 ${[...r.sync.slice(0, -3)].sort((a, b) => a - b)[r.sync.length >> 1]?.toFixed(1)} ms, jumps ${r.sync.slice(-3).map((j) => j.toFixed(0)).join(' / ')} ms; list pass max ${r.listMax} ms; steps over 40 ms: ${r.steps.map((x, i) => (x > 40 ? `#${i + 1} ${x.toFixed(0)}` : '')).filter(Boolean).join(', ') || 'none'} (every tenth is a PageUp)`,
+      `scrub over ${opened.entities} entities (load ${os.loadavg()[0].toFixed(1)}): step p50 ${r.stepP50?.toFixed(1)} / p95 ${r.stepP95?.toFixed(1)} ms, jumps ${r.jumps?.map((j) => j.toFixed(0)).join(' / ')} ms, longest block ${r.maxBlock?.toFixed(0)} ms; the event's own handling (React included), steps p50 ${r.stepSyncP50?.toFixed(1)} ms, jumps ${r.jumpSync?.map((j) => j.toFixed(0)).join(' / ')} ms; list pass max ${r.listMax} ms; steps over 40 ms: ${r.steps.map((x, i) => (x > 40 ? `#${i + 1} ${x.toFixed(0)}` : '')).filter(Boolean).join(', ') || 'none'} (every tenth is a PageUp)`,
     );
   if (args.trace) {
     const { r, events } = await traced(page, () => scrubSteps(page, steps));

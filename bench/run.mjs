@@ -24,6 +24,7 @@ import { launchChromium } from './cdp.mjs';
 import { burst, historySettled, openPage } from './pages.mjs';
 import { startFirehose } from './firehose.mjs';
 import { scrubRun } from './scrub.mjs';
+import { median } from './stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -59,12 +60,6 @@ const TARGETS = {
 
 const distDir = path.resolve(root, process.env.STREAMSCOPE_DIST ?? 'dist');
 const log = (...m) => console.error('[bench]', ...m);
-const median = (xs) => {
-  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
-  if (!v.length) return null;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
 
 async function ensureBuild() {
   const index = path.join(distDir, 'index.html');

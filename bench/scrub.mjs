@@ -60,6 +60,6 @@ export async function scrubSteps(page, steps) {
     }
     const lt = __bench.longTasksSince(s0);
     const q = (xs, p) => { const v = [...xs].sort((a, b) => a - b); return v[Math.min(v.length - 1, Math.floor(p * v.length))]; };
-    return { steps: step, jumps, sync, stepP50: q(step, 0.5), stepP95: q(step, 0.95), jumpMax: Math.max(...jumps), listP50: q(list, 0.5), listMax: Math.max(...list), maxBlock: lt.max };
+    return { steps: step, jumps, stepSyncP50: q(sync.slice(0, step.length), 0.5), jumpSync: sync.slice(step.length), stepP50: q(step, 0.5), stepP95: q(step, 0.95), jumpMax: Math.max(...jumps), listP50: q(list, 0.5), listMax: Math.max(...list), maxBlock: lt.max };
   })()`, { timeoutMs: 300_000 });
 }
