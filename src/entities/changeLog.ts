@@ -1,49 +1,91 @@
+import type { VersionOp } from './mapping';
+
 /**
- * The change log: one record (seq, slot, version index) per event that changed an entity, in seq order, in typed
- * arrays. Indexes are absolute: `head` is the oldest record still held, `end` one past the newest; records before
- * `head` belong to events the buffer dropped. Each record's flags say whether its version is a delete (DELETED) and
- * whether the one before it was (PREV_DELETED), so a cursor knows what exists without reading any version.
+ * The change log: one record per event that changed an entity, in seq order, in columns. A record is that entity's
+ * version after the event: seq, time, op and state, its ordinal among the entity's versions, and the index of the
+ * entity's version before it. So a version is a record index, not an object: a stream of unique keys makes no
+ * version objects, and a cursor steps back by following `prev`.
+ *
+ * Indexes are absolute: `head` is the oldest record still held, `end` one past the newest; records before `head`
+ * belong to events the buffer dropped. Each record's flags say whether its version is a delete (DELETED) and whether
+ * the one before it was (PREV_DELETED), so a cursor knows what exists without reading any state.
  */
 export const DELETED = 1;
 export const PREV_DELETED = 2;
+const OP_SHIFT = 2;
+const OPS: readonly VersionOp[] = ['create', 'seen', 'update', 'delete', 'touch'];
+const OP_CODE: Record<VersionOp, number> = { create: 0, seen: 1, update: 2, delete: 3, touch: 4 };
+
+const INITIAL = 4096;
 
 export class GrowableChangeLog {
-  private seq = new Float64Array(4096);
-  private slot = new Int32Array(4096);
-  private ver = new Int32Array(4096);
-  private flags = new Uint8Array(4096);
+  private seq = new Float64Array(INITIAL);
+  private time = new Float64Array(INITIAL);
+  private slot = new Int32Array(INITIAL);
+  private ver = new Int32Array(INITIAL);
+  /** Absolute index of the entity's version before this one (-1: none). */
+  private prev = new Float64Array(INITIAL);
+  private flags = new Uint8Array(INITIAL);
+  /** Grows by appends only, so it stays a packed array as long as the typed columns. */
+  private states: unknown[] = [];
   /** Absolute index of physical position 0. */
   private base = 0;
   head = 0;
   end = 0;
 
-  push(seq: number, slot: number, ver: number, flags: number): void {
+  /** Appends a version; returns its absolute index. */
+  push(seq: number, time: number, slot: number, ver: number, prev: number, op: VersionOp, prevDeleted: boolean, state: unknown): number {
     let i = this.end - this.base;
     if (i === this.seq.length) {
       this.compact(true);
       i = this.end - this.base;
     }
     this.seq[i] = seq;
+    this.time[i] = time;
     this.slot[i] = slot;
     this.ver[i] = ver;
-    this.flags[i] = flags;
-    this.end++;
+    this.prev[i] = prev;
+    this.flags[i] = (OP_CODE[op] << OP_SHIFT) | (op === 'delete' ? DELETED : 0) | (prevDeleted ? PREV_DELETED : 0);
+    this.states.push(state);
+    return this.end++;
   }
 
   seqAt(c: number): number {
     return this.seq[c - this.base];
   }
 
+  timeAt(c: number): number {
+    return this.time[c - this.base];
+  }
+
   slotAt(c: number): number {
     return this.slot[c - this.base];
   }
 
+  /** The version's ordinal among its entity's versions (0: the first one ever seen). */
   verAt(c: number): number {
     return this.ver[c - this.base];
   }
 
+  prevAt(c: number): number {
+    return this.prev[c - this.base];
+  }
+
   flagsAt(c: number): number {
     return this.flags[c - this.base];
+  }
+
+  opAt(c: number): VersionOp {
+    return OPS[this.flags[c - this.base] >> OP_SHIFT];
+  }
+
+  stateAt(c: number): unknown {
+    return this.states[c - this.base];
+  }
+
+  /** Lets go of a dropped record's state at once (compaction moves the columns later). */
+  forget(c: number): void {
+    this.states[c - this.base] = undefined;
   }
 
   /** Number of changes (absolute index) whose seq is <= `seq`: the first record after it. */
@@ -67,24 +109,21 @@ export class GrowableChangeLog {
     const size = held * 2 > cap ? cap * 2 : cap;
     const from = dropped;
     const to = dropped + held;
-    if (size !== cap) {
-      const seq = new Float64Array(size);
-      const slot = new Int32Array(size);
-      const ver = new Int32Array(size);
-      const flags = new Uint8Array(size);
-      seq.set(this.seq.subarray(from, to));
-      slot.set(this.slot.subarray(from, to));
-      ver.set(this.ver.subarray(from, to));
-      flags.set(this.flags.subarray(from, to));
-      this.seq = seq;
-      this.slot = slot;
-      this.ver = ver;
-      this.flags = flags;
-    } else {
-      this.seq.copyWithin(0, from, to);
-      this.slot.copyWithin(0, from, to);
-      this.ver.copyWithin(0, from, to);
-      this.flags.copyWithin(0, from, to);
+    const move = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      if (size === cap) return a.copyWithin(0, from, to) as T;
+      const b = make(size);
+      b.set(a.subarray(from, to));
+      return b;
+    };
+    this.seq = move(this.seq, (n) => new Float64Array(n));
+    this.time = move(this.time, (n) => new Float64Array(n));
+    this.slot = move(this.slot, (n) => new Int32Array(n));
+    this.ver = move(this.ver, (n) => new Int32Array(n));
+    this.prev = move(this.prev, (n) => new Float64Array(n));
+    this.flags = move(this.flags, (n) => new Uint8Array(n));
+    if (from > 0) {
+      this.states.copyWithin(0, from, to);
+      this.states.length = held;
     }
     this.base = this.head;
   }
@@ -94,10 +133,13 @@ export class GrowableChangeLog {
   }
 
   clear(): void {
-    this.seq = new Float64Array(4096);
-    this.slot = new Int32Array(4096);
-    this.ver = new Int32Array(4096);
-    this.flags = new Uint8Array(4096);
+    this.seq = new Float64Array(INITIAL);
+    this.time = new Float64Array(INITIAL);
+    this.slot = new Int32Array(INITIAL);
+    this.ver = new Int32Array(INITIAL);
+    this.prev = new Float64Array(INITIAL);
+    this.flags = new Uint8Array(INITIAL);
+    this.states = [];
     this.base = this.head = this.end = 0;
   }
 }

@@ -1,14 +1,13 @@
 import type { StreamEvent } from '../core/events';
 import type { EntityMapping } from '../dialects/entityMapping';
 import { compileMapping, type Describer, type EventMapper, type MappingOptions, type Version, type VersionInfo } from './mapping';
-import { DELETED, GrowableChangeLog, PREV_DELETED } from './changeLog';
+import { GrowableChangeLog } from './changeLog';
 
-/** One thing the stream is about, per connection: a DRP machine, a Tutum container, a BigchainDB asset… */
+/**
+ * One thing the stream is about, per connection: a DRP machine, a Tutum container, a BigchainDB asset… Its versions
+ * are change-log records (the index's `live` points at the latest, each record at the one before it).
+ */
 export class Entity {
-  /** Versions in order. Those of events the buffer dropped are gone: `first` is the oldest one still held. */
-  versions: (Version | undefined)[] = [];
-  first = 0;
-
   constructor(
     /** Its place in the index's arrays; stable until the index compacts (see `epoch`). */
     public slot: number,
@@ -32,21 +31,21 @@ export class Entity {
 
 export const entityId = (connId: string, kind: string, key: string): string => `${connId}\u0000${kind}\u0000${key}`;
 
-/** A copy of every entity's latest version index at one point of the change log. */
+/** A copy of every entity's latest version (its change index) at one point of the change log. */
 export interface Checkpoint {
   /** Changes before this (absolute) index are applied. */
   at: number;
-  ver: Int32Array;
+  ver: Float64Array;
   /** 1 where that version is a delete. */
   dead: Uint8Array;
 }
 
-/** Checkpoints are taken every max(CHECKPOINT_MIN, entity count) changes: memory stays at most one int per change. */
+/** Checkpoints are taken every max(CHECKPOINT_MIN, entity count) changes: memory stays at most 9 bytes per change. */
 export const CHECKPOINT_MIN = 8192;
 
 /**
- * Every entity the buffered events are about, each with its versions, plus the change log (one record per event that
- * changed an entity, in seq order) and checkpoints of it. The world at any buffered time is a checkpoint plus the
+ * Every entity the buffered events are about, the change log (one record per event that changed an entity, in seq
+ * order: that entity's version after it) and checkpoints of it. The world at any buffered time is a checkpoint plus the
  * changes after it (see WorldCursor). It follows the event buffer: events the ring drops take their versions with
  * them, so the reconstruction never claims to know a state before the oldest held event.
  */
@@ -56,11 +55,14 @@ export class EntityIndex {
   private byKey = new Map<string, Map<string, Map<string, Entity>>>();
   private count = 0;
   readonly changes = new GrowableChangeLog();
-  /** Latest version index per slot (-1: none). */
-  live = new Int32Array(1024).fill(-1);
+  /**
+   * Latest version per slot: its absolute change index (-1: none). Float64, because a long session at tens of
+   * thousands of events a second passes 2^31 changes in a day. Below `changes.head` it was dropped.
+   */
+  live = new Float64Array(1024).fill(-1);
   /** 1 where the latest version is a delete. */
   liveDead = new Uint8Array(1024);
-  /** First held version per slot; a version index below it is unknown. */
+  /** Ordinal of the first held version per slot: above 0, the entity's earlier versions were dropped. */
   firstVer = new Int32Array(1024);
   checkpoints: Checkpoint[] = [];
   private sinceCheckpoint = 0;
@@ -138,18 +140,13 @@ export class EntityIndex {
         this.liveDead[ent.slot] = 0;
         this.firstVer[ent.slot] = 0;
       }
-      const prevIx = this.live[ent.slot];
-      const prev = prevIx >= ent.first ? ent.versions[prevIx] : undefined;
-      const v = m.next(prev);
-      const ix = ent.versions.length;
-      // A first push grows an empty array to 17 slots (~150 bytes); most entities of a busy stream have one or two
-      // versions in the buffer, so the first one gets an array of its own size.
-      if (ix === 0) ent.versions = [v];
-      else ent.versions.push(v);
-      this.live[ent.slot] = ix;
-      const dead = v.op === 'delete' ? 1 : 0;
-      this.changes.push(e.seq, ent.slot, ix, (dead ? DELETED : 0) | (this.liveDead[ent.slot] ? PREV_DELETED : 0));
-      this.liveDead[ent.slot] = dead;
+      const ch = this.changes;
+      const prev = this.live[ent.slot];
+      // An entity in the key map always has its latest version held (evictBefore takes it out with its last one).
+      const known = prev >= 0;
+      m.next(known ? ch.opAt(prev) : undefined, known ? ch.stateAt(prev) : undefined);
+      this.live[ent.slot] = ch.push(e.seq, e.receivedAt, ent.slot, known ? ch.verAt(prev) + 1 : 0, prev, m.op, this.liveDead[ent.slot] === 1, m.state);
+      this.liveDead[ent.slot] = m.op === 'delete' ? 1 : 0;
       changed = true;
       if (++this.sinceCheckpoint >= Math.max(this.checkpointMin, this.entities.length)) this.checkpoint();
     }
@@ -165,7 +162,7 @@ export class EntityIndex {
   private growSlots(n: number): void {
     if (n <= this.live.length) return;
     const size = Math.max(n, this.live.length * 2);
-    const live = new Int32Array(size).fill(-1);
+    const live = new Float64Array(size).fill(-1);
     live.set(this.live);
     const first = new Int32Array(size);
     first.set(this.firstVer);
@@ -184,12 +181,10 @@ export class EntityIndex {
     let evicted = false;
     while (ch.head < ch.end && ch.seqAt(ch.head) < firstSeq) {
       const slot = ch.slotAt(ch.head);
-      const ver = ch.verAt(ch.head);
-      const ent = this.entities[slot];
-      ent.versions[ver] = undefined;
-      ent.first = ver + 1;
-      this.firstVer[slot] = ver + 1;
-      if (ent.first === ent.versions.length) {
+      this.firstVer[slot] = ch.verAt(ch.head) + 1;
+      ch.forget(ch.head);
+      if (this.live[slot] === ch.head) {
+        const ent = this.entities[slot];
         this.byKey.get(ent.connId)?.get(ent.kind)?.delete(ent.key);
         this.count--;
         this.dead++;
@@ -211,14 +206,15 @@ export class EntityIndex {
   private compactSlots(): void {
     const map = new Int32Array(this.entities.length).fill(-1);
     const kept: Entity[] = [];
+    const head = this.changes.head;
     for (const ent of this.entities) {
-      if (ent.first >= ent.versions.length) continue;
+      if (this.live[ent.slot] < head) continue;
       map[ent.slot] = kept.length;
       ent.slot = kept.length;
       kept.push(ent);
     }
     const n = kept.length;
-    const live = new Int32Array(Math.max(1024, n * 2)).fill(-1);
+    const live = new Float64Array(Math.max(1024, n * 2)).fill(-1);
     const first = new Int32Array(live.length);
     const dead = new Uint8Array(live.length);
     for (let old = 0; old < map.length; old++) {
@@ -233,7 +229,7 @@ export class EntityIndex {
     this.liveDead = dead;
     this.changes.remapSlots(map);
     this.checkpoints = this.checkpoints.map((c) => {
-      const ver = new Int32Array(n).fill(-1);
+      const ver = new Float64Array(n).fill(-1);
       const dead = new Uint8Array(n);
       for (let old = 0; old < c.ver.length; old++) {
         if (map[old] < 0) continue;
@@ -252,7 +248,7 @@ export class EntityIndex {
     this.byKey.clear();
     this.count = 0;
     this.changes.clear();
-    this.live = new Int32Array(1024).fill(-1);
+    this.live = new Float64Array(1024).fill(-1);
     this.liveDead = new Uint8Array(1024);
     this.firstVer = new Int32Array(1024);
     this.checkpoints = [];
@@ -268,15 +264,41 @@ export class EntityIndex {
     return this.byKey.get(connId)?.get(kind)?.get(key);
   }
 
-  /** Version `ix` of the entity in `slot`, or undefined when it is unknown (never made, or dropped). */
-  versionOf(slot: number, ix: number): Version | undefined {
-    const ent = this.entities[slot];
-    return ent && ix >= ent.first ? ent.versions[ix] : undefined;
+  /** The version at change index `c`, or undefined when it is unknown (never made, or dropped). */
+  versionAt(c: number): Version | undefined {
+    const ch = this.changes;
+    if (c < ch.head || c >= ch.end) return undefined;
+    return { seq: ch.seqAt(c), time: ch.timeAt(c), op: ch.opAt(c), state: ch.stateAt(c) };
   }
 
   /** The entity's latest version, live. */
   latest(ent: Entity): Version | undefined {
-    return this.versionOf(ent.slot, this.live[ent.slot]);
+    return this.versionAt(this.live[ent.slot]);
+  }
+
+  /** How many of the entity's events the buffer holds up to its version at change index `c`. */
+  eventsUpTo(slot: number, c: number): number {
+    return this.changes.verAt(c) - this.firstVer[slot] + 1;
+  }
+
+  /** Whether the buffer dropped some of the entity's events (its state before the oldest held one is unknown). */
+  droppedSome(ent: Entity): boolean {
+    return this.firstVer[ent.slot] > 0;
+  }
+
+  /** The entity's held versions, oldest first, with the one before each (for diffs). */
+  history(ent: Entity): { v: Version; prev: Version | undefined }[] {
+    const ch = this.changes;
+    const newestFirst: Version[] = [];
+    for (let c = this.live[ent.slot]; c >= ch.head; c = ch.prevAt(c)) newestFirst.push(this.versionAt(c)!);
+    const out: { v: Version; prev: Version | undefined }[] = [];
+    let prev: Version | undefined;
+    for (let i = newestFirst.length - 1; i >= 0; i--) {
+      const v = newestFirst[i];
+      out.push({ v, prev });
+      prev = v;
+    }
+    return out;
   }
 
   subscribe(listener: () => void): () => void {

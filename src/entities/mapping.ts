@@ -4,16 +4,21 @@ import type { EntityMapping, EntityRule, EventPath } from '../dialects/entityMap
 // Interprets a dialect's entity rules (declared as data beside its decoder): which entity an event is about, and
 // what its next version is. Paths are split once, when the rules are compiled, not per event.
 
-/** One version of an entity: what it was after the event `seq`. Versions are never changed once made. */
+/**
+ * create: made by this event; seen: first seen without a create (it existed before: its earlier state is unknown);
+ * delete: gone (the state keeps what it was); touch: an event about it that changed nothing.
+ */
+export type VersionOp = 'create' | 'seen' | 'update' | 'delete' | 'touch';
+
+/**
+ * One version of an entity: what it was after the event `seq`. The index keeps versions as change-log records and
+ * makes this object only for a reader (a drawn row, a history); versions are never changed once made.
+ */
 export interface Version {
   seq: number;
   /** When the event was received (ms since epoch). */
   time: number;
-  /**
-   * create: made by this event; seen: first seen without a create (it existed before: its earlier state is unknown);
-   * delete: gone (`state` keeps what it was); touch: an event about it that changed nothing.
-   */
-  op: 'create' | 'seen' | 'update' | 'delete' | 'touch';
+  op: VersionOp;
   state: unknown;
 }
 
@@ -37,8 +42,13 @@ export interface MappedEvent {
   key: string;
   /** Reads the rule's status, label and parents from a version's state. */
   describe: Describer;
-  /** The version this event makes, given the entity's latest one (undefined: not known, or deleted). */
-  next(prev: Version | undefined): Version;
+  /**
+   * Works out the version this event makes, given the entity's latest one (op undefined: none known), into `op` and
+   * `state`.
+   */
+  next(prevOp: VersionOp | undefined, prevState: unknown): void;
+  op: VersionOp;
+  state: unknown;
 }
 
 export type EventMapper = (e: StreamEvent) => MappedEvent | undefined;
@@ -147,15 +157,19 @@ function compileRule(rule: EntityRule, options: MappingOptions): EventMapper | u
     describe,
     e: undefined,
     act: undefined,
-    next(prev) {
+    op: 'seen',
+    state: undefined,
+    next(prevOp, prevState) {
       const e = hit.e!;
       const act = hit.act;
-      const alive = prev !== undefined && prev.op !== 'delete';
+      const alive = prevOp !== undefined && prevOp !== 'delete';
       if (act !== undefined && deletes.has(act)) {
         const last = snapshot ? snapshot(e) : undefined;
-        return { seq: e.seq, time: e.receivedAt, op: 'delete', state: isObject(last) ? last : prev?.state };
+        hit.op = 'delete';
+        hit.state = isObject(last) ? last : prevState;
+        return;
       }
-      let state: unknown = alive ? prev.state : undefined;
+      let state: unknown = alive ? prevState : undefined;
       let changed = false;
       if (snapshot) {
         const s = snapshot(e);
@@ -179,8 +193,8 @@ function compileRule(rule: EntityRule, options: MappingOptions): EventMapper | u
         state = next;
         changed = true;
       }
-      const op = !alive ? (act !== undefined && creates.has(act) ? 'create' : 'seen') : changed ? 'update' : 'touch';
-      return { seq: e.seq, time: e.receivedAt, op, state: state ?? null };
+      hit.op = !alive ? (act !== undefined && creates.has(act) ? 'create' : 'seen') : changed ? 'update' : 'touch';
+      hit.state = state ?? null;
     },
   };
   return mapper;

@@ -174,7 +174,7 @@ describe('WorldCursor', () => {
     // The live world is the same: machines whose every event was dropped are gone, the rest start at a held event.
     expect(seen(index, null)).toEqual(replay(events, firstSeq, Infinity));
     for (const ent of index.entities) {
-      const h = historyOf(ent);
+      const h = historyOf(index, ent);
       if (h.length) expect(h[0].v.seq).toBeGreaterThanOrEqual(firstSeq);
     }
   });

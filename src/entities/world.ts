@@ -1,4 +1,4 @@
-import type { EntityIndex } from './entityIndex';
+import type { Checkpoint, EntityIndex } from './entityIndex';
 import type { Version } from './mapping';
 import { DELETED, PREV_DELETED } from './changeLog';
 
@@ -12,8 +12,8 @@ import { DELETED, PREV_DELETED } from './changeLog';
 export const TOUCHED_MAX = 4096;
 
 export class WorldCursor {
-  /** Version index per slot as of the cursor (-1: none). */
-  private at = new Int32Array(0);
+  /** Version per slot as of the cursor: its change index (-1: none). */
+  private at = new Float64Array(0);
   /** 1 where that version is a delete. */
   private dead = new Uint8Array(0);
   /** Absolute change index: changes before it are applied. */
@@ -40,7 +40,7 @@ export class WorldCursor {
     const valid = this.epoch === ix.epoch && this.pos >= ch.head && this.pos <= ch.end;
     if (this.at.length < n) {
       const size = Math.max(n, this.at.length * 2);
-      const at = new Int32Array(size).fill(-1);
+      const at = new Float64Array(size).fill(-1);
       at.set(this.at);
       const dead = new Uint8Array(size);
       dead.set(this.dead);
@@ -48,7 +48,7 @@ export class WorldCursor {
       this.dead = dead;
     }
     const stepCost = valid ? Math.abs(target - this.pos) : Infinity;
-    let cp: { at: number; ver: Int32Array; dead: Uint8Array } | undefined;
+    let cp: Checkpoint | undefined;
     for (let i = ix.checkpoints.length - 1; i >= 0; i--) {
       if (ix.checkpoints[i].at <= target) {
         cp = ix.checkpoints[i];
@@ -81,13 +81,13 @@ export class WorldCursor {
     const { at, dead } = this;
     for (let c = this.pos; c < target; c++) {
       const slot = ch.slotAt(c);
-      at[slot] = ch.verAt(c);
+      at[slot] = c;
       dead[slot] = ch.flagsAt(c) & DELETED ? 1 : 0;
       if (record) buf[k++] = slot;
     }
     for (let c = this.pos - 1; c >= target; c--) {
       const slot = ch.slotAt(c);
-      at[slot] = ch.verAt(c) - 1;
+      at[slot] = ch.prevAt(c);
       dead[slot] = ch.flagsAt(c) & PREV_DELETED ? 1 : 0;
       if (record) buf[k++] = slot;
     }
@@ -97,19 +97,19 @@ export class WorldCursor {
     return touched;
   }
 
-  /** The version index of the entity in `slot` as of the cursor (-1: not yet seen). */
+  /** The version of the entity in `slot` as of the cursor, as a change index (-1: not yet seen). */
   indexAt(slot: number): number {
     return slot < this.at.length ? this.at[slot] : -1;
   }
 
-  /** Version indexes and delete flags per slot, as of the cursor (read-only views for one pass). */
-  arrays(): { at: Int32Array; dead: Uint8Array } {
+  /** Versions (change indexes) and delete flags per slot, as of the cursor (read-only views for one pass). */
+  arrays(): { at: Float64Array; dead: Uint8Array } {
     return { at: this.at, dead: this.dead };
   }
 
   /** The version of the entity in `slot` as of the cursor (undefined: not known then, or not yet seen). */
   versionAt(slot: number): Version | undefined {
     const v = this.indexAt(slot);
-    return v < 0 ? undefined : this.index.versionOf(slot, v);
+    return this.index.versionAt(v);
   }
 }

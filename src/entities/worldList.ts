@@ -37,9 +37,9 @@ export class WorldList {
   row(i: number): WorldRow {
     const slot = this.slots[i];
     const ent = this.index.entities[slot];
-    const ix = this.at(slot);
-    const v = this.index.versionOf(slot, ix)!;
-    return { ent, v, info: ent.info(v), events: ix - ent.first + 1 };
+    const c = this.at(slot);
+    const v = this.index.versionAt(c)!;
+    return { ent, v, info: ent.info(v), events: this.index.eventsUpTo(slot, c) };
   }
 
   rows(): WorldRow[] {
@@ -51,7 +51,8 @@ export class WorldList {
 interface Verdicts {
   predicate: object;
   epoch: number;
-  ver: Int32Array;
+  /** The change index each verdict is for. */
+  ver: Float64Array;
   ok: Uint8Array;
 }
 const verdictsOf = new WeakMap<EntityIndex, Verdicts>();
@@ -61,7 +62,7 @@ function verdicts(index: EntityIndex, predicate: object): Verdicts {
   const n = index.slots;
   if (!v || v.predicate !== predicate || v.epoch !== index.epoch || v.ver.length < n) {
     const size = Math.max(1024, n * 2);
-    const ver = new Int32Array(size).fill(-1);
+    const ver = new Float64Array(size).fill(-1);
     const ok = new Uint8Array(size);
     if (v && v.predicate === predicate && v.epoch === index.epoch) {
       ver.set(v.ver);
@@ -103,17 +104,16 @@ export function listWorld(index: EntityIndex, cursor: WorldCursor | null, q: Wor
   const { at, dead } = cursor ? cursor.arrays() : { at: index.live, dead: index.liveDead };
   const p = q.predicate ?? null;
   const cache = p ? verdicts(index, p) : null;
-  const first = index.firstVer;
+  const head = index.changes.head;
   const showDeleted = !!q.showDeleted;
   const shows = (slot: number): boolean => {
-    const ix = at[slot];
+    const c = at[slot];
     // Not yet seen, or known only from dropped events.
-    if (ix < first[slot] || (dead[slot] && !showDeleted)) return false;
+    if (c < head || (dead[slot] && !showDeleted)) return false;
     if (cache) {
-      if (cache.ver[slot] !== ix) {
-        const ent = index.entities[slot];
-        cache.ver[slot] = ix;
-        cache.ok[slot] = p!(entityAsEvent(ent, ent.versions[ix]!)) ? 1 : 0;
+      if (cache.ver[slot] !== c) {
+        cache.ver[slot] = c;
+        cache.ok[slot] = p!(entityAsEvent(index.entities[slot], index.versionAt(c)!)) ? 1 : 0;
       }
       if (!cache.ok[slot]) return false;
     }
@@ -161,8 +161,7 @@ export function listWorld(index: EntityIndex, cursor: WorldCursor | null, q: Wor
     } else {
       // No filter: the same test as shows(), inlined, so a jump over a million entities is one tight loop.
       for (let slot = 0; slot < n; slot++) {
-        const ix = at[slot];
-        if (ix >= first[slot] && (showDeleted || !dead[slot])) out[count++] = slot;
+        if (at[slot] >= head && (showDeleted || !dead[slot])) out[count++] = slot;
       }
     }
   }
@@ -172,14 +171,6 @@ export function listWorld(index: EntityIndex, cursor: WorldCursor | null, q: Wor
 }
 
 /** One entity's held versions, oldest first, with the one before each (for diffs). */
-export function historyOf(ent: Entity): { v: Version; prev: Version | undefined }[] {
-  const out: { v: Version; prev: Version | undefined }[] = [];
-  let prev: Version | undefined;
-  for (let i = ent.first; i < ent.versions.length; i++) {
-    const v = ent.versions[i];
-    if (!v) continue;
-    out.push({ v, prev });
-    prev = v;
-  }
-  return out;
+export function historyOf(index: EntityIndex, ent: Entity): { v: Version; prev: Version | undefined }[] {
+  return index.history(ent);
 }

@@ -67,7 +67,7 @@ export function EntityHistory({ id, version }: { id: string; version: number }) 
   const [pages, setPages] = useState(1);
   const ent = entityIndex.get(id);
   // `version` says the entity may have changed (a new event, or old ones dropped).
-  const history = useMemo(() => (ent && version >= 0 ? historyOf(ent) : []), [ent, version]);
+  const history = useMemo(() => (ent && version >= 0 ? historyOf(entityIndex, ent) : []), [ent, version]);
   const close = () => useEntitiesUi.setState({ selectedId: null });
   if (!ent || history.length === 0) {
     return (
@@ -97,7 +97,7 @@ export function EntityHistory({ id, version }: { id: string; version: number }) 
         </button>
       </header>
       <ol className="history-list" aria-label={`History of ${ent.kind} ${ent.key}`}>
-        {ent.first > 0 && older === 0 && (
+        {entityIndex.droppedSome(ent) && older === 0 && (
           <li className="history-unknown" role="note">
             State before #{history[0].v.seq} unknown: older events were dropped by the buffer cap.
           </li>
