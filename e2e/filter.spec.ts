@@ -61,6 +61,13 @@ test('type a query, see only matching rows; errors point at the problem; click-t
       await clickAsPerson(cell);
       await clickAsPerson(cell, { button: 'right' });
     };
+    // A dialect's own column (Tutum's State) filters on the field it shows.
+    await rightClick(rows.filter({ hasText: '/api/v1/service/s1/' }).getByRole('cell', { name: 'Running', exact: true }));
+    await clickAsPerson(page.getByRole('menuitem', { name: /Filter to this/ }));
+    await expect(box).toHaveValue('state:Running');
+    await expect(rows).toHaveCount(2);
+    await box.fill('');
+    await expect(rows).toHaveCount(6);
     await rightClick(rows.filter({ hasText: '/api/v1/stack/k1/' }).getByRole('cell', { name: 'stack', exact: true }));
     await clickAsPerson(page.getByRole('menuitem', { name: /Filter to this/ }));
     await expect(box).toHaveValue('type:stack');

@@ -103,6 +103,11 @@ export interface ColumnSpec {
   header: string;
   /** Reads the column's value from an event (usually from `fields`; live columns ask the event's session). */
   get(e: StreamEvent, ctx: ColumnContext): unknown;
+  /**
+   * The filter language's name for what the column shows (a key of the event's fields or value), so a right-click on
+   * a cell can filter by it. Without one the cell offers no filter (a live or derived column matches nothing).
+   */
+  field?: string;
   width?: number;
   /** The value can change after the event arrived (e.g. a remotedev row's current/skipped marker): never cached. */
   live?: boolean;

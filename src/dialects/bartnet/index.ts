@@ -61,7 +61,7 @@ export interface BartnetController {
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const credentialOf = (v: unknown): CredentialKind => (v === 'hmac' || v === 'password' ? v : 'token');
 
-const col = (id: string, header: string, width: number) => ({ id: `bartnet.${id}`, header, width, get: (e: StreamEvent) => e.fields?.[id] });
+const col = (id: string, header: string, width: number) => ({ id: `bartnet.${id}`, header, width, get: (e: StreamEvent) => e.fields?.[id], field: id });
 
 export const bartnetDialect: Dialect<BartnetController> = {
   id: 'bartnet',

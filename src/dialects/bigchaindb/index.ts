@@ -54,11 +54,11 @@ export const bigchaindbDialect: Dialect<BigchainController> = {
   capabilities: { canSend: true },
   entities: bigchaindbEntities,
   columns: [
-    { id: 'bdb.tx', header: 'Transaction', get: (e: StreamEvent) => e.fields?.tx, width: 140 },
-    { id: 'bdb.asset', header: 'Asset', get: (e: StreamEvent) => e.fields?.asset, width: 140 },
-    { id: 'bdb.block', header: 'Block', get: (e: StreamEvent) => e.fields?.block, width: 110 },
+    { id: 'bdb.tx', header: 'Transaction', get: (e: StreamEvent) => e.fields?.tx, field: 'tx', width: 140 },
+    { id: 'bdb.asset', header: 'Asset', get: (e: StreamEvent) => e.fields?.asset, field: 'asset', width: 140 },
+    { id: 'bdb.block', header: 'Block', get: (e: StreamEvent) => e.fields?.block, field: 'block', width: 110 },
     // Frames carry no operation: the column shows what asset_id == transaction_id suggests, marked as inferred.
-    { id: 'bdb.op', header: 'Op (inferred)', get: (e: StreamEvent) => e.fields?.opLabel, width: 170 },
+    { id: 'bdb.op', header: 'Op (inferred)', get: (e: StreamEvent) => e.fields?.opLabel, field: 'opLabel', width: 170 },
   ],
   connect(options, sink) {
     const separators = options.settings.blockSeparators !== false;

@@ -32,7 +32,7 @@ export const drpDialect: Dialect<DrpController> = {
   capabilities: { canSend: true, hasRegisterFilters: true },
   entities: drpEntities,
   // Time shows the server's Time; the Summary column carries the Object summary (Name, Stage/BootEnv/Runnable…).
-  columns: [{ id: 'principal', header: 'Principal', get: (e) => e.fields?.Principal, width: 160 }],
+  columns: [{ id: 'principal', header: 'Principal', get: (e) => e.fields?.Principal, width: 160, field: 'Principal' }],
   connect(options, sink) {
     // A field the user never touched is undefined: it means the default shown in the form.
     const settings = { ...options.settings };

@@ -22,7 +22,6 @@ export function parseJsonEvent(raw: string): IncomingEvent {
     if (typeof o.action === 'string') e.action = o.action;
     const key = o.resource_uri ?? o.key ?? o.id ?? o.uuid;
     if (typeof key === 'string' || typeof key === 'number') e.key = String(key);
-    if (o.state !== undefined || o.parents !== undefined) e.fields = { state: o.state, parents: o.parents };
     if (typeof o.datetime === 'string') {
       const t = Date.parse(o.datetime);
       if (!Number.isNaN(t)) e.sourceTime = t;
@@ -30,6 +29,8 @@ export function parseJsonEvent(raw: string): IncomingEvent {
   }
   return e;
 }
+
+const stateOf = (v: unknown): unknown => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>).state : undefined);
 
 export function buildJsonUrl(endpoint: string, settings: SettingValues): string {
   return withQuery(endpoint, {
@@ -52,7 +53,9 @@ export const jsonDialect: Dialect = {
   ],
   capabilities: { canSend: true },
   entities: jsonEntities,
-  columns: [{ id: 'state', header: 'State', get: (e) => e.fields?.state, width: 90 }],
+  // Read from the value, not copied into fields: a copy per event was an object to index, store and clone to the
+  // history writer, of what the frame already says.
+  columns: [{ id: 'state', header: 'State', get: (e) => stateOf(e.value), width: 90, field: 'state' }],
   connect(options, sink) {
     const tutum = createTutumConventions(presetOf(options.settings));
     const rs = createReconnectingSocket({

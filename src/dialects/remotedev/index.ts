@@ -94,8 +94,8 @@ export const remotedevDialect: Dialect<RemotedevController> = {
   // "#" is the table's own row number; the app's action id is named for what it is.
   columns: [
     { id: 'rdInstance', header: 'App', get: instanceOf, width: 96, live: true, severalStreams: true },
-    { id: 'rdActionId', header: 'Action id', get: (e) => e.fields?.actionId, width: 72 },
-    { id: 'rdDelta', header: 'Δ ms', get: (e) => deltaText(e.fields?.delta), width: 56 },
+    { id: 'rdActionId', header: 'Action id', get: (e) => e.fields?.actionId, field: 'actionId', width: 72 },
+    { id: 'rdDelta', header: 'Δ ms', get: (e) => deltaText(e.fields?.delta), field: 'delta', width: 56 },
     { id: 'rdState', header: 'State', get: stateOf, width: 76, live: true },
   ],
   // Action rows leave Action empty and put the instance's name in Key; Dir tells only protocol rows apart (listed
