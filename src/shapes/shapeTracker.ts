@@ -122,7 +122,10 @@ export function hasShape(e: StreamEvent): boolean {
 }
 
 export class ShapeTracker {
-  private types = new Map<string, TypeShape>();
+  /** In first-seen order. */
+  private types: TypeShape[] = [];
+  /** dialect → type → shape: found per event without building a key string. */
+  private byDialect = new Map<string, Map<string, TypeShape>>();
   private marks = new Map<number, ShapeChange[]>();
   private untrackedEvents = 0;
   private untrackedTypes = false;
@@ -142,16 +145,18 @@ export class ShapeTracker {
   observe(e: StreamEvent): ShapeChange[] | undefined {
     if (!hasShape(e)) return undefined;
     const type = e.type ?? '';
-    const key = `${e.dialect}\u0000${type}`;
-    let shape = this.types.get(key);
+    let ofDialect = this.byDialect.get(e.dialect);
+    if (!ofDialect) this.byDialect.set(e.dialect, (ofDialect = new Map()));
+    let shape = ofDialect.get(type);
     if (!shape) {
-      if (this.types.size >= this.limits.types) {
+      if (this.types.length >= this.limits.types) {
         this.untrackedEvents++;
         this.untrackedTypes = true;
         return undefined;
       }
       shape = { dialect: e.dialect, type, events: 0, root: newNode('', e.seq), paths: 0, cappedEvents: 0, drifts: 0, lastDriftSeq: 0 };
-      this.types.set(key, shape);
+      this.types.push(shape);
+      ofDialect.set(type, shape);
     }
     this.seq = e.seq;
     this.shape = shape;
@@ -255,7 +260,8 @@ export class ShapeTracker {
   }
 
   clear(): void {
-    this.types.clear();
+    this.types = [];
+    this.byDialect.clear();
     this.marks.clear();
     this.untrackedEvents = 0;
     this.untrackedTypes = false;
@@ -264,7 +270,7 @@ export class ShapeTracker {
 
   summary(): ShapeSummary {
     const types: TypeSummary[] = [];
-    for (const s of this.types.values()) {
+    for (const s of this.types) {
       const fields: FieldRow[] = [];
       const visit = (n: PathNode) => {
         if (n.path) fields.push({ path: n.path, count: n.count, firstSeq: n.firstSeq, kinds: VALUE_KINDS.flatMap((kind, i) => (n.kindCounts[i] ? [{ kind, count: n.kindCounts[i] }] : [])) });
