@@ -26,10 +26,11 @@ export interface PublishSink {
 const MIN_PUBLISH_MS = 50;
 const MAX_PUBLISH_MS = 250;
 const RENDER_SHARE = 0.25;
-// Past FAST_RATE events/s every row on screen is new at each publish and nobody reads them as they pass: ten updates a
-// second show the stream as well as twenty, and each update relays out, repaints and rasterises the whole table.
+// Past FAST_RATE events/s every row on screen is new at each publish and nobody reads them as they pass: five updates a
+// second show the stream going by as well as twenty, and each update relays out, repaints and rasterises the whole
+// table (a frame or two of the main thread), which the page's input and ingest need more there.
 const FAST_RATE = 10_000;
-const FAST_PUBLISH_MS = 100;
+const FAST_PUBLISH_MS = 200;
 
 /**
  * Turns the view's per-batch changes into throttled table updates, and keeps the event rate. Started by startEngine;
