@@ -12,6 +12,8 @@
 // --scrub: instead of a burst, the time scrubber's steps and jumps (bench/scrub.mjs) over a buffer of --prefill
 // events (1 000 000 here), with the Entities view open; with --trace, each long task's work by kind.
 // STREAMSCOPE_DIST=DIR profiles another build; build with `npx vite build --minify false --outDir DIR` for names.
+// With --trace, STREAMSCOPE_TRACE_OUT=FILE also writes the raw trace (a Layout event's args say how many objects it
+// laid out and from which root).
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,6 +104,8 @@ async function traced(page, fn) {
   await page.send('Tracing.end');
   await complete;
   offData();
+  // STREAMSCOPE_TRACE_OUT=FILE keeps the raw trace (chrome://tracing and DevTools' Performance panel open it).
+  if (process.env.STREAMSCOPE_TRACE_OUT) await writeFile(process.env.STREAMSCOPE_TRACE_OUT, JSON.stringify({ traceEvents: events }));
   return { r, events };
 }
 
