@@ -42,17 +42,21 @@ export async function burst(page, server, kind, count, rate, { record = false, t
 }
 
 /** Waits until the stored history has written what came so far (its work is the page's too), at most a minute. */
+/**
+ * Waits until the app's stored history has caught up with what it was sent (its writer's backlog is empty); returns
+ * how long that took in ms (0 for the bare page or with history off).
+ */
 export async function historySettled(page, kind) {
-  if (kind === 'bare') return;
-  await page.evaluate(`(async () => {
+  if (kind === 'bare') return 0;
+  return page.evaluate(`(async () => {
     const t0 = performance.now();
     let last = -1, since = performance.now();
     for (;;) {
       const h = window.__streamscope.history();
-      if (h.state !== 'on' || h.backlog === 0) return;
+      if (h.state !== 'on' || h.backlog === 0) return performance.now() - t0;
       // A build without the backlog counter: settled once the stored count stops moving.
       if (h.stored !== last) { last = h.stored; since = performance.now(); }
-      else if (performance.now() - since > 1500 || performance.now() - t0 > 60000) return;
+      else if (performance.now() - since > 1500 || performance.now() - t0 > 60000) return performance.now() - t0;
       await new Promise((r) => setTimeout(r, 100));
     }
   })()`);
