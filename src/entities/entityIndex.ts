@@ -31,17 +31,22 @@ export class Entity {
 
 export const entityId = (connId: string, kind: string, key: string): string => `${connId}\u0000${kind}\u0000${key}`;
 
-/** A copy of every entity's latest version (its change index) at one point of the change log. */
+/** Every entity's latest version at one point of the change log. */
 export interface Checkpoint {
   /** Changes before this (absolute) index are applied. */
   at: number;
-  ver: Float64Array;
+  /**
+   * Per slot, how far before `at` its version is (`at` minus its change index), 0 for none. Int32, half the size of
+   * a copy of `live`: a version further back than 2^31 changes was dropped long ago.
+   */
+  back: Int32Array;
   /** 1 where that version is a delete. */
   dead: Uint8Array;
 }
 
-/** Checkpoints are taken every max(CHECKPOINT_MIN, entity count) changes: memory stays at most 9 bytes per change. */
+/** Checkpoints are taken every max(CHECKPOINT_MIN, entity count) changes: memory stays at most 5 bytes per change. */
 export const CHECKPOINT_MIN = 8192;
+const MAX_BACK = 0x7fffffff;
 
 /**
  * Every entity the buffered events are about, the change log (one record per event that changed an entity, in seq
@@ -156,7 +161,11 @@ export class EntityIndex {
   private checkpoint(): void {
     this.sinceCheckpoint = 0;
     const n = this.entities.length;
-    this.checkpoints.push({ at: this.changes.end, ver: this.live.slice(0, n), dead: this.liveDead.slice(0, n) });
+    const at = this.changes.end;
+    const back = new Int32Array(n);
+    const live = this.live;
+    for (let s = 0; s < n; s++) if (live[s] >= 0) back[s] = Math.min(at - live[s], MAX_BACK);
+    this.checkpoints.push({ at, back, dead: this.liveDead.slice(0, n) });
   }
 
   private growSlots(n: number): void {
@@ -229,14 +238,14 @@ export class EntityIndex {
     this.liveDead = dead;
     this.changes.remapSlots(map);
     this.checkpoints = this.checkpoints.map((c) => {
-      const ver = new Float64Array(n).fill(-1);
+      const back = new Int32Array(n);
       const dead = new Uint8Array(n);
-      for (let old = 0; old < c.ver.length; old++) {
+      for (let old = 0; old < c.back.length; old++) {
         if (map[old] < 0) continue;
-        ver[map[old]] = c.ver[old];
+        back[map[old]] = c.back[old];
         dead[map[old]] = c.dead[old];
       }
-      return { at: c.at, ver, dead };
+      return { at: c.at, back, dead };
     });
     this.entities = kept;
     this.dead = 0;

@@ -67,7 +67,9 @@ export class WorldCursor {
         this.dead.set(ix.liveDead.subarray(0, n));
         this.pos = ch.end;
       } else if (best === fromCheckpoint && cp) {
-        this.at.set(cp.ver);
+        const { at, back } = cp;
+        const to = this.at;
+        for (let s = 0; s < back.length; s++) to[s] = back[s] ? at - back[s] : -1;
         this.dead.set(cp.dead);
         this.pos = cp.at;
       } else this.pos = ch.head;
