@@ -41,10 +41,9 @@ export async function burst(page, server, kind, count, rate, { record = false, t
   return { eps: count / seconds, seconds, latency: seen.at - b.lastSentAt, frames };
 }
 
-/** Waits until the stored history has written what came so far (its work is the page's too), at most a minute. */
 /**
- * Waits until the app's stored history has caught up with what it was sent (its writer's backlog is empty); returns
- * how long that took in ms (0 for the bare page or with history off).
+ * Waits until the app's stored history has caught up with what it was sent (its writer's backlog is empty; its work is
+ * the page's too), at most a minute; returns how long that took in ms (0 for the bare page or with history off).
  */
 export async function historySettled(page, kind) {
   if (kind === 'bare') return 0;

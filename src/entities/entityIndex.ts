@@ -280,11 +280,6 @@ export class EntityIndex {
     return { seq: ch.seqAt(c), time: ch.timeAt(c), op: ch.opAt(c), state: ch.stateAt(c) };
   }
 
-  /** The entity's latest version, live. */
-  latest(ent: Entity): Version | undefined {
-    return this.versionAt(this.live[ent.slot]);
-  }
-
   /** How many of the entity's events the buffer holds up to its version at change index `c`. */
   eventsUpTo(slot: number, c: number): number {
     return this.changes.verAt(c) - this.firstVer[slot] + 1;

@@ -9,7 +9,7 @@ import { followLog } from './readLogInSlices';
 
 export { EntityIndex, type Entity, CHECKPOINT_MIN } from './entityIndex';
 export { WorldCursor } from './world';
-export { listWorld, historyOf, type WorldRow, type WorldQuery } from './worldList';
+export { listWorld, type WorldRow, type WorldQuery } from './worldList';
 export { entityAsEvent } from './entityEvent';
 export { compileMapping, type Version, type MappingOptions } from './mapping';
 export { buildTree, flattenTree, type TreeNode } from './tree';

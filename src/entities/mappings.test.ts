@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EntityIndex } from './entityIndex';
-import { historyOf, listWorld } from './worldList';
+import { listWorld } from './worldList';
 import { buildTree, flattenTree } from './tree';
 import { asStream, resetTestEvents } from './testEvents';
 import { parseDrpEvent } from '../dialects/drp/decode';
@@ -45,7 +45,7 @@ describe('drp entities: Type + Key, Object after each change', () => {
     feed(drp({ Type: 'machines', Action: 'delete', Key: 'm1', Object: { Name: 'node-01', Stage: 'complete' } }));
     expect(world().map((r) => r.key)).toEqual(['global']);
     const m1 = index.get('c1\u0000machines\u0000m1')!;
-    expect(historyOf(index, m1).map(({ v }) => [v.op, (v.state as { Stage: string }).Stage])).toEqual([
+    expect(index.history(m1).map(({ v }) => [v.op, (v.state as { Stage: string }).Stage])).toEqual([
       ['create', 'discover'],
       ['update', 'sledgehammer-wait'],
       ['delete', 'complete'],
@@ -58,7 +58,7 @@ describe('drp entities: Type + Key, Object after each change', () => {
   it('an event without an Object keeps the last known state (a touch)', () => {
     const { index, feed } = indexFor('drp', drpEntities);
     feed(drp({ Type: 'plugins', Action: 'create', Key: 'ipmi', Object: { Name: 'ipmi', Provider: 'ipmi' } }), drp({ Type: 'plugins', Action: 'start', Key: 'ipmi' }));
-    const h = historyOf(index, index.get('c1\u0000plugins\u0000ipmi')!);
+    const h = index.history(index.get('c1\u0000plugins\u0000ipmi')!);
     expect(h.map(({ v }) => v.op)).toEqual(['create', 'touch']);
     expect(h[1].v.state).toBe(h[0].v.state);
   });
@@ -121,7 +121,7 @@ describe('bigchaindb entities: assets with their transaction chain and block', (
     const { index, feed, world } = indexFor('bigchaindb', bigchaindbEntities);
     feed(tx({ height: 3, asset_id: A, transaction_id: A }), tx({ height: 5, asset_id: A, transaction_id: T1 }), tx({ transaction_id: T2, asset_id: A, block_id: 'b'.repeat(64) }));
     expect(world()).toEqual([{ kind: 'asset', key: A, status: 'TRANSFER', label: undefined, events: 3, op: 'update' }]);
-    const [v1, v2, v3] = historyOf(index, index.get(`c1\u0000asset\u0000${A}`)!).map(({ v }) => v.state);
+    const [v1, v2, v3] = index.history(index.get(`c1\u0000asset\u0000${A}`)!).map(({ v }) => v.state);
     expect(v1).toEqual({ last_transaction: A, block: 3, operation_inferred: 'CREATE', transactions: [A] });
     expect(v2).toMatchObject({ last_transaction: T1, block: 5, transactions: [A, T1] });
     expect(v3).toMatchObject({ transactions: [A, T1, T2] });
@@ -142,7 +142,7 @@ describe('bartnet entities: instances with their launch state', () => {
       frame({ command: 'connected', instance_id: 'i-1', attributes: {} }),
     );
     expect(world()).toEqual([{ kind: 'instance', key: 'i-1', status: 'complete', label: undefined, events: 4, op: 'update' }]);
-    const last = historyOf(index, index.get('c1\u0000instance\u0000i-1')!).at(-1)!.v.state;
+    const last = index.history(index.get('c1\u0000instance\u0000i-1')!).at(-1)!.v.state;
     expect(last).toMatchObject({ state: 'complete', topic: 'connected', customer_id: 'c1' });
   });
 });

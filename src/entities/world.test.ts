@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EntityIndex } from './entityIndex';
 import { WorldCursor } from './world';
-import { listWorld, historyOf, listStats } from './worldList';
+import { listWorld, listStats } from './worldList';
 import { asStream, resetTestEvents } from './testEvents';
 import { drpEntities } from '../dialects/drp/entityRules';
 import type { StreamEvent } from '../core/events';
@@ -174,7 +174,7 @@ describe('WorldCursor', () => {
     // The live world is the same: machines whose every event was dropped are gone, the rest start at a held event.
     expect(seen(index, null)).toEqual(replay(events, firstSeq, Infinity));
     for (const ent of index.entities) {
-      const h = historyOf(index, ent);
+      const h = index.history(ent);
       if (h.length) expect(h[0].v.seq).toBeGreaterThanOrEqual(firstSeq);
     }
   });

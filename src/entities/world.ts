@@ -1,5 +1,4 @@
 import type { Checkpoint, EntityIndex } from './entityIndex';
-import type { Version } from './mapping';
 import { DELETED, PREV_DELETED } from './changeLog';
 
 /**
@@ -99,19 +98,8 @@ export class WorldCursor {
     return touched;
   }
 
-  /** The version of the entity in `slot` as of the cursor, as a change index (-1: not yet seen). */
-  indexAt(slot: number): number {
-    return slot < this.at.length ? this.at[slot] : -1;
-  }
-
   /** Versions (change indexes) and delete flags per slot, as of the cursor (read-only views for one pass). */
   arrays(): { at: Float64Array; dead: Uint8Array } {
     return { at: this.at, dead: this.dead };
-  }
-
-  /** The version of the entity in `slot` as of the cursor (undefined: not known then, or not yet seen). */
-  versionAt(slot: number): Version | undefined {
-    const v = this.indexAt(slot);
-    return this.index.versionAt(v);
   }
 }

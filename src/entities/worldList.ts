@@ -169,8 +169,3 @@ export function listWorld(index: EntityIndex, cursor: WorldCursor | null, q: Wor
   else builtOf.delete(index);
   return new WorldList(index, (slot) => at[slot], out, count);
 }
-
-/** One entity's held versions, oldest first, with the one before each (for diffs). */
-export function historyOf(index: EntityIndex, ent: Entity): { v: Version; prev: Version | undefined }[] {
-  return index.history(ent);
-}

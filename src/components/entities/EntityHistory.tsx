@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { entityIndex, historyOf, type Version } from '../../entities';
+import { entityIndex, type Version } from '../../entities';
 import { formatTime } from '../../lib/format';
 // The app's one jsondiffpatch walker (the remotedev inspector's); the path names components/ so the layer rule, which
 // keeps components out of protocol modules, sees a component module.
@@ -67,7 +67,7 @@ export function EntityHistory({ id, version }: { id: string; version: number }) 
   const [pages, setPages] = useState(1);
   const ent = entityIndex.get(id);
   // `version` says the entity may have changed (a new event, or old ones dropped).
-  const history = useMemo(() => (ent && version >= 0 ? historyOf(entityIndex, ent) : []), [ent, version]);
+  const history = useMemo(() => (ent && version >= 0 ? entityIndex.history(ent) : []), [ent, version]);
   const close = () => useEntitiesUi.setState({ selectedId: null });
   if (!ent || history.length === 0) {
     return (

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { StreamEvent } from '../../dialects/types';
 import { addTerm, fieldTerm } from '../../filter';
 import { getDialect } from '../../dialects/registry';
+import { readPath } from '../columns/columnLayout';
 import { rememberQuery, setFilterText, useFilter } from './filterState';
 
 // Click-to-filter: a table cell maps to a query term (`type:container`, `-dir:out`), which is merged into the text in
@@ -30,15 +31,14 @@ export function cellFilterTarget(columnId: string, e: StreamEvent): CellTarget |
     case 'dialect':
       return { field: 'dialect', value: e.dialect };
   }
-  // Dialect columns are `x_<id>` (each names its field, read from fields or else the value), discovered ones
-  // `f_<dot.path>` (read from the value).
+  // Dialect columns are `x_<id>` (each names its field: the dialect's own reading in fields, else the value's),
+  // discovered ones `f_<dot.path>` (read from the value).
   if (columnId.startsWith('x_')) {
     const id = columnId.slice(2);
     const field = getDialect(e.dialect).columns?.find((c) => c.id === id)?.field;
     if (!field) return undefined;
     const own = e.fields?.[field];
-    const v = e.value;
-    return { field, value: own !== undefined ? own : v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[field] : undefined };
+    return { field, value: own !== undefined ? own : readPath(e, field) };
   }
   if (columnId.startsWith('f_')) {
     const path = columnId.slice(2);
