@@ -26,11 +26,12 @@ export interface PublishSink {
 const MIN_PUBLISH_MS = 50;
 const MAX_PUBLISH_MS = 250;
 const RENDER_SHARE = 0.25;
-// Past FAST_RATE events/s every row on screen is new at each publish and nobody reads them as they pass: five updates a
+// Past FAST_RATE events/s every row on screen is new at each publish and nobody reads them as they pass: four updates a
 // second show the stream going by as well as twenty, and each update relays out, repaints and rasterises the whole
-// table (a frame or two of the main thread), which the page's input and ingest need more there.
+// table (a frame or two of the main thread on a busy two-core machine), which the page's input and ingest need more
+// there. Each update is a frame that may miss its vsync, so their number is what the page's late frames scale with.
 const FAST_RATE = 10_000;
-const FAST_PUBLISH_MS = 200;
+const FAST_PUBLISH_MS = 250;
 
 /**
  * Turns the view's per-batch changes into throttled table updates, and keeps the event rate. Started by startEngine;
