@@ -39,19 +39,20 @@ export function packSources(events: StreamEvent[]): SourceColumns {
     fields: new Array(n),
     rare: [],
   };
-  const tagOf = new Map<string, number>();
+  // Nearly every event has the tag of the event before it; only a change looks the tag up (no key string per event).
+  let last: [string, string, string, string] | undefined;
+  let lastTag = -1;
   for (let i = 0; i < n; i++) {
     const e = events[i];
     const raw = rawOf(e);
     c.receivedAt[i] = e.receivedAt;
     c.size[i] = e.size;
-    const k = `${e.connId}\n${e.dialect}\n${e.dir}\n${e.kind}`;
-    let t = tagOf.get(k);
-    if (t === undefined) {
-      t = c.tags.push([e.connId, e.dialect, e.dir, e.kind]) - 1;
-      tagOf.set(k, t);
+    if (!last || last[0] !== e.connId || last[1] !== e.dialect || last[2] !== e.dir || last[3] !== e.kind) {
+      lastTag = c.tags.findIndex((t) => t[0] === e.connId && t[1] === e.dialect && t[2] === e.dir && t[3] === e.kind);
+      if (lastTag < 0) lastTag = c.tags.push([e.connId, e.dialect, e.dir, e.kind]) - 1;
+      last = c.tags[lastTag];
     }
-    c.tag[i] = t;
+    c.tag[i] = lastTag;
     c.raw[i] = raw;
     c.type[i] = e.type;
     c.action[i] = e.action;
