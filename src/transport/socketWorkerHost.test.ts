@@ -50,4 +50,25 @@ describe('socket worker host', () => {
     host.receive({ t: 'open', id: 2, url: 'http://h/' });
     expect(out.at(-1)).toEqual({ t: 'error', id: 2, message: 'bad scheme', fatal: true });
   });
+
+  it('batches each socket apart, in the order its frames came', () => {
+    const out: FromSocketWorker[] = [];
+    const timers: (() => void)[] = [];
+    const host = createSocketWorkerHost({ post: (m) => out.push(m), WebSocketImpl: FakeSocket as unknown as typeof WebSocket, setTimer: (fn) => timers.push(fn) });
+    host.receive({ t: 'open', id: 1, url: 'ws://h/1' });
+    const one = FakeSocket.last;
+    host.receive({ t: 'open', id: 2, url: 'ws://h/2' });
+    const two = FakeSocket.last;
+    const bin = new ArrayBuffer(2);
+    one.onmessage!({ data: 'a' });
+    two.onmessage!({ data: 'x' });
+    one.onmessage!({ data: bin });
+    two.onmessage!({ data: 'y' });
+    one.onmessage!({ data: 'b' });
+    for (const t of timers.splice(0)) t();
+    expect(out).toEqual([
+      { t: 'frames', id: 1, frames: ['a', bin, 'b'] },
+      { t: 'frames', id: 2, frames: ['x', 'y'] },
+    ]);
+  });
 });

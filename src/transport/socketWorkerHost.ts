@@ -17,21 +17,6 @@ export function createSocketWorkerHost(o: {
 }): { receive(m: ToSocketWorker): void } {
   const WS = o.WebSocketImpl ?? WebSocket;
   const sockets = new Map<number, WebSocket>();
-  const frames = createPostBatcher<{ id: number; data: WireFrame }>({
-    flushMs: FLUSH_MS,
-    maxItems: MAX_BATCH,
-    setTimer: o.setTimer,
-    post(items) {
-      const byId = new Map<number, WireFrame[]>();
-      for (const { id, data } of items) {
-        let q = byId.get(id);
-        if (!q) byId.set(id, (q = []));
-        q.push(data);
-      }
-      for (const [id, list] of byId) o.post({ t: 'frames', id, frames: list }, list.filter((f): f is ArrayBuffer => f instanceof ArrayBuffer));
-    },
-  });
-
   return {
     receive(m) {
       switch (m.t) {
@@ -45,8 +30,15 @@ export function createSocketWorkerHost(o: {
           }
           ws.binaryType = 'arraybuffer';
           sockets.set(m.id, ws);
+          // A batch per socket: no object per frame to tag it with its socket, and no regrouping at each post.
+          const frames = createPostBatcher<WireFrame>({
+            flushMs: FLUSH_MS,
+            maxItems: MAX_BATCH,
+            setTimer: o.setTimer,
+            post: (list) => o.post({ t: 'frames', id: m.id, frames: list }, list.filter((f): f is ArrayBuffer => f instanceof ArrayBuffer)),
+          });
           ws.onopen = () => o.post({ t: 'open', id: m.id, protocol: ws.protocol, extensions: ws.extensions });
-          ws.onmessage = (e) => frames.push({ id: m.id, data: e.data as WireFrame });
+          ws.onmessage = (e) => frames.push(e.data as WireFrame);
           ws.onerror = () => o.post({ t: 'error', id: m.id, message: 'WebSocket error', fatal: false });
           ws.onclose = (e) => {
             frames.flush(); // frames received before the close stay ahead of it
