@@ -68,9 +68,10 @@ test('a flood of 100 000 events/s: counters stay exact, nothing is lost, a row c
   await expect.poll(async () => (await counters(page)).received - before, { timeout: 90_000 }).toBe(sent);
   for (const c of snapshots) expect(c.received).toBe(c.buffered + c.dropped + c.queued);
   await expect.poll(() => counters(page)).toMatchObject({ queued: 0, buffered: 20_000 });
-  const received = await readCounter(page, 'Received');
-  expect(received).toBe(before + sent);
-  expect(received).toBe((await readCounter(page, 'Shown')) + (await readCounter(page, 'Dropped')));
+  // The status bar shows the counters with the table's next update (a quarter of a second apart in a flood), as a
+  // person sees them settle once the flood stops.
+  await expect.poll(() => readCounter(page, 'Received')).toBe(before + sent);
+  expect(await readCounter(page, 'Received')).toBe((await readCounter(page, 'Shown')) + (await readCounter(page, 'Dropped')));
   test.info().annotations.push({ type: 'flood', description: `${sent} frames; click answered in ${clickMs} ms` });
   expect(clickMs).toBeLessThan(10_000);
   expect(errors).toEqual([]);
