@@ -23,11 +23,17 @@ class FakeSocket {
   close() {}
 }
 
+/** A host over fake sockets: what it posts, and its flush timers to run by hand. */
+function hostWithFakes() {
+  const out: FromSocketWorker[] = [];
+  const timers: (() => void)[] = [];
+  const host = createSocketWorkerHost({ post: (m) => out.push(m), WebSocketImpl: FakeSocket as unknown as typeof WebSocket, setTimer: (fn) => timers.push(fn) });
+  return { out, timers, host };
+}
+
 describe('socket worker host', () => {
   it('posts open at once, frames in batches, and every frame before the close that follows it', () => {
-    const out: FromSocketWorker[] = [];
-    const timers: (() => void)[] = [];
-    const host = createSocketWorkerHost({ post: (m) => out.push(m), WebSocketImpl: FakeSocket as unknown as typeof WebSocket, setTimer: (fn) => timers.push(fn) });
+    const { out, timers, host } = hostWithFakes();
     host.receive({ t: 'open', id: 1, url: 'ws://h/' });
     const ws = FakeSocket.last;
     expect(ws.binaryType).toBe('arraybuffer');
@@ -52,9 +58,7 @@ describe('socket worker host', () => {
   });
 
   it('batches each socket apart, in the order its frames came', () => {
-    const out: FromSocketWorker[] = [];
-    const timers: (() => void)[] = [];
-    const host = createSocketWorkerHost({ post: (m) => out.push(m), WebSocketImpl: FakeSocket as unknown as typeof WebSocket, setTimer: (fn) => timers.push(fn) });
+    const { out, timers, host } = hostWithFakes();
     host.receive({ t: 'open', id: 1, url: 'ws://h/1' });
     const one = FakeSocket.last;
     host.receive({ t: 'open', id: 2, url: 'ws://h/2' });
